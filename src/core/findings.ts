@@ -1,0 +1,46 @@
+/** The stable finding codes of CONTRACT.md: programs rely on them, never rename one. */
+export const FINDING_CODES = [
+  'FIELD_MISSING',
+  'AMOUNT_INVALID',
+  'PERIOD_INVALID',
+  'PERIOD_OUTSIDE_YEAR',
+  'PERIOD_TOO_LONG',
+  'PRORATED_BUDGET_MISMATCH',
+  'RATE_MISMATCH',
+  'RATE_ABOVE_100',
+  'RATE_ABOVE_CAP',
+  'COFINANCING_SUM_MISMATCH',
+  'COFINANCER_DUPLICATE',
+  'COFINANCER_ZERO',
+  'CONVENTION_REQUIRED',
+  'CONVENTION_REQUIRED_CUMULATED',
+  'NUMBER_FORMAT_INCONSISTENT',
+  'NUMBER_MALFORMED',
+  'TOTAL_MISMATCH',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding, exactly the JSON shape of CONTRACT.md. `message` is French, for people. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** A path into the dossier: `subsidy`, `period.end`, `cofinancers[1].amount`. */
+  field: string;
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+/** An audit finding also says where in the text the figures stand. */
+export interface AuditFinding extends Finding {
+  excerpt: string;
+  offset: number;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
