@@ -1,0 +1,221 @@
+import { Dec, HUNDRED } from './decimal';
+import { formatAmount, formatDecimal, formatPercentValue } from './format';
+import { describeKind, numberMessages as m } from './messages/numbers';
+import { fail, ok, type Result } from './result';
+
+export type Grouping = 'space' | 'dot' | 'none';
+export interface ParsedNumber {
+  value: Dec;
+  decimals: number;
+  grouping: Grouping;
+  text: string;
+}
+export interface ParsedRate {
+  fraction: Dec;
+  percentDecimals: number;
+}
+
+/** The spaces people and spreadsheets put between digit groups: all count as one kind. */
+export const GROUP_SPACES = ' \u00a0\u202f\u2009';
+const SPACE_CLASS = `[${GROUP_SPACES}]`;
+const isGroupSpace = (ch: string) => GROUP_SPACES.includes(ch);
+// Trimming also drops tabs and line breaks pasted along with a cell's content.
+const trimAll = (text: string) => text.replace(new RegExp(`^[\\s${GROUP_SPACES}]+|[\\s${GROUP_SPACES}]+$`, 'g'), '');
+
+/** A millionth of a cent (DOMAIN.md "Money"): below it, a float's distance to a cent value is noise. */
+const CENT_SNAP_TOLERANCE = new Dec('1e-8');
+/** A few units in the last place of a double near 1: noise, not a digit anyone stated. */
+const RATE_SNAP_TOLERANCE = new Dec('1e-15');
+
+function suggestComma(text: string): string {
+  return text.replace('.', ',');
+}
+
+/**
+ * Reads a bare French number (sign allowed, no unit): `parseNumberText('1.234,56')` → 1234.56,
+ * 2 decimals, grouped by dots. Refuses, with the reason, what a person could mean two ways.
+ */
+export function parseNumberText(text: string): Result<ParsedNumber> {
+  const trimmed = trimAll(text);
+  if (trimmed === '') return fail(m.emptyNumber());
+
+  let rest = trimmed;
+  let negative = false;
+  // U+2212 is the minus sign word processors put in typeset documents.
+  const sign = /^([-+\u2212])[\s\u00a0\u202f\u2009]*/.exec(rest);
+  if (sign) {
+    negative = sign[1] !== '+';
+    rest = rest.slice(sign[0].length);
+  }
+
+  const bad = new RegExp(`[^0-9.,${GROUP_SPACES}]`).exec(rest);
+  if (bad) return fail(m.unexpectedCharacter(trimmed, bad[0]));
+  if (!/[0-9]/.test(rest)) return fail(m.noDigits(trimmed));
+
+  const commaParts = rest.split(',');
+  if (commaParts.length > 2) return fail(m.severalCommas(trimmed));
+  const [intText, decText] = commaParts as [string, string | undefined];
+
+  const hasDot = intText.includes('.') || (decText ?? '').includes('.');
+  const hasSpace = new RegExp(SPACE_CLASS).test(rest);
+  if (hasDot && hasSpace) return fail(m.mixedSeparators(trimmed));
+
+  let decimals = '';
+  if (decText !== undefined) {
+    if (decText === '') return fail(m.missingDecimals(trimmed));
+    if (!/^[0-9]+$/.test(decText)) return fail(m.groupedDecimals(trimmed));
+    decimals = decText;
+    if (intText === '') return fail(m.missingIntegerPart(trimmed, `${negative ? '-' : ''}0,${decText}`));
+  }
+
+  const integer = readGroups(intText, trimmed, decText !== undefined);
+  if (!integer.ok) return integer;
+  const { digits, grouping } = integer.value;
+
+  const value = new Dec(`${digits}${decimals ? `.${decimals}` : ''}`);
+  return ok({
+    value: negative && !value.isZero() ? value.neg() : value,
+    decimals: decimals.length,
+    grouping,
+    text: trimmed,
+  });
+}
+
+function readGroups(
+  intText: string,
+  shown: string,
+  hasComma: boolean,
+): Result<{ digits: string; grouping: Grouping }> {
+  if (/^[0-9]+$/.test(intText)) return ok({ digits: intText, grouping: 'none' });
+  if (!/^[0-9]/.test(intText) || !/[0-9]$/.test(intText)) return fail(m.misplacedSeparator(shown));
+
+  const groups = intText.split(/[^0-9]+/);
+  const separators = intText.match(/[^0-9]+/g) ?? [];
+  if (separators.some((s) => s.length > 1)) return fail(m.doubledSeparator(shown));
+  const grouping: Grouping = isGroupSpace(separators[0]!) ? 'space' : 'dot';
+  const [first, ...others] = groups as [string, ...string[]];
+
+  // "47.5" or "0.2375" is an English decimal point or a typo; only the writer knows.
+  if (grouping === 'dot' && !hasComma && others.length === 1 && (others[0]!.length !== 3 || first.length > 3 || first.startsWith('0'))) {
+    return fail(m.ambiguousDot(shown, suggestComma(shown)));
+  }
+  if (first.length > 3) return fail(m.firstGroupTooLong(shown, first));
+  const wrong = others.find((g) => g.length !== 3);
+  if (wrong !== undefined) return fail(m.groupNotThree(shown, wrong));
+  if (first.startsWith('0')) return fail(m.leadingZeroGroup(shown));
+  return ok({ digits: groups.join(''), grouping });
+}
+
+/**
+ * A JS number to the decimal it stands for: `decimalFromNumber(47500 * 0.3684)` → 17500
+ * (17499.999999999996 lies within a millionth of a cent of 17 500,00).
+ */
+export function decimalFromNumber(n: number): Result<Dec> {
+  if (!Number.isFinite(n)) return fail(m.notFinite());
+  // String(n) is the shortest decimal that reads back as the same double.
+  const exact = new Dec(String(n));
+  const cents = exact.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+  const value = cents.minus(exact).abs().lte(CENT_SNAP_TOLERANCE) ? cents : exact;
+  return ok(value.isZero() ? new Dec(0) : value);
+}
+
+const AMOUNT_UNIT = '(?:€|euros?|eur)';
+const AMOUNT_SHAPE = new RegExp(`^(?:${AMOUNT_UNIT}[\\s${GROUP_SPACES}]*)?(.*?)(?:[\\s${GROUP_SPACES}]*${AMOUNT_UNIT})?$`, 'i');
+
+/**
+ * An amount as a cell, JSON or a person gives it: `parseAmount('47.500 euros')` → 47500,
+ * `parseAmount(17499.999999999996)` → 17500. Exact, not rounded; negative only when allowed.
+ */
+export function parseAmount(input: unknown, opts: { allowNegative?: boolean } = {}): Result<Dec> {
+  const read = readAmount(input);
+  if (!read.ok) return read;
+  if (read.value.isNeg() && !opts.allowNegative) return fail(m.negative(formatAmount(read.value)));
+  return read;
+}
+
+function readAmount(input: unknown): Result<Dec> {
+  if (typeof input === 'number') return decimalFromNumber(input);
+  if (typeof input === 'bigint') return ok(new Dec(input.toString()));
+  if (Dec.isDecimal(input)) {
+    const d = input as Dec;
+    return d.isFinite() ? ok(d) : fail(m.notFinite());
+  }
+  if (typeof input !== 'string') {
+    return input === null || input === undefined ? fail(m.empty()) : fail(m.notANumberType(describeKind(input)));
+  }
+  const text = trimAll(input);
+  if (text === '') return fail(m.empty());
+  if (text.includes('%')) return fail(m.rateNotAmount(text));
+  const shape = AMOUNT_SHAPE.exec(text);
+  const numberText = shape ? trimAll(shape[1]!) : text;
+  if (!/^[-+\u2212]?[\s0-9.,\u00a0\u202f\u2009]*$/.test(numberText) || !/[0-9]/.test(numberText)) {
+    return fail(m.notAnAmount(text));
+  }
+  const parsed = parseNumberText(numberText);
+  if (!parsed.ok) return parsed;
+  if (parsed.value.decimals > 2) return fail(m.tooManyDecimals(parsed.value.text, parsed.value.decimals));
+  return ok(parsed.value.value);
+}
+
+/**
+ * A stated rate: `parseRate('23,75 %')` → 0.2375 stated to 2 percent decimals;
+ * `parseRate(0.2375)` → the same. A bare number above 1 is refused: 23,75 % or 2 375 %?
+ */
+export function parseRate(input: unknown): Result<ParsedRate> {
+  if (typeof input === 'number') {
+    const fraction = rateFromNumber(input);
+    if (!fraction.ok) return fraction;
+    return fromFraction(fraction.value, fraction.value.decimalPlaces(), formatDecimal(fraction.value, fraction.value.decimalPlaces()));
+  }
+  if (Dec.isDecimal(input)) {
+    const d = input as Dec;
+    if (!d.isFinite()) return fail(m.notFinite());
+    return fromFraction(d, d.decimalPlaces(), formatDecimal(d, d.decimalPlaces()));
+  }
+  if (typeof input !== 'string') {
+    return input === null || input === undefined ? fail(m.emptyRate()) : fail(m.notARateType(describeKind(input)));
+  }
+  const text = trimAll(input);
+  if (text === '') return fail(m.emptyRate());
+
+  const percent = new RegExp(`^(.*?)[\\s${GROUP_SPACES}]*%$`).exec(text);
+  const numberText = percent ? percent[1]! : text;
+  if (numberText.includes('%') || !/[0-9]/.test(numberText)) return fail(m.notARate(text));
+  const parsed = parseNumberText(numberText);
+  if (!parsed.ok) return parsed;
+  const { value, decimals } = parsed.value;
+  // The written digits set the precision: "0,2400" is stated to 2 percent decimals.
+  if (!percent) return fromFraction(value, decimals, text);
+  if (value.isNeg()) return fail(m.negativeRate(text));
+  return ok({ fraction: value.div(HUNDRED), percentDecimals: decimals });
+}
+
+function fromFraction(fraction: Dec, places: number, shown: string): Result<ParsedRate> {
+  if (fraction.isNeg()) return fail(m.negativeRate(shown));
+  if (fraction.gt(1)) {
+    return fail(
+      m.ambiguousRate(
+        shown,
+        formatPercentValue(fraction, places),
+        formatDecimal(fraction.div(HUNDRED), places + 2),
+        formatPercentValue(fraction.times(HUNDRED), Math.max(0, places - 2)),
+      ),
+    );
+  }
+  return ok({ fraction, percentDecimals: Math.max(0, places - 2) });
+}
+
+/**
+ * A rate computed in a cell (=B2/B3) carries a double's noise in its last digits
+ * (0.30000000000000004); read it as the short decimal it lies on, so that its stated
+ * precision is the one the user sees.
+ */
+function rateFromNumber(n: number): Result<Dec> {
+  if (!Number.isFinite(n)) return fail(m.notFinite());
+  const exact = new Dec(String(n));
+  for (let places = 0; places < exact.decimalPlaces(); places++) {
+    const short = exact.toDecimalPlaces(places, Dec.ROUND_HALF_UP);
+    if (short.minus(exact).abs().lte(RATE_SNAP_TOLERANCE)) return ok(short);
+  }
+  return ok(exact.isZero() ? new Dec(0) : exact);
+}

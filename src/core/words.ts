@@ -1,0 +1,131 @@
+import { Dec, roundCents } from './decimal';
+import { describeKind, numberMessages as m } from './messages/numbers';
+import { fail, ok, type Result } from './result';
+
+/** 'traditional': hyphens below one hundred only (default); '1990': between all numerals. */
+export type Spelling = 'traditional' | '1990';
+export type Currency = 'euros' | 'francs' | 'none';
+
+const UNITS = [
+  'zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf',
+  'dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize',
+];
+const TENS = ['', 'dix', 'vingt', 'trente', 'quarante', 'cinquante', 'soixante'];
+
+/**
+ * The nouns of the long scale, from 10^6 up. They are nouns, not numerals: they take an s,
+ * never a 1990 hyphen, and make a round amount "d'euros".
+ */
+const SCALE_NOUNS = ['million', 'milliard', 'billion', 'billiard', 'trillion'];
+const LIMIT = 10n ** BigInt(6 + 3 * SCALE_NOUNS.length);
+
+/**
+ * 0–99. `plural` says whether "quatre-vingt" may take its s: only when it ends the number
+ * or stands before a noun (million…), never before "mille".
+ */
+function belowHundred(n: number, plural: boolean, spelling: Spelling): string {
+  if (n <= 16) return UNITS[n]!;
+  if (n < 20) return `dix-${UNITS[n - 10]}`;
+  const and = spelling === '1990' ? '-et-' : ' et ';
+  if (n < 70) {
+    const tens = TENS[Math.floor(n / 10)]!;
+    const unit = n % 10;
+    if (unit === 0) return tens;
+    return unit === 1 ? `${tens}${and}un` : `${tens}-${UNITS[unit]}`;
+  }
+  if (n < 80) return n === 71 ? `soixante${and}onze` : `soixante-${belowHundred(n - 60, false, spelling)}`;
+  if (n === 80) return plural ? 'quatre-vingts' : 'quatre-vingt';
+  return `quatre-vingt-${belowHundred(n - 80, false, spelling)}`;
+}
+
+/** 0–999, same `plural` rule for "cent" as for "quatre-vingt". */
+function belowThousand(n: number, plural: boolean, spelling: Spelling): string {
+  const hundreds = Math.floor(n / 100);
+  const rest = n % 100;
+  if (hundreds === 0) return belowHundred(rest, plural, spelling);
+  const join = spelling === '1990' ? '-' : ' ';
+  const cent = hundreds === 1 ? 'cent' : `${UNITS[hundreds]}${join}cent${rest === 0 && plural ? 's' : ''}`;
+  return rest === 0 ? cent : `${cent}${join}${belowHundred(rest, plural, spelling)}`;
+}
+
+/**
+ * A whole number in French words: `numberInWords(80000)` → "quatre-vingt mille",
+ * `numberInWords(200000000, '1990')` → "deux-cents millions".
+ */
+export function numberInWords(n: number | bigint, spelling: Spelling = 'traditional'): string {
+  if (typeof n === 'number' && !Number.isSafeInteger(n)) {
+    throw new RangeError(Number.isInteger(n) && n > 0 ? m.tooLargeForWords(String(n)) : m.notAWholeNumber(String(n)));
+  }
+  const big = BigInt(n);
+  if (big < 0n) throw new RangeError(m.notAWholeNumber(String(n)));
+  if (big >= LIMIT) throw new RangeError(m.tooLargeForWords(String(n)));
+  if (big === 0n) return UNITS[0]!;
+
+  const join = spelling === '1990' ? '-' : ' ';
+  const low = Number(big % 1_000_000n);
+  const thousands = Math.floor(low / 1000);
+  const units = low % 1000;
+  // "mille" is a numeral (hyphenated in 1990, "vingt-et-un-mille"), never "un mille".
+  const lowWords: string[] = [];
+  if (thousands === 1) lowWords.push('mille');
+  else if (thousands > 1) lowWords.push(`${belowThousand(thousands, false, spelling)}${join}mille`);
+  if (units > 0) lowWords.push(belowThousand(units, true, spelling));
+
+  const parts: string[] = [];
+  let high = big / 1_000_000n;
+  for (let i = 0; high > 0n; i++, high /= 1000n) {
+    const count = Number(high % 1000n);
+    if (count === 0) continue;
+    parts.unshift(`${belowThousand(count, true, spelling)} ${SCALE_NOUNS[i]}${count > 1 ? 's' : ''}`);
+  }
+  if (lowWords.length > 0) parts.push(lowWords.join(join));
+  return parts.join(' ');
+}
+
+const CURRENCY_NOUNS: Record<Exclude<Currency, 'none'>, { one: string; many: string; of: string }> = {
+  euros: { one: 'euro', many: 'euros', of: "d'euros" },
+  francs: { one: 'franc', many: 'francs', of: 'de francs' },
+};
+const ENDS_WITH_NOUN = new RegExp(`(?:${SCALE_NOUNS.join('|')})s?$`);
+
+/**
+ * An amount in words, as conventions write it: `amountInWords(new Dec(47500))` →
+ * "quarante-sept mille cinq cents euros"; 1 000 000 → "un million d'euros"; 0,5 →
+ * "cinquante centimes". Rounded half up to the cent; a negative amount starts with "moins".
+ */
+export function amountInWords(value: Dec, opts: { currency?: Currency; spelling?: Spelling } = {}): string {
+  const { currency = 'euros', spelling = 'traditional' } = opts;
+  const rounded = roundCents(value);
+  const totalCents = BigInt(rounded.abs().times(100).toFixed(0));
+  const whole = totalCents / 100n;
+  const cents = Number(totalCents % 100n);
+  const sign = rounded.isNeg() && totalCents > 0n ? 'moins ' : '';
+  const wholeWords = numberInWords(whole, spelling);
+
+  if (currency === 'none') {
+    if (cents === 0) return sign + wholeWords;
+    // Read as the written decimals are: 12,05 is "douze virgule zéro cinq".
+    const decimals = cents < 10 ? `zéro ${UNITS[cents]}` : belowHundred(cents, true, spelling);
+    return `${sign}${wholeWords} virgule ${decimals}`;
+  }
+
+  const nouns = CURRENCY_NOUNS[currency];
+  const centWords = `${belowHundred(cents, true, spelling)} centime${cents > 1 ? 's' : ''}`;
+  if (whole === 0n) return sign + (cents === 0 ? `zéro ${nouns.one}` : centWords);
+  const unit = whole === 1n ? nouns.one : ENDS_WITH_NOUN.test(wholeWords) ? nouns.of : nouns.many;
+  return `${sign}${wholeWords} ${unit}${cents === 0 ? '' : ` et ${centWords}`}`;
+}
+
+/**
+ * The `devise` argument of MONTANT_LETTRES: `parseCurrency('EUR')` → 'euros',
+ * `parseCurrency('aucune')` → 'none'. Empty means the default, euros.
+ */
+export function parseCurrency(input: unknown): Result<Currency> {
+  if (input === undefined || input === null) return ok('euros');
+  if (typeof input !== 'string') return fail(m.notACurrencyType(describeKind(input)));
+  const key = input.trim().toLowerCase();
+  if (['', 'euros', 'euro', 'eur', '€'].includes(key)) return ok('euros');
+  if (['francs', 'franc', 'f', 'frf'].includes(key)) return ok('francs');
+  if (['aucune', 'aucun', 'sans'].includes(key)) return ok('none');
+  return fail(m.unknownCurrency(input.trim()));
+}
