@@ -1,6 +1,8 @@
 /** The stable finding codes of CONTRACT.md: programs rely on them, never rename one. */
 export const FINDING_CODES = [
   'FIELD_MISSING',
+  /** Added beyond CONTRACT.md: a field whose value is not one of those allowed (a method, a kind). */
+  'FIELD_INVALID',
   'AMOUNT_INVALID',
   'PERIOD_INVALID',
   'PERIOD_OUTSIDE_YEAR',

@@ -1,0 +1,87 @@
+import { Dec } from './decimal';
+import type { ProrationMethod } from './proration';
+import type { Spacing } from './format';
+import type { Spelling } from './words';
+
+/**
+ * The authority's settings (CONTRACT.md `--settings FILE`, the sidebar's settings panel).
+ * Amounts are decimal strings so that settings cross JSON and google.script.run intact.
+ */
+export interface Settings {
+  /** Convention threshold (loi 2000-321 art. 10, décret 2001-495): 23 000 € by default. */
+  conventionThreshold: string;
+  /** The authority's own cap on the rate, as a fraction (0.8 = 80 %). */
+  rateCap: string;
+  prorationMethod: ProrationMethod;
+  spacing: Spacing;
+  spelling: Spelling;
+  /** Google Doc id or URL of the report template (Sheets), or a .docx path (local). */
+  template?: string;
+  /** Drive folder id for generated reports (Sheets), or a directory (local). */
+  outputFolder?: string;
+  /** The authority's SIRET, for open data. */
+  authoritySiret?: string;
+  authorityName?: string;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  conventionThreshold: '23000',
+  rateCap: '0.8',
+  prorationMethod: 'months',
+  spacing: 'narrow',
+  spelling: 'traditional',
+});
+
+const KNOWN_KEYS = ['conventionThreshold', 'rateCap', 'prorationMethod', 'spacing', 'spelling', 'template', 'outputFolder', 'authoritySiret', 'authorityName'] as const;
+
+/**
+ * Merges user settings over the defaults, refusing values that would silently change a
+ * check (a threshold that is not a number, an unknown method).
+ */
+export function resolveSettings(input: unknown): { settings: Settings; errors: string[] } {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const errors: string[] = [];
+  if (input === undefined || input === null) return { settings, errors };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    return { settings, errors: ['Les paramètres doivent être un objet JSON ({"conventionThreshold": 23000, …}).'] };
+  }
+  const raw = input as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!(KNOWN_KEYS as readonly string[]).includes(key)) errors.push(`Paramètre inconnu « ${key} » (paramètres reconnus : ${KNOWN_KEYS.join(', ')}).`);
+  }
+  const positive = (key: 'conventionThreshold' | 'rateCap', label: string) => {
+    const v = raw[key];
+    if (v === undefined || v === '') return;
+    const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().replace(',', '.') : '';
+    let d: Dec | null = null;
+    try {
+      d = /^\d+(\.\d+)?$/.test(text) ? new Dec(text) : null;
+    } catch {
+      d = null;
+    }
+    if (!d || d.isNegative()) errors.push(`Le paramètre « ${label} » doit être un nombre positif (reçu : ${JSON.stringify(v)}).`);
+    else settings[key] = d.toString();
+  };
+  positive('conventionThreshold', 'seuil de convention');
+  positive('rateCap', 'plafond du taux');
+  if (raw.rateCap !== undefined && new Dec(settings.rateCap).greaterThan(1) && errors.length === 0) {
+    // People type 80 for 80 %: a cap above 100 % would disable the check, so read it as a percentage.
+    settings.rateCap = new Dec(settings.rateCap).dividedBy(100).toString();
+  }
+  const pick = <K extends 'prorationMethod' | 'spacing' | 'spelling'>(key: K, allowed: readonly Settings[K][], label: string) => {
+    const v = raw[key];
+    if (v === undefined || v === '') return;
+    if ((allowed as readonly unknown[]).includes(v)) settings[key] = v as Settings[K];
+    else errors.push(`Le paramètre « ${label} » vaut ${JSON.stringify(v)} ; valeurs possibles : ${allowed.join(', ')}.`);
+  };
+  pick('prorationMethod', ['months', 'days', '30/360'], 'méthode de proratisation');
+  pick('spacing', ['narrow', 'nbsp'], 'espacement des milliers');
+  pick('spelling', ['traditional', '1990'], 'orthographe des montants en lettres');
+  for (const key of ['template', 'outputFolder', 'authoritySiret', 'authorityName'] as const) {
+    const v = raw[key];
+    if (v === undefined) continue;
+    if (typeof v === 'string') settings[key] = v;
+    else errors.push(`Le paramètre « ${key} » doit être un texte.`);
+  }
+  return { settings, errors };
+}

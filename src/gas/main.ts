@@ -1,0 +1,8 @@
+/**
+ * The Apps Script entry module, bundled as the IIFE `App`. Every function exported here
+ * gets a generated top-level wrapper in dist/ (scripts/build/gas.mjs), which is how
+ * Sheets finds onOpen, menu actions, google.script.run targets and custom functions.
+ * Top-level code must stay free of service calls: it runs for every custom-function cell.
+ * Each feature re-exports its entry points from its own module.
+ */
+export {};

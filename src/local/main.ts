@@ -1,0 +1,12 @@
+import { runCli } from './cli';
+
+// The composition root of the command line: real stdout/stderr, real adapters.
+runCli(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`rapporteur : erreur inattendue : ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 3;
+  },
+);
