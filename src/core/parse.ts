@@ -107,8 +107,8 @@ function readGroups(
 }
 
 /**
- * A JS number to the decimal it stands for: `decimalFromNumber(47500 * 0.3684)` → 17500
- * (17499.999999999996 lies within a millionth of a cent of 17 500,00).
+ * A JS number to the decimal it stands for: `decimalFromNumber(17499.999999999996)` → 17500
+ * (it lies within a millionth of a cent of 17 500,00); `decimalFromNumber(0.125)` → 0.125.
  */
 export function decimalFromNumber(n: number): Result<Dec> {
   if (!Number.isFinite(n)) return fail(m.notFinite());
