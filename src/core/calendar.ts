@@ -133,7 +133,8 @@ export function parseFrenchDate(text: string): Result<CalendarDate> {
 
   const numeric = NUMERIC.exec(trimmed);
   if (numeric) {
-    if (numeric[4].length !== 4) return fail(numeric[4].length <= 2 ? m.dateTwoDigitYear(trimmed) : m.dateUnrecognised(trimmed));
+    const yearDigits = numeric[4].length;
+    if (yearDigits !== 4) return fail(yearDigits <= 2 ? m.dateTwoDigitYear(trimmed) : m.dateUnrecognised(trimmed));
     return checkParts(trimmed, Number(numeric[4]), Number(numeric[3]), Number(numeric[1]));
   }
 
@@ -153,7 +154,9 @@ export function parseFrenchDate(text: string): Result<CalendarDate> {
   const writtenWeekday = WEEKDAY_WORDS.get(weekdayWord);
   if (writtenWeekday === undefined) return fail(m.dateUnrecognised(trimmed));
   const actual = weekday(parsed.value);
-  if (writtenWeekday !== actual) return fail(m.weekdayMismatch(trimmed, WEEKDAY_NAMES[writtenWeekday], WEEKDAY_NAMES[actual]));
+  if (writtenWeekday !== actual) {
+    return fail(m.weekdayMismatch(trimmed, WEEKDAY_NAMES[writtenWeekday], WEEKDAY_NAMES[actual]));
+  }
   return parsed;
 }
 

@@ -20,7 +20,9 @@ function scaledInteger(value: Dec, decimals: number): bigint {
  * The parts always add up to the total rounded half up to `decimals` (default 2, cents).
  */
 export function splitByWeights(total: Dec, weights: readonly Dec[], decimals = 2): Result<Dec[]> {
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) return fail(m.splitDecimalsInvalid(decimals));
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
+    return fail(m.splitDecimalsInvalid(decimals));
+  }
   if (!total.isFinite()) return fail(m.splitTotalInvalid(total.toString()));
   if (total.lt(0)) return fail(m.splitTotalNegative(total.toString()));
   if (weights.length === 0) return fail(m.splitNoWeights());
@@ -40,7 +42,9 @@ export function splitByWeights(total: Dec, weights: readonly Dec[], decimals = 2
   let left = units - parts.reduce((a, b) => a + b, 0n);
 
   // Array.prototype.sort is stable, so equal remainders keep line order: ties go to the earliest.
-  const byRemainder = parts.map((_, i) => i).sort((a, b) => (remainders[b] > remainders[a] ? 1 : remainders[b] < remainders[a] ? -1 : 0));
+  const byRemainder = parts
+    .map((_, i) => i)
+    .sort((a, b) => (remainders[b] > remainders[a] ? 1 : remainders[b] < remainders[a] ? -1 : 0));
   for (const i of byRemainder) {
     if (left === 0n) break;
     parts[i] += 1n;
