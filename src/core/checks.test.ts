@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { checkDossier } from './checks';
+import { Dec } from './decimal';
+import { formatRate } from './format';
 import { DEFAULT_SETTINGS, resolveSettings } from './settings';
 import type { DossierInput } from './dossier';
 import type { FindingCode, Severity } from './findings';
@@ -187,5 +190,27 @@ describe('settings', () => {
   it('uses the setting threshold in the message', () => {
     const f = checkDossier({ ...medinsoft, subsidy: 47500 }, resolveSettings({ conventionThreshold: 40000 }).settings).findings.find((x) => x.code === 'CONVENTION_REQUIRED');
     expect(f?.message).toContain('40\u202f000\u00a0€');
+  });
+});
+
+describe('property: a stated rate equal to the computed one rounded at any precision is accepted', () => {
+  it('holds for text with % and for fractions', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 6 }), (base, percent, places) => {
+        const subsidy = Math.floor((base * percent) / 100) || 1;
+        const rate = new Dec(subsidy).dividedBy(base);
+        const stated = rate.times(100).toDecimalPlaces(places, Dec.ROUND_HALF_UP);
+        const asText = formatRate(stated.dividedBy(100), { decimals: places });
+        const asFraction = stated.dividedBy(100).toFixed(places + 2);
+        for (const statedRate of [asText, asFraction]) {
+          const found = checkDossier({ beneficiary: 'X', annualBudget: base, subsidy, statedRate }).findings.map((f) => f.code);
+          expect(found).not.toContain('RATE_MISMATCH');
+        }
+        // One unit of the last place away is always refused.
+        const off = formatRate(stated.plus(new Dec(10).pow(-places)).dividedBy(100), { decimals: places });
+        expect(checkDossier({ beneficiary: 'X', annualBudget: base, subsidy, statedRate: off }).findings.map((f) => f.code)).toContain('RATE_MISMATCH');
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });
