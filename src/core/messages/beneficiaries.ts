@@ -1,0 +1,47 @@
+/** Every French message of the yearly totals per beneficiary, in one place (STYLE.md). */
+
+const q = (text: string) => `« ${text} »`;
+
+/** "le dossier 2018-B (12 000 €)", "les dossiers 2018-B (12 000 €) et 2018-C (3 000 €)". */
+function otherDossiers(others: readonly { id: string; amount: string }[]): string {
+  const items = others.map((o) => `${o.id} (${o.amount})`);
+  if (items.length === 1) return `le dossier ${items[0]}`;
+  return `les dossiers ${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
+
+export const beneficiaryMessages = {
+  /**
+   * CONVENTION_REQUIRED_CUMULATED, worded like CONVENTION_REQUIRED so that the two read as
+   * one rule: the threshold of décret n° 2001-495 is the yearly amount given to one body.
+   */
+  conventionCumulated: (p: {
+    subsidy: string;
+    beneficiary: string;
+    year: number;
+    others: readonly { id: string; amount: string }[];
+    total: string;
+    threshold: string;
+    convention: boolean | undefined;
+  }) => {
+    const head =
+      `Cette subvention (${p.subsidy}) ne dépasse pas ${p.threshold} à elle seule, mais avec ${otherDossiers(p.others)}, ` +
+      `les subventions de l’exercice ${p.year} à ${q(p.beneficiary)} totalisent ${p.total}`;
+    if (p.convention === true) return `${head} : une convention est requise, et elle est bien prévue.`;
+    const rule = 'une convention est obligatoire, le seuil portant sur le montant annuel attribué à un même organisme (décret n° 2001-495 du 6 juin 2001)';
+    return p.convention === false ? `${head} : ${rule}, or le dossier indique qu’aucune n’est approuvée.` : `${head} : ${rule} ; indiquez si elle est approuvée.`;
+  },
+  /** Column titles of the « Bénéficiaires » table (command line, sidebar). */
+  table: {
+    title: 'Bénéficiaires',
+    beneficiary: 'Bénéficiaire',
+    year: 'Exercice',
+    count: 'Dossiers',
+    total: 'Total',
+    convention: 'Convention requise',
+    unknownYear: 'inconnu',
+    yes: 'oui',
+    no: 'non',
+    publicBody: 'non (organisme public)',
+    incomplete: 'montant illisible',
+  },
+};

@@ -1,0 +1,31 @@
+import { checkDossiers } from '../../src/app/check-dossiers';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+
+describe('checkDossiers across dossiers', () => {
+  const base = { budgetYear: 2018, annualBudget: 100000, period: { start: '2018-01-01', end: '2018-12-31' } };
+
+  it('adds the cumulative finding to each dossier, after its own errors', () => {
+    const reports = checkDossiers(
+      [
+        { id: 'A', beneficiary: 'Asso des Quartiers', subsidy: 15000, ...base, statedRate: '20 %' },
+        { id: 'B', beneficiary: 'ASSO DES QUARTIERS', subsidy: '12 000 €', ...base, convention: true },
+      ],
+      DEFAULT_SETTINGS,
+    );
+    expect(reports.map((r) => r.check.findings.map((f) => `${f.code}:${f.severity}`))).toEqual([
+      ['RATE_MISMATCH:error', 'CONVENTION_REQUIRED_CUMULATED:warning'],
+      ['CONVENTION_REQUIRED_CUMULATED:info'],
+    ]);
+  });
+
+  it('adds nothing for 11 000 € and 12 000 €', () => {
+    const reports = checkDossiers(
+      [
+        { id: 'A', beneficiary: 'Asso', subsidy: 11000, ...base },
+        { id: 'B', beneficiary: 'Asso', subsidy: 12000, ...base },
+      ],
+      DEFAULT_SETTINGS,
+    );
+    expect(reports.flatMap((r) => r.check.findings)).toEqual([]);
+  });
+});
