@@ -19,6 +19,10 @@ export const FINDING_CODES = [
   'NUMBER_FORMAT_INCONSISTENT',
   'NUMBER_MALFORMED',
   'TOTAL_MISMATCH',
+  /** Added beyond CONTRACT.md (open data, SCDL « Subventions »): a value the schema requires is absent; error. */
+  'OPENDATA_FIELD_MISSING',
+  /** Added beyond CONTRACT.md (open data): a value is present but breaks the schema's format (SIRET, RNA, date, vocabulary, length); error. */
+  'OPENDATA_FIELD_INVALID',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
