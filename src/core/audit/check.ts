@@ -1,0 +1,214 @@
+/**
+ * Stage 3 of the audit: check the figures and the relations found, and say what is wrong
+ * in French, quoting the text. Nothing is computed from a malformed or hedged figure: a
+ * mismatch built on a misread number would bury the one finding that matters.
+ */
+import { Dec, HUNDRED, roundCents } from '../decimal';
+import type { AuditFinding, FindingCode } from '../findings';
+import { formatAmount, formatMonths, formatPercentValue, type Spacing } from '../format';
+import { auditMessages as m, type NumberStyle } from '../messages/audit';
+import type { ProrationRelation, RateRelation, Relation, SumRelation } from './relations';
+import type { Currency, NumberToken, Token } from './scan';
+
+const FIELD = 'texte';
+/** Beyond this length an excerpt stops being a pointer and becomes a paragraph. */
+const MAX_EXCERPT = 220;
+
+interface Options {
+  spacing: Spacing;
+}
+
+function money(value: Dec, currency: Currency | undefined, spacing: Spacing): string {
+  if (currency === 'FRF') return `${formatAmount(value, { unit: 'none', spacing })}\u00a0F`;
+  return formatAmount(value, { spacing });
+}
+
+/** The shortest honest excerpt: the whole statement when short, else its parts, else the stated figure. */
+function excerptOf(text: string, primary: NumberToken, groups: ReadonlyArray<readonly Token[]>): { excerpt: string; offset: number } {
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    // reduce, not Math.min(...): a long list would overflow the argument stack.
+    const start = group.reduce((acc, t) => Math.min(acc, t.start), Infinity);
+    const end = group.reduce((acc, t) => Math.max(acc, t.end), -Infinity);
+    if (end - start <= MAX_EXCERPT) return { excerpt: text.slice(start, end), offset: start };
+  }
+  return { excerpt: primary.text, offset: primary.start };
+}
+
+function finding(
+  code: FindingCode,
+  severity: AuditFinding['severity'],
+  message: string,
+  place: { excerpt: string; offset: number },
+  expected?: string,
+  actual?: string,
+): AuditFinding {
+  return { code, severity, field: FIELD, message, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}), ...place };
+}
+
+const sameCurrency = (tokens: readonly NumberToken[]) => tokens.every((t) => t.currency === tokens[0]!.currency);
+const usable = (t: NumberToken): t is NumberToken & { value: Dec } => t.value !== null && t.hedge === undefined;
+
+function computedProration(p: ProrationRelation): Dec | null {
+  if (!usable(p.annual) || p.annual.currency !== p.prorated.currency || p.months.lte(0)) return null;
+  return roundCents(p.annual.value.times(p.months).div(12));
+}
+
+function checkProration(text: string, p: ProrationRelation, o: Options): AuditFinding[] {
+  const expected = computedProration(p);
+  if (expected === null || !usable(p.prorated) || p.prorated.value.eq(expected)) return [];
+  const shown = money(expected, p.annual.currency, o.spacing);
+  return [
+    finding(
+      'PRORATED_BUDGET_MISMATCH',
+      'error',
+      m.prorationMismatch(p.prorated.text, money(p.annual.value!, p.annual.currency, o.spacing), formatMonths(p.months), shown),
+      excerptOf(text, p.prorated, [[p.annual, p.prorated, p.duration], [p.prorated, p.duration]]),
+      shown,
+      p.prorated.text,
+    ),
+  ];
+}
+
+function rateHolds(rate: NumberToken & { value: Dec }, percent: Dec): boolean {
+  if (rate.hedge === 'atLeast') return percent.gte(rate.value);
+  if (rate.hedge === 'atMost') return percent.lte(rate.value);
+  return percent.toDecimalPlaces(rate.decimals, Dec.ROUND_HALF_UP).eq(rate.value);
+}
+
+function checkRate(text: string, r: RateRelation, o: Options): AuditFinding[] {
+  const { amount, rate } = r;
+  if (!usable(amount) || rate.value === null || rate.hedge === 'approx') return [];
+  if (!sameCurrency([amount, r.base])) return [];
+  const stated = rate as NumberToken & { value: Dec };
+  // A stated proration gives a second reading of the base: when the stated prorated budget is
+  // itself wrong or unreadable, the rate is judged against the computed one, so that one
+  // error is reported once.
+  const bases: Dec[] = [];
+  if (usable(r.base)) bases.push(r.base.value);
+  const computed = r.proration ? computedProration(r.proration) : null;
+  if (computed !== null && (bases.length === 0 || !computed.eq(bases[0]!))) bases.push(computed);
+  if (bases.length === 0 || bases.some((b) => b.lte(0))) return [];
+  const percents = bases.map((b) => amount.value.div(b).times(HUNDRED));
+  if (percents.some((p) => rateHolds(stated, p))) return [];
+
+  const base = bases[0]!;
+  const percent = percents[0]!;
+  const decimals = Math.max(stated.decimals, 2);
+  const shownRate = formatPercentValue(percent, decimals, o.spacing);
+  const amountShown = money(amount.value, amount.currency, o.spacing);
+  const baseShown = money(base, amount.currency, o.spacing);
+  const message = stated.hedge
+    ? m.rateInequality(text.slice(hedgeStart(text, stated), stated.end), amountShown, baseShown, shownRate)
+    : m.rateMismatch(stated.text, amountShown, baseShown, shownRate);
+  return [
+    finding(
+      'RATE_MISMATCH',
+      'error',
+      message,
+      excerptOf(text, stated, [[amount, stated, r.base], [amount, stated]]),
+      formatPercentValue(percent, stated.decimals, o.spacing),
+      stated.text,
+    ),
+  ];
+}
+
+/** Where « plus de » starts before « 50 % », to quote the claim whole. */
+function hedgeStart(text: string, t: NumberToken): number {
+  const before = text.slice(Math.max(0, t.start - 30), t.start);
+  const match = /(?:plus|moins|au moins|au plus|jusqu['’]à|près|supérieure?s?|inférieure?s?)[\p{L}'’ \u00a0-]*$/iu.exec(before);
+  return match ? t.start - before.length + match.index : t.start;
+}
+
+function checkSum(text: string, s: SumRelation, o: Options): AuditFinding[] {
+  const all = [s.total, ...s.parts];
+  if (!all.every(usable) || !sameCurrency(all)) return [];
+  const total = s.total.value!;
+  const sum = s.parts.reduce((acc, p) => acc.plus(p.value!), new Dec(0));
+  if (s.mode === 'equal' ? sum.eq(total) : sum.lte(total)) return [];
+
+  const c = s.total.currency;
+  const parts = s.parts.map((p) => money(p.value!, c, o.spacing));
+  const sumShown = money(sum, c, o.spacing);
+  const difference = money(sum.minus(total).abs(), c, o.spacing);
+  const place = excerptOf(text, s.total, [all, s.parts]);
+  if (s.mode === 'atMost') {
+    return [finding('TOTAL_MISMATCH', 'error', m.partsExceedTotal(s.total.text, parts, sumShown), place, `au plus ${money(total, c, o.spacing)}`, sumShown)];
+  }
+  const code: FindingCode = s.cofinancing ? 'COFINANCING_SUM_MISMATCH' : 'TOTAL_MISMATCH';
+  const message = s.cofinancing
+    ? m.cofinancingMismatch(s.total.text, parts, sumShown, difference)
+    : m.totalMismatch(s.total.text, parts, sumShown, difference);
+  return [finding(code, 'error', message, place, money(total, c, o.spacing), sumShown)];
+}
+
+function checkMalformed(tokens: readonly Token[], relations: readonly Relation[], o: Options): AuditFinding[] {
+  const likely = new Map<Token, string>();
+  for (const r of relations) {
+    if (r.kind !== 'proration') continue;
+    const computed = computedProration(r);
+    if (computed !== null) likely.set(r.prorated, money(computed, r.prorated.currency, o.spacing));
+  }
+  const found: AuditFinding[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'date' || t.kind === 'duration' || t.malformed === undefined) continue;
+    const guess = likely.get(t);
+    found.push(finding('NUMBER_MALFORMED', 'error', m.malformed(t.text, t.malformed, guess), { excerpt: t.text, offset: t.start }, guess, t.text));
+  }
+  return found;
+}
+
+function styleOf(t: NumberToken): NumberStyle | null {
+  if (t.kind !== 'money' || t.value === null || t.scaled) return null;
+  if (t.grouping !== 'none') return t.grouping;
+  return t.integerDigits >= 5 ? 'none' : null;
+}
+
+/** One warning per text, naming every style with two examples, pointing at the first figure of a minority style. */
+function checkStyles(tokens: readonly Token[]): AuditFinding[] {
+  const byStyle = new Map<NumberStyle, NumberToken[]>();
+  for (const t of tokens) {
+    if (t.kind === 'date' || t.kind === 'duration') continue;
+    const style = styleOf(t);
+    if (style === null) continue;
+    const list = byStyle.get(style) ?? [];
+    list.push(t);
+    byStyle.set(style, list);
+  }
+  if (byStyle.size < 2) return [];
+  const styles = [...byStyle.entries()].map(([style, list]) => ({ style, list }));
+  // On a tie, the recommended style (spaces) is the one to keep.
+  const rank = (s: { style: NumberStyle; list: NumberToken[] }) => s.list.length * 2 + (s.style === 'space' ? 1 : 0);
+  const majority = styles.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+  const odd = styles.filter((s) => s !== majority).map((s) => s.list[0]!);
+  const first = odd.reduce((a, b) => (b.start < a.start ? b : a));
+  return [
+    finding(
+      'NUMBER_FORMAT_INCONSISTENT',
+      'warning',
+      m.inconsistentStyles(styles.map(({ style, list }) => ({ style, examples: list.slice(0, 2).map((t) => t.text) }))),
+      { excerpt: first.text, offset: first.start },
+      m.styleName(majority.style),
+      styles.map((s) => m.styleName(s.style)).join(', '),
+    ),
+  ];
+}
+
+/** Every finding of the text, in text order. */
+export function check(text: string, tokens: readonly Token[], relations: readonly Relation[], options: Options): AuditFinding[] {
+  const findings = [...checkMalformed(tokens, relations, options), ...checkStyles(tokens)];
+  for (const r of relations) {
+    if (r.kind === 'proration') findings.push(...checkProration(text, r, options));
+    else if (r.kind === 'rate') findings.push(...checkRate(text, r, options));
+    else findings.push(...checkSum(text, r, options));
+  }
+  const seen = new Set<string>();
+  return findings
+    .filter((f) => {
+      const key = `${f.code}@${f.offset}:${f.excerpt.length}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.offset - b.offset);
+}

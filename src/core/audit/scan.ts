@@ -1,0 +1,419 @@
+/**
+ * Stage 1 of the audit: find the figures of a report's text. One left-to-right pass with
+ * bounded look-ahead and look-behind, so the work is linear in the text's length; the only
+ * regular expressions run on short, bounded slices.
+ *
+ * What is not a figure is skipped on purpose: years and bare numbers (no unit), article
+ * references (L5218-7), names with digits (CT2, AMFT 2.0), ranges and act numbers
+ * (2016-2018, n° 2000-321), phone numbers (04 91 …). A number counts as money only with a
+ * unit (€, euros, EUR, F, francs, k€, M€, « millions d'euros »).
+ */
+import { parseFrenchDate, type CalendarDate } from '../calendar';
+import { Dec } from '../decimal';
+import { numberMessages } from '../messages/numbers';
+import { parseNumberText, type Grouping } from '../parse';
+
+export type Currency = 'EUR' | 'FRF';
+/** How a hedged figure is meant: « plus de 50 % » is at least, « environ » is neither. */
+export type Hedge = 'atLeast' | 'atMost' | 'approx';
+
+interface Span {
+  start: number;
+  end: number;
+  /** The text of the span, units included: what findings quote. */
+  text: string;
+}
+
+export interface NumberToken extends Span {
+  kind: 'money' | 'percent' | 'count';
+  /** Null when the number is malformed: nothing may be computed from a misread figure. */
+  value: Dec | null;
+  decimals: number;
+  grouping: Grouping;
+  /** Digits before the comma: a style shows on numbers of five digits or more when ungrouped. */
+  integerDigits: number;
+  currency?: Currency;
+  /** « 8 milliards d'euros », « 1,5 M€ »: no grouping style to speak of. */
+  scaled: boolean;
+  /** The French reason why the number cannot be read, from the shared number grammar. */
+  malformed?: string;
+  hedge?: Hedge;
+}
+
+export interface DateToken extends Span {
+  kind: 'date';
+  day: number;
+  month: number;
+  /** Absent in « du 1er janvier au 31 mars 2018 », where the end date gives it. */
+  year?: number;
+}
+
+export interface DurationToken extends Span {
+  kind: 'duration';
+  months: Dec;
+}
+
+export type Token = NumberToken | DateToken | DurationToken;
+
+const GROUP_SPACES = ' \u00a0\u202f\u2009\u2007';
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isGroupSpace = (c: string | undefined): boolean => c !== undefined && GROUP_SPACES.includes(c);
+const LETTER = /\p{L}/u;
+function isLetter(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return c > '\u007f' && LETTER.test(c);
+}
+const isAlnum = (c: string | undefined): boolean => isDigit(c) || isLetter(c);
+
+function digitsEnd(text: string, i: number): number {
+  while (isDigit(text[i])) i++;
+  return i;
+}
+function lettersEnd(text: string, i: number): number {
+  while (isLetter(text[i])) i++;
+  return i;
+}
+
+/** Lower case without accents, for comparing words: « Février » → « fevrier ». */
+export function foldWord(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'].map(
+    (name, i) => [name, i + 1],
+  ),
+);
+
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['un', 1], ['deux', 2], ['trois', 3], ['quatre', 4], ['cinq', 5], ['six', 6], ['sept', 7], ['huit', 8],
+  ['neuf', 9], ['dix', 10], ['onze', 11], ['douze', 12], ['dix-huit', 18], ['vingt-quatre', 24], ['trente-six', 36],
+]);
+
+// Words after a number that do not make it a count of things: « 200 00 et … » says nothing.
+const NOT_COUNT_NOUNS = new Set([
+  'les', 'des', 'aux', 'par', 'pour', 'sur', 'dans', 'avec', 'une', 'est', 'sont', 'qui', 'que', 'dont', 'entre',
+  'soit', 'contre', 'avant', 'apres', 'selon', 'mois', 'ans', 'jours', 'heures', 'relatif', 'relative', 'alinea',
+]);
+
+interface Unit {
+  end: number;
+  kind: 'money' | 'percent';
+  currency?: Currency;
+  scale?: Dec;
+}
+
+const SCALES: ReadonlyMap<string, Dec> = new Map([
+  ['million', new Dec('1e6')], ['millions', new Dec('1e6')], ['milliard', new Dec('1e9')], ['milliards', new Dec('1e9')],
+]);
+const PREFIXES: ReadonlyMap<string, Dec> = new Map([
+  ['k', new Dec(1000)], ['K', new Dec(1000)], ['M', new Dec('1e6')], ['Md', new Dec('1e9')], ['Mds', new Dec('1e9')],
+]);
+
+/** The unit written after a number at `k`, after at most one space. */
+function matchUnit(text: string, k: number): Unit | null {
+  let p = isGroupSpace(text[k]) ? k + 1 : k;
+  const c = text[p];
+  if (c === '%') return { end: p + 1, kind: 'percent' };
+  if (c === '€') return { end: p + 1, kind: 'money', currency: 'EUR' };
+  if (!isLetter(c)) return null;
+  const wordEnd = lettersEnd(text, p);
+  const word = text.slice(p, Math.min(wordEnd, p + 12));
+  const after = text[wordEnd];
+  if (word === 'EUR' || /^[Ee]uros?$/.test(word)) return { end: wordEnd, kind: 'money', currency: 'EUR' };
+  if (word === 'F' || word === 'FF' || /^[Ff]rancs?$/.test(word)) {
+    // « 3 F. » ends a sentence; « F.O. » is a name.
+    if (after === '.' && isLetter(text[wordEnd + 1])) return null;
+    return { end: wordEnd, kind: 'money', currency: 'FRF' };
+  }
+  const prefix = PREFIXES.get(word);
+  if (prefix && after === '€') return { end: wordEnd + 1, kind: 'money', currency: 'EUR', scale: prefix };
+  if ((word === 'kF' || word === 'KF' || word === 'MF') && !isLetter(after)) {
+    return { end: wordEnd, kind: 'money', currency: 'FRF', scale: word === 'MF' ? new Dec('1e6') : new Dec(1000) };
+  }
+  if (word === 'pour' && text.slice(wordEnd, wordEnd + 5) === ' cent' && !isLetter(text[wordEnd + 5])) {
+    return { end: wordEnd + 5, kind: 'percent' };
+  }
+  const scale = SCALES.get(word);
+  if (scale) {
+    // « 8 milliards d'euros », « 1,5 million € », « 2 millions de francs »; « 2 millions d'habitants » is a count.
+    p = wordEnd;
+    if (isGroupSpace(text[p])) p++;
+    if (text[p] === '€') return { end: p + 1, kind: 'money', currency: 'EUR', scale };
+    const tail = text.slice(p, p + 10).replace('’', "'");
+    const euros = /^(?:d'euros|euros|d'€)/.exec(tail);
+    if (euros && !isLetter(text[p + euros[0].length])) return { end: p + euros[0].length, kind: 'money', currency: 'EUR', scale };
+    const francs = /^de francs/.exec(tail);
+    if (francs && !isLetter(text[p + francs[0].length])) return { end: p + francs[0].length, kind: 'money', currency: 'FRF', scale };
+  }
+  return null;
+}
+
+const HEDGES: ReadonlyArray<[RegExp, Hedge]> = [
+  [/(?:^|[^\p{L}])(?:plus ou moins|pres de|pres d'|environ|de l'ordre de|de l'ordre d'|quelque|quelques|autour de|approximativement|presque|quasiment|avoisinant|env\.|~|≈)$/u, 'approx'],
+  [/(?:^|[^\p{L}])(?:au moins|au minimum|minimum de|minimum d'|minimale de|plus de|plus d'|superieure?s? a|superieure?s? ou egale?s? a|au-dela de|au-dela d'|depassant|excedant)$/u, 'atLeast'],
+  [/(?:^|[^\p{L}])(?:moins de|moins d'|au plus|au maximum|maximum de|maximum d'|maximale? de|jusqu'a|inferieure?s? a|inferieure?s? ou egale?s? a|plafonnee?s? a|dans la limite de|dans la limite d'|n'excedant pas|ne pouvant exceder|ne depassant pas|plafond de)$/u, 'atMost'],
+];
+
+/** « plus de 50 % », « environ 47 500 € », « 47 500 € environ »: the words around the figure. */
+function hedgeAround(text: string, start: number, end: number): Hedge | undefined {
+  const before = foldWord(text.slice(Math.max(0, start - 40), start))
+    .replace(/’/g, "'")
+    .replace(/[\s\u00a0\u202f\u2009\u2007]+/g, ' ')
+    .trimEnd();
+  for (const [pattern, hedge] of HEDGES) if (pattern.test(before)) return hedge;
+  const after = foldWord(text.slice(end, end + 12));
+  if (/^[\s\u00a0\u202f]*(?:environ|approximativement)(?![\p{L}])/u.test(after)) return 'approx';
+  return undefined;
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  spaceSeparated: boolean;
+}
+
+/**
+ * Splits a run of space-separated digit groups into numbers. « 17 500 30 000 » (two columns)
+ * is two numbers; « 200 00 » and « 47 50 » are one number with a digit lost, not « 200 » and
+ * « 00 »: a split is only accepted where it leaves a year-like or a grouped number after it.
+ */
+function splitRun(text: string, words: Array<[number, number]>): Piece[] | null {
+  const pieces: Piece[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const [s, e] = words[i]!;
+    const len = e - s;
+    if (len > 1 && text[s] === '0') return null;
+    let j = i;
+    if (len <= 3) while (j + 1 < words.length && words[j + 1]![1] - words[j + 1]![0] === 3) j++;
+    pieces.push({ start: s, end: words[j]![1], spaceSeparated: j > i });
+    i = j + 1;
+  }
+  for (let p = 1; p < pieces.length; p++) {
+    const before = pieces[p - 1]!;
+    const after = pieces[p]!;
+    const strong = (q: Piece) => q.spaceSeparated || q.end - q.start >= 4;
+    if (!(before.end - before.start >= 4 && !before.spaceSeparated) && !strong(after)) return null;
+  }
+  return pieces;
+}
+
+/** Scans the whole text: `scan('47 500 € soit 23,75 %')` → a money token and a percent token. */
+export function scan(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i]!;
+    if (isLetter(c)) {
+      const end = wordWithDigitsEnd(text, i);
+      const duration = numberWordDuration(text, i, end);
+      if (duration) {
+        tokens.push(duration);
+        i = duration.end;
+      } else i = end;
+      continue;
+    }
+    if (!isDigit(c)) {
+      i++;
+      continue;
+    }
+    // A digit right after a letter, or after « - / . _ » glued to one, belongs to a name or a reference.
+    const prev = text[i - 1];
+    if (isAlnum(prev) || (prev !== undefined && '-/._'.includes(prev) && isAlnum(text[i - 2]))) {
+      i = identifierEnd(text, i);
+      continue;
+    }
+    i = readNumber(text, i, tokens);
+  }
+  return tokens;
+}
+
+function wordWithDigitsEnd(text: string, i: number): number {
+  while (isAlnum(text[i])) i++;
+  return i;
+}
+
+function identifierEnd(text: string, i: number): number {
+  while (isAlnum(text[i]) || (text[i] !== undefined && '-/._'.includes(text[i]!) && isAlnum(text[i + 1]))) i++;
+  return i;
+}
+
+function numberWordDuration(text: string, start: number, wordEnd: number): DurationToken | null {
+  let end = wordEnd;
+  // « dix-huit mois »: one hyphenated word.
+  if (text[end] === '-' && isLetter(text[end + 1])) end = lettersEnd(text, end + 1);
+  const months = NUMBER_WORDS.get(foldWord(text.slice(start, Math.min(end, start + 14))));
+  if (months === undefined || !isGroupSpace(text[end])) return null;
+  if (text.slice(end + 1, end + 5) !== 'mois' || isLetter(text[end + 5])) return null;
+  return { kind: 'duration', start, end: end + 5, text: text.slice(start, end + 5), months: new Dec(months) };
+}
+
+/** Reads what starts at the digit `i`; pushes its tokens; returns where scanning resumes. */
+function readNumber(text: string, i: number, tokens: Token[]): number {
+  const firstEnd = digitsEnd(text, i);
+  const date = readDate(text, i, firstEnd);
+  if (date) {
+    tokens.push(date);
+    return date.end;
+  }
+  const after = text[firstEnd];
+  // Ordinals and glued words: « 1er », « 3e », « 14h30 », « 1^{er} », « 3D ».
+  if (after === '^' || (isLetter(after) && !matchUnit(text, firstEnd))) return identifierEnd(text, firstEnd);
+  // Phone numbers and codes: « 04 91 99 99 99 ».
+  if (text[i] === '0' && firstEnd - i >= 2 && (isGroupSpace(after) || after === '.')) return skipRun(text, firstEnd);
+
+  const words: Array<[number, number]> = [[i, firstEnd]];
+  let k = firstEnd;
+  let dots = false;
+  let dotSpace = false;
+  for (;;) {
+    const ch = text[k];
+    if (isGroupSpace(ch) && isDigit(text[k + 1])) {
+      const e = digitsEnd(text, k + 1);
+      if (isLetter(text[e]) && !matchUnit(text, e)) break;
+      if (text[e] === '^') break;
+      words.push([k + 1, e]);
+      k = e;
+      continue;
+    }
+    if (ch === '.' && isDigit(text[k + 1])) {
+      dots = true;
+      k = digitsEnd(text, k + 1);
+      words[words.length - 1]![1] = k;
+      continue;
+    }
+    // « 300. 000 € »: a dot and a space inside one amount; only with a money unit right after,
+    // since « … de l'article 12. 300 entreprises … » is two sentences.
+    if (ch === '.' && isGroupSpace(text[k + 1]) && isDigit(text[k + 2]) && words.length === 1 && k - i <= 3) {
+      const e = digitsEnd(text, k + 2);
+      const unit = e - (k + 2) === 3 && !(isGroupSpace(text[e]) && isDigit(text[e + 1])) ? matchUnit(text, e) : null;
+      if (unit?.kind === 'money') {
+        dotSpace = true;
+        words[0]![1] = e;
+        k = e;
+      }
+      break;
+    }
+    break;
+  }
+  let decimalsEnd = k;
+  if (text[k] === ',' && isDigit(text[k + 1])) decimalsEnd = digitsEnd(text, k + 1);
+  // Ranges, act numbers, numeric dates: « 2016-2018 », « 2000-321 », « 31/03/2018 ».
+  const next = text[decimalsEnd];
+  if (next !== undefined && '-/_'.includes(next) && isAlnum(text[decimalsEnd + 1])) {
+    const end = identifierEnd(text, decimalsEnd);
+    const numeric = /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text.slice(i, end)) ? parseFrenchDate(text.slice(i, end)) : null;
+    if (numeric?.ok) tokens.push(dateToken(text, i, end, numeric.value));
+    return end;
+  }
+  if (isLetter(next) && !matchUnit(text, decimalsEnd)) return identifierEnd(text, decimalsEnd);
+
+  const unit = matchUnit(text, decimalsEnd);
+  const runText = text.slice(i, decimalsEnd);
+  const pieces = dots || dotSpace || words.length === 1 ? [{ start: i, end: k, spaceSeparated: false }] : splitRun(text, words);
+  if (pieces === null) {
+    pushNumber(text, tokens, i, decimalsEnd, unit, runText, true);
+    return unit ? unit.end : decimalsEnd;
+  }
+  const last = pieces[pieces.length - 1]!;
+  if (!unit) {
+    const duration = readDuration(text, last.start, decimalsEnd);
+    if (duration) {
+      tokens.push(duration);
+      return duration.end;
+    }
+  }
+  pushNumber(text, tokens, last.start, decimalsEnd, unit, text.slice(last.start, decimalsEnd), dotSpace || words.length > 1);
+  return unit ? unit.end : decimalsEnd;
+}
+
+function skipRun(text: string, k: number): number {
+  while (isDigit(text[k]) || ((isGroupSpace(text[k]) || text[k] === '.') && isDigit(text[k + 1]))) k++;
+  return k;
+}
+
+function pushNumber(
+  text: string,
+  tokens: Token[],
+  start: number,
+  numberEnd: number,
+  unit: Unit | null,
+  numberText: string,
+  spaceGrouped: boolean,
+): void {
+  const parsed = parseNumberText(numberText);
+  const end = unit ? unit.end : numberEnd;
+  const comma = numberText.indexOf(',');
+  const integerDigits = (comma < 0 ? numberText : numberText.slice(0, comma)).replace(/\D/g, '').length;
+  let kind: NumberToken['kind'];
+  if (unit) kind = unit.kind;
+  else if (!parsed.ok && spaceGrouped && isCountNoun(text, numberEnd)) kind = 'count';
+  else return; // A bare number (a year, a quantity without noun) states no figure to check.
+
+  let malformed = parsed.ok ? undefined : parsed.reason;
+  // An amount has at most two decimals (the cents) unless a scale word follows: « 1,275 milliard ».
+  if (parsed.ok && kind === 'money' && !unit?.scale && parsed.value.decimals > 2) malformed = numberMessages.tooManyDecimals(numberText, parsed.value.decimals);
+  const scale = unit?.scale;
+  const value = parsed.ok && malformed === undefined ? (scale ? parsed.value.value.times(scale) : parsed.value.value) : null;
+  tokens.push({
+    kind,
+    start,
+    end,
+    text: text.slice(start, end),
+    value,
+    decimals: parsed.ok ? parsed.value.decimals : 0,
+    grouping: parsed.ok ? parsed.value.grouping : 'none',
+    integerDigits,
+    currency: unit?.currency,
+    scaled: scale !== undefined,
+    malformed,
+    hedge: kind === 'count' ? undefined : hedgeAround(text, start, end),
+  });
+}
+
+function isCountNoun(text: string, k: number): boolean {
+  const p = isGroupSpace(text[k]) ? k + 1 : k;
+  const c = text[p];
+  if (c === undefined || c.toLowerCase() !== c || !isLetter(c)) return false;
+  const word = foldWord(text.slice(p, Math.min(lettersEnd(text, p), p + 20)));
+  return word.length >= 3 && !NOT_COUNT_NOUNS.has(word) && !MONTHS.has(word);
+}
+
+function readDuration(text: string, start: number, k: number): DurationToken | null {
+  if (!isGroupSpace(text[k]) || text.slice(k + 1, k + 5) !== 'mois' || isLetter(text[k + 5])) return null;
+  const parsed = parseNumberText(text.slice(start, k));
+  if (!parsed.ok) return null;
+  return { kind: 'duration', start, end: k + 5, text: text.slice(start, k + 5), months: parsed.value.value };
+}
+
+function dateToken(text: string, start: number, end: number, d: CalendarDate): DateToken {
+  return { kind: 'date', start, end, text: text.slice(start, end), day: d.day, month: d.month, year: d.year };
+}
+
+/** « 1er janvier 2018 », « 1^{er} janvier 2018 », « 1ᵉʳ janvier », « 31 mars 2018 ». */
+function readDate(text: string, start: number, dayEnd: number): DateToken | null {
+  if (dayEnd - start > 2) return null;
+  let p = dayEnd;
+  if (text.startsWith('^{er}', p)) p += 5;
+  else if (text.startsWith('er', p) || text.startsWith('ᵉʳ', p)) p += 2;
+  if (p !== dayEnd && text.slice(start, dayEnd) !== '1') return null;
+  if (!isGroupSpace(text[p]) || !isLetter(text[p + 1])) return null;
+  const monthEnd = lettersEnd(text, p + 1);
+  const month = MONTHS.get(foldWord(text.slice(p + 1, Math.min(monthEnd, p + 12))));
+  if (month === undefined) return null;
+  const day = Number(text.slice(start, dayEnd));
+  if (day < 1 || day > 31) return null;
+  let end = monthEnd;
+  let year: number | undefined;
+  if (isGroupSpace(text[monthEnd]) && isDigit(text[monthEnd + 1])) {
+    const yearEnd = digitsEnd(text, monthEnd + 1);
+    if (yearEnd - monthEnd - 1 === 4 && !isAlnum(text[yearEnd])) {
+      year = Number(text.slice(monthEnd + 1, yearEnd));
+      end = yearEnd;
+    }
+  }
+  return { kind: 'date', start, end, text: text.slice(start, end), day, month, year };
+}
