@@ -5,4 +5,5 @@
  * Top-level code must stay free of service calls: it runs for every custom-function cell.
  * Each feature re-exports its entry points from its own module.
  */
-export {};
+export * from './custom-functions';
+export * from './menu';
