@@ -106,7 +106,8 @@ function checkRate(text: string, r: RateRelation, o: Options): AuditFinding[] {
       'RATE_MISMATCH',
       'error',
       message,
-      excerptOf(text, stated, [[amount, stated, r.base], [amount, stated]]),
+      // A part's share of a list's total: the total stands elsewhere, the part and its rate say it all.
+      excerptOf(text, stated, r.base.start > stated.start ? [[amount, stated, r.base], [amount, stated]] : [[amount, stated]]),
       formatPercentValue(percent, stated.decimals, o.spacing),
       stated.text,
     ),

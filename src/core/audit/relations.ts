@@ -384,7 +384,11 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   const rates = findRates(ctx);
   for (const rate of rates) rate.proration = prorations.find((p) => p.prorated === rate.base);
   const used = new Set<NumberToken>();
-  const sums = [...findLists(ctx, used), ...findInlineTotals(ctx, used), ...findDont(ctx)];
+  const dont = findDont(ctx);
+  // « 150 000 F, dont 100 000 F … et 50 000 F …, représentant 7,5 % »: the rate is the whole's.
+  const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
+  for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
+  const sums = [...findLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
   const rated = new Set(rates.map((r) => r.rate));
   return [...prorations, ...rates, ...sums, ...findPartRates(ctx, sums, rated)];
 }
