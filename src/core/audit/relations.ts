@@ -249,7 +249,9 @@ function referent(ctx: Context, s: number, noun: string): NumberToken | undefine
       const t = ctx.tokens[j]!;
       if (!isMoney(t)) continue;
       const lead = gap(ctx, Math.max(ctx.sentences[back]!.start, t.start - 200), t.start, 200) ?? '';
-      if (lead.includes(noun) && !/(?:budget|cout)[^,]*$/.test(lead)) return t;
+      // « Ce soutien » may refer to « la subvention »: the subsidy nouns are synonyms here.
+      const named = SUBSIDY_NOUN.test(noun) ? SUBSIDY_NOUN.test(lead) : lead.includes(noun);
+      if (named && !/(?:budget|cout)[^,]*$/.test(lead)) return t;
       break;
     }
   }

@@ -1,0 +1,165 @@
+import { auditText } from './index';
+
+const codes = (text: string) => auditText(text).map((f) => f.code);
+
+describe('auditText: rates', () => {
+  const rate = (stated: string) => `La subvention s'élève à 47 500 €, représentant ${stated} du budget proratisé de 200 000 €.`;
+
+  it.each([
+    ['23,75 %', []],
+    ['24 %', []], // 23,75 rounded half up with no decimal
+    ['23,8 %', []],
+    ['23,750 %', []],
+    ['23,7 %', ['RATE_MISMATCH']],
+    ['23 %', ['RATE_MISMATCH']],
+    ['23,76 %', ['RATE_MISMATCH']],
+    ['25 %', ['RATE_MISMATCH']],
+  ])('judges %s at its stated precision', (stated, expected) => {
+    expect(codes(rate(stated))).toEqual(expected);
+  });
+
+  it('quotes the stated rate and gives the computed one with the amounts', () => {
+    const [f] = auditText(rate('25 %'));
+    expect(f).toMatchObject({ code: 'RATE_MISMATCH', severity: 'error', field: 'texte', actual: '25 %', expected: '24\u00a0%' });
+    expect(f!.message).toBe('Le taux annoncé «\u00a025 %\u00a0» ne correspond pas aux montants du texte : 47\u202f500\u00a0€ / 200\u202f000\u00a0€ = 23,75\u00a0%.');
+    expect(f!.excerpt).toBe('47 500 €, représentant 25 % du budget proratisé de 200 000 €');
+  });
+
+  it('reads « X % du coût de Z, soit Y »', () => {
+    expect(codes('La Région participe à hauteur de 30 % du coût HT de 150 000 €, soit 45 000 €.')).toEqual([]);
+    expect(codes('La Région participe à hauteur de 30 % du coût HT de 150 000 €, soit 54 000 €.')).toEqual(['RATE_MISMATCH']);
+  });
+
+  it.each([
+    ['plus de 50 %', '45 000', ['RATE_MISMATCH']],
+    ['plus de 50 %', '55 000', []],
+    ['au moins 45 %', '45 000', []],
+    ['moins de 50 %', '45 000', []],
+    ['moins de 40 %', '45 000', ['RATE_MISMATCH']],
+    ['près de 50 %', '45 000', []],
+    ['environ 60 %', '45 000', []],
+  ])('treats « %s » as an inequality or leaves it alone (amount %s)', (claim, amount, expected) => {
+    expect(codes(`Une aide de ${amount} €, soit ${claim} du coût total de 100 000 €.`)).toEqual(expected);
+  });
+
+  it('does not read a rise or a cap as a share of a budget', () => {
+    expect(codes('Son budget de 320 000 € est en hausse de 6 % par rapport à 2018 (302 000 €).')).toEqual([]);
+    expect(codes('Les aides ne peuvent excéder 40 % du coût des investissements éligibles.')).toEqual([]);
+  });
+
+  it('does not guess which of two listed amounts a rate is about', () => {
+    expect(codes('Elle apporte 17 500 € et 30 000 €, représentant 99 % du budget de 50 000 €.')).toEqual([]);
+  });
+});
+
+describe('auditText: prorated budgets', () => {
+  const text = (prorated: string, rate = '23,75 %') =>
+    `Du 1er janvier 2018 au 31 mars 2018, le soutien s'élèvera à 47 500 euros, représentant ${rate} du budget prévisionnel 2018 proratisé sur 3 mois d'un montant de ${prorated} (budget prévisionnel annuel de 800 000 euros).`;
+
+  it('accepts the annual budget × months / 12 to the cent', () => {
+    expect(codes(text('200 000 €'))).toEqual([]);
+    expect(codes(text('200 000,00 €'))).toEqual([]);
+  });
+
+  it('flags a prorated budget that is not annual × months / 12, once, without a rate cascade', () => {
+    const findings = auditText(text('210 000 €'));
+    expect(findings.map((f) => f.code)).toEqual(['PRORATED_BUDGET_MISMATCH']);
+    expect(findings[0]).toMatchObject({ expected: '200\u202f000\u00a0€', actual: '210 000 €' });
+    expect(findings[0]!.message).toContain('800\u202f000\u00a0€ × 3/12 = 200\u202f000\u00a0€');
+  });
+
+  it('reports a malformed prorated budget as malformed only, and suggests the computed one', () => {
+    const findings = auditText(text('200 00 €'));
+    expect(findings.map((f) => f.code)).toEqual(['NUMBER_MALFORMED']);
+    expect(findings[0]).toMatchObject({ excerpt: '200 00 €', expected: '200\u202f000\u00a0€' });
+  });
+
+  it('still flags a rate that matches neither the stated nor the computed base', () => {
+    expect(codes(text('210 000 €', '30 %'))).toEqual(['RATE_MISMATCH', 'PRORATED_BUDGET_MISMATCH']);
+  });
+
+  it('reads the number of months in words and a fractional proration', () => {
+    expect(codes('Budget annuel de 120 000 €, proratisé sur trois mois, soit 30 000 €.')).toEqual([]);
+    expect(codes('Budget annuel de 100 000 €, proratisé sur 5 mois, soit 41 666,67 €.')).toEqual([]);
+    expect(codes('Budget annuel de 100 000 €, proratisé sur 5 mois, soit 41 666,66 €.')).toEqual(['PRORATED_BUDGET_MISMATCH']);
+  });
+});
+
+describe('auditText: totals and co-financing', () => {
+  const split = (a: string, b: string) =>
+    `La subvention de la Métropole s'élève à 47 500 €.\n\nCe soutien financier se décompose comme suit :\n\n- ${a} pris en charge par la Métropole ;\n- ${b} pris en charge par le Conseil de Territoire (CT2).`;
+
+  it('checks co-financers against the subsidy the introduction refers to', () => {
+    expect(codes(split('17 500 €', '30 000 €'))).toEqual([]);
+    const [f] = auditText(split('17 500 €', '25 000 €'));
+    expect(f).toMatchObject({ code: 'COFINANCING_SUM_MISMATCH', expected: '47\u202f500\u00a0€', actual: '42\u202f500\u00a0€' });
+    expect(f!.message).toContain('(17\u202f500\u00a0€ + 25\u202f000\u00a0€) font 42\u202f500\u00a0€');
+    expect(f!.message).toContain('écart : 5\u202f000\u00a0€');
+  });
+
+  it('checks the shares written beside each part', () => {
+    const text = split('17 500 € (36,84 %)', '30 000 € (63,16 %)');
+    expect(codes(text)).toEqual([]);
+    expect(codes(text.replace('63,16', '62,16'))).toEqual(['RATE_MISMATCH']);
+  });
+
+  it('checks a list against its « Total » line', () => {
+    const list = (last: string) => `Répartition comme suit :\n- A : 12 345,50 €\n- B : 8 750,00 €\n- Total : ${last}`;
+    expect(codes(list('21 095,50 €'))).toEqual([]);
+    expect(codes(list('21 095,00 €'))).toEqual(['TOTAL_MISMATCH']);
+  });
+
+  it('checks « soit un total de » against the amounts it sums', () => {
+    const text = (total: string) => `Il est attribué 5 000 € à A, 3 000 € à B et 2 000 € à C, soit un total de ${total}.`;
+    expect(codes(text('10 000 €'))).toEqual([]);
+    expect(codes(text('11 000 €'))).toEqual(['TOTAL_MISMATCH']);
+  });
+
+  it('does not sum a budget with the amounts taken from it', () => {
+    expect(codes('Sur un coût de 20 000 €, la Ville apporte 5 000 € et la Région 3 000 €, soit un total de 8 000 €.')).toEqual([]);
+  });
+
+  it('reads « dont » as a decomposition with two parts and an inclusion with one', () => {
+    expect(codes('une enveloppe de 120 000 €, dont 70 000 € en fonctionnement et 50 000 € en investissement.')).toEqual([]);
+    expect(codes('une enveloppe de 120 000 €, dont 70 000 € en fonctionnement et 60 000 € en investissement.')).toEqual(['TOTAL_MISMATCH']);
+    expect(codes('une enveloppe de 120 000 €, dont 70 000 € en fonctionnement.')).toEqual([]);
+    expect(codes('une enveloppe de 120 000 €, dont 130 000 € en fonctionnement.')).toEqual(['TOTAL_MISMATCH']);
+  });
+
+  it('never adds euros and francs', () => {
+    expect(codes('une subvention de 150 000 F, dont 100 000 F et 50 000 €.')).toEqual([]);
+  });
+});
+
+describe('auditText: number styles', () => {
+  it('warns once per text, naming the styles and quoting examples', () => {
+    const findings = auditText('Montants : 47.500 euros, 17 500 €, 30.000 €, 800 000 euros, 125000 €.');
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['NUMBER_FORMAT_INCONSISTENT', 'warning']]);
+    expect(findings[0]!.message).toContain('«\u00a047.500 euros\u00a0»');
+    expect(findings[0]!.message).toContain('sans séparateur de milliers');
+    expect(findings[0]!.message).toMatch(/de trois façons/);
+  });
+
+  it('does not count the unit, small numbers, scaled amounts, counts or kinds of space as styles', () => {
+    expect(codes('47 500 €, 17\u202f500 euros, 3\u00a0000 EUR, 2500 €, 8 milliards d’euros, 44.000 emplois.')).toEqual([]);
+  });
+});
+
+describe('auditText: findings point into the text', () => {
+  it('gives excerpts that stand at their offsets', () => {
+    const text = 'Préambule.\n\nLe soutien s’élève à 47 500 €, représentant 25 % du budget de 200 000 €, et 200 00 € ailleurs.';
+    const findings = auditText(text);
+    expect(findings.length).toBe(2);
+    for (const f of findings) expect(text.slice(f.offset, f.offset + f.excerpt.length)).toBe(f.excerpt);
+  });
+
+  it('prints computed figures with the spacing asked for', () => {
+    const [f] = auditText('47 500 €, représentant 25 % du budget de 200 000 €.', { spacing: 'nbsp' });
+    expect(f!.message).toContain('47\u00a0500\u00a0€ / 200\u00a0000\u00a0€');
+  });
+
+  it('finds nothing in a text without figures', () => {
+    expect(auditText('')).toEqual([]);
+    expect(auditText('Le Conseil de Territoire est saisi pour avis du rapport présenté ci-après.')).toEqual([]);
+  });
+});

@@ -1,0 +1,126 @@
+import { scan, type NumberToken, type Token } from './scan';
+
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+
+/** The figures of a text, as `kind:text[=value][!]` (! for malformed), for compact tables. */
+function figures(text: string): string[] {
+  return scan(text).map((t: Token) => {
+    if (t.kind === 'date') return `date:${t.text}`;
+    if (t.kind === 'duration') return `duration:${t.months.toString()}`;
+    const n = t as NumberToken;
+    return `${n.kind}:${n.text}${n.value ? `=${n.value.toString()}` : ''}${n.malformed ? '!' : ''}`;
+  });
+}
+
+describe('scan: what is a figure', () => {
+  it.each([
+    ['47 500 €', ['money:47 500 €=47500']],
+    [`47${NNBSP}500${NBSP}€`, [`money:47${NNBSP}500${NBSP}€=47500`]],
+    ['47.500 euros', ['money:47.500 euros=47500']],
+    ['47500 EUR', ['money:47500 EUR=47500']],
+    ['47 500,50 €', ['money:47 500,50 €=47500.5']],
+    ['1.234,56 €', ['money:1.234,56 €=1234.56']],
+    ['47500€', ['money:47500€=47500']],
+    ['150 000 F', ['money:150 000 F=150000']],
+    ['150 000 francs', ['money:150 000 francs=150000']],
+    ["8 milliards d'euros", ["money:8 milliards d'euros=8000000000"]],
+    ["1,5 million d’euros", ['money:1,5 million d’euros=1500000']],
+    ['12,5 M€', ['money:12,5 M€=12500000']],
+    ['140 k€', ['money:140 k€=140000']],
+    ['23,75 %', ['percent:23,75 %=23.75']],
+    ['23,75%', ['percent:23,75%=23.75']],
+    ['50 pour cent', ['percent:50 pour cent=50']],
+  ])('reads %j', (text, expected) => {
+    expect(figures(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a year', 'le budget prévisionnel 2018 proratisé'],
+    ['an article reference', "l'article L5218-7, I du Code"],
+    ['an article number', "l'article 10 de la loi"],
+    ['a name with digits', 'le Conseil de Territoire du Pays d’Aix (CT2).'],
+    ['a versioned name', "l'association AMFT 2.0 a été déclarée"],
+    ['an act number', 'la loi n° 2000-321 du 12 avril'],
+    ['a range of years', 'la feuille de route 2016-2018.'],
+    ['a phone number', 'Renseignements : 04 91 55 12 34.'],
+    ['a phone number with no-break spaces', `Tél. 04${NBSP}91${NBSP}99${NBSP}99${NBSP}99`],
+    ['a count of jobs', 'une économie forte de 44 000 emplois'],
+    ['an ordinal', 'la 1ère répartition, le 3e alinéa'],
+    ['a SIRET', 'SIRET 380 312 455 00027)'],
+    ['a regulation reference', 'le régime SA.50388 et le programme 1204'],
+    ['a surface', 'de 3.500 m² d’allées'],
+    ['a time', 'à 14h30'],
+  ])('skips %s', (_, text) => {
+    expect(figures(text).filter((f) => !f.startsWith('date:'))).toEqual([]);
+  });
+
+  it.each([
+    ['200 00 €', ['money:200 00 €!']],
+    ['300. 000 €', ['money:300. 000 €!']],
+    ['47.5 €', ['money:47.5 €!']],
+    ['2.5 %', ['percent:2.5 %!']],
+    ['47 50 €', ['money:47 50 €!']],
+    ['12,345 €', ['money:12,345 €!']],
+    ['44 00 emplois', ['count:44 00!']],
+  ])('flags %j as malformed', (text, expected) => {
+    expect(figures(text)).toEqual(expected);
+  });
+
+  it('keeps a malformed number that is not a claim out of the figures', () => {
+    expect(figures('la version 2.5 du logiciel, les 200 00 et')).toEqual([]);
+  });
+
+  it('splits two columns of a table rather than reading one malformed number', () => {
+    expect(figures('Métropole 17 500 30 000 €')).toEqual(['money:30 000 €=30000']);
+    expect(figures('en 2018 45 000 €')).toEqual(['money:45 000 €=45000']);
+  });
+
+  it('reads dates, with the ordinal of the first and without a year', () => {
+    expect(figures('du 1^{er} janvier 2018 au 31 mars 2018, le 1ᵉʳ avril, le 1er juillet, le 31/12/2019')).toEqual([
+      'date:1^{er} janvier 2018',
+      'date:31 mars 2018',
+      'date:1ᵉʳ avril',
+      'date:1er juillet',
+      'date:31/12/2019',
+    ]);
+  });
+
+  it('reads durations in figures and in words', () => {
+    expect(figures('proratisé sur 3 mois, puis sur trois mois, sur dix-huit mois, sur 4,5 mois')).toEqual([
+      'duration:3',
+      'duration:3',
+      'duration:18',
+      'duration:4.5',
+    ]);
+  });
+
+  it.each([
+    ['plus de 50 %', 'atLeast'],
+    ['au moins 50 %', 'atLeast'],
+    ['supérieur à 50 %', 'atLeast'],
+    ['moins de 50 %', 'atMost'],
+    ["jusqu'à 20 000 €", 'atMost'],
+    ['dans la limite de 20 000 €', 'atMost'],
+    ['près de 50 %', 'approx'],
+    ['environ 50 %', 'approx'],
+    ['50 % environ', 'approx'],
+    ["de l’ordre de 20 000 €", 'approx'],
+    ['représentant 50 %', undefined],
+  ])('reads the hedge of %j', (text, hedge) => {
+    expect((scan(text)[0] as NumberToken).hedge).toBe(hedge);
+  });
+
+  it('records the grouping style of each amount', () => {
+    const styles = scan('47.500 euros, 17 500 €, 125000 €, 8 milliards d’euros').map((t) => {
+      const n = t as NumberToken;
+      return [n.grouping, n.integerDigits, n.scaled];
+    });
+    expect(styles).toEqual([
+      ['dot', 5, false],
+      ['space', 5, false],
+      ['none', 6, false],
+      ['none', 1, true],
+    ]);
+  });
+});
