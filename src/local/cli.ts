@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { checkDossiers, toCheckJson, type DossierReport } from '../app/check-dossiers';
+import { beneficiaryGroups, checkDossiers, toCheckJson, type DossierReport } from '../app/check-dossiers';
+import type { BeneficiaryGroup } from '../core/beneficiaries';
+import { beneficiaryMessages } from '../core/messages/beneficiaries';
 import { resolveSettings, type Settings } from '../core/settings';
 import { hasErrors, type Finding, type Severity } from '../core/findings';
 import { formatAmount, formatRate, formatMonths } from '../core/format';
@@ -52,11 +54,35 @@ function summaryLine(r: DossierReport, settings: Settings): string {
   if (c.subsidy) parts.push(`subvention ${formatAmount(c.subsidy, opts)}`);
   if (c.rate) parts.push(`taux ${formatRate(c.rate, opts)}`);
   if (c.cofinancingTotal) parts.push(`cofinancements ${formatAmount(c.cofinancingTotal, opts)}`);
-  if (c.conventionRequired !== null) parts.push(`convention requise : ${c.conventionRequired ? 'oui' : 'non'}`);
+  // The dossier alone may stay under the threshold while its beneficiary's year does not.
+  const cumulated = r.check.findings.some((f) => f.code === 'CONVENTION_REQUIRED_CUMULATED');
+  if (c.conventionRequired !== null) parts.push(`convention requise : ${c.conventionRequired ? 'oui' : cumulated ? 'oui (cumul de l’exercice)' : 'non'}`);
   return `  ${parts.join(' · ')}`;
 }
 
-export function renderCheckText(reports: readonly DossierReport[], settings: Settings): string {
+/**
+ * The « Bénéficiaires » table: one line per beneficiary and budget year, so that yearly
+ * totals (the convention threshold is annual) are seen at a glance.
+ */
+export function renderBeneficiaryTable(groups: readonly BeneficiaryGroup[], settings: Settings): string[] {
+  const T = beneficiaryMessages.table;
+  const opts = { spacing: settings.spacing, decimals: 2 as const };
+  const cells = groups.map((g) => [
+    g.name,
+    g.year === null ? T.unknownYear : String(g.year),
+    String(g.members.length),
+    formatAmount(g.total, opts) + (g.incomplete ? ` (${T.incomplete})` : ''),
+    g.isPublic ? T.publicBody : g.conventionRequired ? T.yes : T.no,
+  ]);
+  const header = [T.beneficiary, T.year, T.count, T.total, T.convention];
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
+  // Numbers right-aligned, as in a spreadsheet; text left-aligned.
+  const right = [false, false, true, true, false];
+  const line = (r: string[]) => '  ' + r.map((v, c) => (right[c] ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ').trimEnd();
+  return [T.title, line(header), ...cells.map(line)];
+}
+
+export function renderCheckText(reports: readonly DossierReport[], settings: Settings, groups: readonly BeneficiaryGroup[] = beneficiaryGroups(reports, settings)): string {
   const lines: string[] = [];
   const count = { error: 0, warning: 0, info: 0 };
   for (const r of reports) {
@@ -69,6 +95,7 @@ export function renderCheckText(reports: readonly DossierReport[], settings: Set
     }
     lines.push('');
   }
+  if (reports.length > 1) lines.push(...renderBeneficiaryTable(groups, settings), '');
   const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
   lines.push(
     `Bilan : ${plural(reports.length, 'dossier', 'dossiers')}, ${plural(count.error, 'erreur', 'erreurs')}, ${plural(count.warning, 'avertissement', 'avertissements')}, ${plural(count.info, 'information', 'informations')}.`,
@@ -80,13 +107,15 @@ const checkCommand: CommandHandler = async (args, io, { settings, json, deps }) 
   const { values, positionals } = parseArgs({ args, options: { id: { type: 'string' } }, allowPositionals: true, strict: false });
   const file = positionals[0];
   if (!file) throw new InputError('Indiquez le fichier à contrôler : rapporteur check dossiers.json');
-  let dossiers = await readDossiers(file, deps.readWorkbook);
+  const dossiers = await readDossiers(file, deps.readWorkbook);
+  // Every dossier is checked, even with --id, since a yearly total needs the whole file.
+  const all = checkDossiers(dossiers, settings);
+  let reports = all;
   if (typeof values.id === 'string') {
-    dossiers = dossiers.filter((d) => String(d.id ?? '') === values.id);
-    if (dossiers.length === 0) throw new InputError(`Aucun dossier d'identifiant « ${values.id} » dans ${file}.`);
+    reports = all.filter((r) => String(r.dossier.id ?? '') === values.id);
+    if (reports.length === 0) throw new InputError(`Aucun dossier d'identifiant « ${values.id} » dans ${file}.`);
   }
-  const reports = checkDossiers(dossiers, settings);
-  io.out(json ? JSON.stringify(toCheckJson(reports), null, 2) + '\n' : renderCheckText(reports, settings));
+  io.out(json ? JSON.stringify(toCheckJson(reports), null, 2) + '\n' : renderCheckText(reports, settings, beneficiaryGroups(all, settings)));
   return reports.some((r) => hasErrors(r.check.findings)) ? 1 : 0;
 };
 

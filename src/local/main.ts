@@ -1,7 +1,8 @@
 import { runCli } from './cli';
+import { opendataCommand } from './commands/opendata';
 
 // The composition root of the command line: real stdout/stderr, real adapters.
-runCli(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+runCli(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, { commands: { opendata: opendataCommand } }).then(
   (code) => {
     process.exitCode = code;
   },
