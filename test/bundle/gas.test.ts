@@ -1,0 +1,292 @@
+/**
+ * The built Apps Script project, loaded as Sheets loads it: dist/*.js run as scripts in a
+ * fresh global scope with fake services. Run by `node build.mjs && jest --selectProjects bundle`,
+ * and again under another host zone (TZ=Pacific/Honolulu …) so that dates cannot pass by
+ * the host's zone happening to match the spreadsheet's.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { createSpreadsheetAppMin } from '../fakes/spreadsheet-min';
+import { FakeUi } from '../fakes/ui';
+import { createUtilities, formatDate, midnightIn } from '../fakes/utilities';
+import { bundleFiles, DIST, forbiddenService, loadBundle } from '../fakes/vm-loader';
+
+interface Doc {
+  name: string;
+  summary: string;
+  params: { name: string; type: string; description: string; optional: boolean }[];
+  returns: { type: string; description: string };
+  example: string;
+  usage: string;
+}
+
+const OTHER_SERVICES = ['DocumentApp', 'DriveApp', 'Drive', 'PropertiesService', 'LockService', 'HtmlService', 'ScriptApp', 'Session', 'CacheService', 'UrlFetchApp'];
+
+/** A Sheets session: the spreadsheet's zone, fake Ui and Utilities, every other service forbidden. */
+function sheets(timeZone = 'Europe/Paris', authMode: 'FULL' | 'NONE' = 'FULL') {
+  const touched: string[] = [];
+  const ui = new FakeUi();
+  const utilities = createUtilities();
+  const globals: Record<string, unknown> = {
+    SpreadsheetApp: createSpreadsheetAppMin({ timeZone, ui, touched, authMode }),
+    Utilities: utilities,
+  };
+  for (const name of OTHER_SERVICES) globals[name] = forbiddenService(name, touched);
+  const bundle = loadBundle(globals);
+  return { ...bundle, touched, ui, utilities };
+}
+
+// Values cross from the vm's realm; JSON gives plain host values, and no-break spaces read as spaces.
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replace(/[\u00a0\u202f]/g, ' '));
+const thrown = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    return String((e as Error).message).replace(/[\u00a0\u202f]/g, ' ');
+  }
+  throw new Error('expected an error');
+};
+
+const wrappersText = () => readFileSync(join(DIST, 'Wrappers.js'), 'utf8');
+const topLevelFunctions = () => [...wrappersText().matchAll(/^function ([A-Za-z_$][\w$]*)\(/gm)].map((m) => m[1]!);
+
+describe('dist/ as Apps Script loads it', () => {
+  it.each(bundleFiles())('%s is a plain script: no import, export or require', (file) => {
+    const code = readFileSync(join(DIST, file), 'utf8');
+    expect(() => new vm.Script(code, { filename: file })).not.toThrow();
+    expect(code).not.toMatch(/\brequire\s*\(|\bimport\s*\(|^\s*(import|export)\s/m);
+  });
+
+  it('loads without touching any service: top-level code runs for every custom-function cell', () => {
+    const s = sheets();
+    expect(s.touched).toEqual([]);
+    expect(s.utilities.calls.formatDate).toBe(0);
+  });
+
+  it('loads in either file order, since wrappers reach App only when called', () => {
+    const globals = { SpreadsheetApp: createSpreadsheetAppMin(), Utilities: createUtilities() };
+    const reversed = loadBundle(globals, { order: 'reversed' });
+    expect(reversed.files[0]).not.toBe('Code.js');
+    expect(reversed.call('TAUX', 47500, 200000)).toBe(0.2375);
+  });
+
+  it('keeps Code.js within 100 KB minified', () => {
+    expect(readFileSync(join(DIST, 'Code.js')).length).toBeLessThanOrEqual(100 * 1024);
+  });
+});
+
+describe('wrappers', () => {
+  const s = sheets();
+  const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
+  const customNames = docs.map((d) => d.name);
+  const exported = Object.keys(s.App).filter((k) => typeof s.App[k] === 'function');
+
+  it('exist for every exported function and every custom function, and nothing else', () => {
+    expect(customNames.length).toBeGreaterThanOrEqual(9);
+    expect([...topLevelFunctions()].sort()).toEqual([...customNames, ...exported].sort());
+    for (const name of [...customNames, ...exported]) expect(typeof s.context[name]).toBe('function');
+  });
+
+  it('each reach their own export with the arguments given', () => {
+    // App is looked up at call time: replacing it shows where each wrapper goes.
+    const received: Record<string, unknown[]> = {};
+    const recorder = (name: string) => (...args: unknown[]) => {
+      received[name] = args;
+      return `résultat de ${name}`;
+    };
+    const stub: Record<string, unknown> = { customFunctions: Object.fromEntries(customNames.map((n) => [n, recorder(n)])) };
+    for (const name of exported) stub[name] = recorder(name);
+    const realApp = s.context.App;
+    s.context.App = stub;
+    try {
+      for (const name of [...customNames, ...exported]) {
+        expect(s.call(name, 'a', 2, name)).toBe(`résultat de ${name}`);
+        expect(received[name]).toEqual(['a', 2, name]);
+      }
+    } finally {
+      s.context.App = realApp;
+    }
+  });
+
+  it.each(['onOpen', 'onInstall', 'menuOpenSidebar', 'menuGenerateReport', 'menuGenerateSession', 'menuAuditReport', 'menuSettings', 'menuHelp'])(
+    'include the entry point %s',
+    (name) => {
+      expect(topLevelFunctions()).toContain(name);
+    },
+  );
+});
+
+describe('JSDoc of the custom functions', () => {
+  const s = sheets();
+  const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
+  const text = wrappersText();
+
+  it.each(docs.map((d) => [d.name, d] as const))('%s: @customfunction, summary, example, each parameter in order, @return', (name, doc) => {
+    // The block must sit directly on the declaration, and nothing inside may close it early.
+    const match = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(([^)]*)\\)`).exec(text);
+    expect(match).not.toBeNull();
+    const [, block, declared] = match!;
+    expect(declared!.split(',').map((p) => p.trim())).toEqual(doc.params.map((p) => p.name));
+    expect(block).toContain('@customfunction');
+    expect(block).toContain(doc.summary.slice(0, 40));
+    expect(block).toContain(`Exemple : =${name}(`);
+    const params = [...block!.matchAll(/@param \{([^}]+)\} (\w+) (.+)/g)].map((m) => ({ type: m[1], name: m[2], description: m[3] }));
+    expect(params.map((p) => p.name)).toEqual(doc.params.map((p) => p.name));
+    for (const p of params) expect(p.description!.length).toBeGreaterThan(10);
+    expect(block).toMatch(/@return \{[^}]+\} \S/);
+  });
+});
+
+describe('custom functions through their wrappers', () => {
+  const s = sheets();
+
+  it.each<[string, unknown[], unknown]>([
+    ['PRORATA', [800000, '01/01/2018', '31/03/2018'], 200000],
+    ['PRORATA', [800000, 43101, 43190, 'jours'], 197260.27],
+    ['NB_MOIS', ['16/01/2018', '31/03/2018'], 78 / 31],
+    ['TAUX', ['47.500 €', 200000], 0.2375],
+    ['VERIF_TAUX', [47500, 200000, 0.2375], 'OK'],
+    ['VERIF_TAUX', [47500, 200000, '23 %'], 'Le taux annoncé (23 %) diffère du taux calculé (23,75 % = 47 500 € / 200 000 €).'],
+    ['VERIF_COFINANCEMENT', [47500, [[17500], [''], ['30.000 €']]], 'OK'],
+    ['REPARTIR', [100, [[1], [''], [1], [1]]], [[33.34], [''], [33.33], [33.33]]],
+    ['MONTANT_LETTRES', [47500], 'quarante-sept mille cinq cents euros'],
+    ['EUROS', [47500, 2], '47 500,00 €'],
+    ['CONVENTION_REQUISE', [47500], true],
+  ])('%s(%j) → %j', (name, args, expected) => {
+    expect(plain(s.call(name, ...args))).toEqual(expected);
+  });
+
+  it.each([
+    ['PRORATA', [[[800000], ['12a'], ['']], '01/01/2018', '31/03/2018']],
+    ['NB_MOIS', [[['01/01/2018'], ['x'], ['']], '31/03/2018']],
+    ['TAUX', [[[47500], ['12a'], ['']], 200000]],
+    ['VERIF_TAUX', [[[47500], ['12a'], ['']], 200000, '23,75 %']],
+    ['MONTANT_LETTRES', [[[1], ['12a'], ['']]]],
+    ['EUROS', [[[1], ['12a'], ['']]]],
+    ['CONVENTION_REQUISE', [[[1], ['12a'], ['']]]],
+  ])('%s on a range: the same shape, the bad cell holding its message, the empty one ""', (name, args) => {
+    const result = plain(s.call(name, ...args)) as unknown[][];
+    expect(result).toHaveLength(3);
+    expect(result.every((row) => row.length === 1)).toBe(true);
+    expect(result[0]![0]).not.toBe('');
+    expect(String(result[1]![0])).toMatch(new RegExp(`^${name} : \\w+ « (12a|x) » illisible : `));
+    expect(result[2]![0]).toBe('');
+  });
+
+  it.each([
+    ['PRORATA', ['12a', '01/01/2018', '31/03/2018'], /^PRORATA : montant_annuel « 12a » illisible : /],
+    ['NB_MOIS', ['31/03/2018', '01/01/2018'], /^NB_MOIS : La fin de la période/],
+    ['TAUX', [47500, 0], /^TAUX : La base est nulle/],
+    ['VERIF_TAUX', [47500, 200000, 23.75], /^VERIF_TAUX : taux_annonce « 23,75 » illisible/],
+    ['VERIF_COFINANCEMENT', [47500, [[17500], ['abc']]], /^VERIF_COFINANCEMENT : montants \(ligne 2\) « abc » illisible/],
+    ['REPARTIR', [100, [[1], [-1]]], /^REPARTIR : poids \(ligne 2\) « -1 » illisible/],
+    ['MONTANT_LETTRES', [10, 'dollars'], /^MONTANT_LETTRES : devise « dollars » illisible/],
+    ['EUROS', [10, 3], /^EUROS : decimales « 3 » illisible/],
+    ['CONVENTION_REQUISE', ['beaucoup'], /^CONVENTION_REQUISE : montant « beaucoup » illisible/],
+    ['TAUX', [1, 2, 3], /^TAUX attend au plus 2 arguments, 3 donnés/],
+  ])('%s(%j) on a bad single value throws its French message', (name, args, message) => {
+    expect(thrown(() => s.call(name, ...args))).toMatch(message);
+  });
+
+  it.each(['PRORATA', 'NB_MOIS', 'TAUX', 'VERIF_TAUX', 'VERIF_COFINANCEMENT', 'MONTANT_LETTRES', 'EUROS', 'CONVENTION_REQUISE'])('%s answers "" for an empty cell', (name) => {
+    const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
+    const required = docs.find((d) => d.name === name)!.params.filter((p) => !p.optional).length;
+    expect(s.call(name, ...Array(required).fill(''))).toBe('');
+  });
+
+  it('REPARTIR answers empty places for an empty total', () => {
+    expect(plain(s.call('REPARTIR', '', [[1], [2]]))).toEqual([[''], ['']]);
+  });
+});
+
+describe('dates from spreadsheets in other time zones', () => {
+  const hostZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it('builds "midnight in zone Z" right (the helper the other tests trust)', () => {
+    expect(midnightIn('Europe/Paris', 2018, 1, 1).toISOString()).toBe('2017-12-31T23:00:00.000Z');
+    expect(midnightIn('America/New_York', 2018, 3, 31).toISOString()).toBe('2018-03-31T04:00:00.000Z');
+    expect(midnightIn('UTC', 2018, 3, 31).toISOString()).toBe('2018-03-31T00:00:00.000Z');
+    expect(formatDate(midnightIn('America/New_York', 2018, 3, 11), 'America/New_York', "yyyy-MM-dd'T'HH:mm")).toBe('2018-03-11T00:00');
+  });
+
+  // Days around both zones' DST changes, and the ends of the year.
+  const days: [number, number, number][] = [
+    [2018, 1, 1],
+    [2018, 3, 11],
+    [2018, 3, 25],
+    [2018, 3, 31],
+    [2018, 10, 28],
+    [2018, 11, 4],
+    [2018, 12, 31],
+  ];
+  const dayOfYear = (m: number, d: number) => (Date.UTC(2018, m - 1, d) - Date.UTC(2018, 0, 1)) / 86400000 + 1;
+
+  // Tokyo is east of the script's zone (Europe/Paris): reading there by accident shifts its days.
+  describe.each(['Europe/Paris', 'UTC', 'America/New_York', 'Asia/Tokyo'])(`a spreadsheet in %s (host zone: ${hostZone})`, (zone) => {
+    it.each(days)('reads %i-%i-%i as that calendar day', (y, m, d) => {
+      const s = sheets(zone);
+      // 365 € a year prorated by the day from 1 January (as text, so it cannot shift along)
+      // gives the day of the year: a day off shows.
+      expect(s.call('PRORATA', 365, '01/01/2018', midnightIn(zone, y, m, d), 'jours')).toBe(dayOfYear(m, d));
+      expect(s.call('PRORATA', 365, midnightIn(zone, y, m, d), '31/12/2018', 'jours')).toBe(366 - dayOfYear(m, d));
+    });
+
+    it('reads a column of dates, asking the spreadsheet its zone once per call', () => {
+      const s = sheets(zone);
+      const starts = days.map(([y, m, d]) => [midnightIn(zone, y, m, d)]);
+      const asText = days.map(([y, m, d]) => [`${d}/${m}/${y}`]);
+      const result = s.call('NB_MOIS', starts, '31/12/2018');
+      expect(plain(result)).toEqual(plain(s.call('NB_MOIS', asText, '31/12/2018')));
+      expect(s.call('PRORATA', 800000, midnightIn(zone, 2018, 1, 1), midnightIn(zone, 2018, 3, 31))).toBe(200000);
+      expect(s.touched.filter((t) => t === 'Spreadsheet.getSpreadsheetTimeZone')).toHaveLength(2);
+    });
+  });
+
+  it('asks nothing of the spreadsheet when no date cell comes in', () => {
+    const s = sheets();
+    s.call('PRORATA', [[800000], [1200]], 43101, '31/03/2018');
+    expect(s.touched).toEqual([]);
+  });
+});
+
+describe('the menu', () => {
+  const EXPECTED = [
+    ['Ouvrir le formulaire', 'menuOpenSidebar'],
+    ['Générer la note', 'menuGenerateReport'],
+    ['Générer la séance', 'menuGenerateSession'],
+    ['Vérifier une note', 'menuAuditReport'],
+    ['Paramètres', 'menuSettings'],
+    ['Aide', 'menuHelp'],
+  ];
+
+  it.each(['onOpen', 'onInstall'])('%s in AuthMode.NONE builds the add-on menu and touches nothing else', (entry) => {
+    const s = sheets('Europe/Paris', 'NONE');
+    s.call(entry, { authMode: 'NONE' });
+    expect(s.touched).toEqual(['SpreadsheetApp.getUi']);
+    expect(s.ui.menus).toHaveLength(1);
+    const menu = s.ui.menus[0]!;
+    expect(menu.kind).toBe('addon');
+    const items = menu.items.filter((i): i is { caption: string; functionName: string } => 'functionName' in i);
+    expect(items.map((i) => [i.caption, i.functionName])).toEqual(EXPECTED);
+    for (const item of items) expect(typeof s.context[item.functionName]).toBe('function');
+  });
+
+  it.each(EXPECTED.filter(([, f]) => f !== 'menuHelp'))('« %s » says honestly that the feature is coming', (caption, functionName) => {
+    const s = sheets();
+    s.call(functionName);
+    expect(s.ui.alerts).toHaveLength(1);
+    expect(s.ui.alerts[0]!.title).toBe('Rapporteur');
+    expect(s.ui.alerts[0]!.prompt).toContain(`« ${caption} » n’est pas encore disponible`);
+  });
+
+  it('« Aide » lists every custom function with its example', () => {
+    const s = sheets();
+    s.call('menuHelp');
+    const prompt = s.ui.alerts[0]!.prompt;
+    for (const doc of s.App.CUSTOM_FUNCTIONS as Doc[]) {
+      expect(prompt).toContain(doc.usage);
+      expect(prompt).toContain(doc.example);
+    }
+  });
+});

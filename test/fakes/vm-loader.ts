@@ -1,0 +1,62 @@
+/**
+ * Loads the built Apps Script project as Apps Script does: every dist/*.js run as a plain
+ * script, in one fresh global scope holding only the globals a test gives (fake services).
+ * Top-level function declarations become properties of that scope, which is how Sheets,
+ * menus and google.script.run find them; `call` invokes one the same way.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+
+export const DIST = join(__dirname, '..', '..', 'dist');
+
+export interface LoadedBundle {
+  context: vm.Context;
+  /** The IIFE's namespace (`var App` in Code.js). */
+  App: Record<string, unknown>;
+  /** The files run, in order. */
+  files: string[];
+  /** Calls a top-level function by name, as Sheets calls a custom function or a menu item. */
+  call(name: string, ...args: unknown[]): unknown;
+}
+
+export function bundleFiles(dist = DIST): string[] {
+  return readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
+}
+
+export function loadBundle(globals: Record<string, unknown> = {}, opts: { dist?: string; order?: 'sorted' | 'reversed' } = {}): LoadedBundle {
+  const dist = opts.dist ?? DIST;
+  const files = bundleFiles(dist);
+  if (!files.includes('Code.js')) throw new Error(`${dist}/Code.js est absent : lancez « node build.mjs » avant ces tests.`);
+  if (opts.order === 'reversed') files.reverse();
+  const context = vm.createContext({ ...globals });
+  for (const file of files) vm.runInContext(readFileSync(join(dist, file), 'utf8'), context, { filename: file });
+  return {
+    context,
+    App: context.App as Record<string, unknown>,
+    files,
+    call(name, ...args) {
+      const f = context[name];
+      if (typeof f !== 'function') throw new Error(`${name} n'est pas une fonction de premier niveau du projet`);
+      return f(...args);
+    },
+  };
+}
+
+/**
+ * A service no code may touch in the situation under test: any property read is recorded
+ * in `touched` and throws, as Apps Script throws for a service the mode does not allow.
+ */
+export function forbiddenService(name: string, touched: string[]): unknown {
+  return new Proxy(
+    {},
+    {
+      get(_, prop) {
+        touched.push(`${name}.${String(prop)}`);
+        throw new Error(`${name}.${String(prop)} : service interdit ici`);
+      },
+    },
+  );
+}
