@@ -7,3 +7,4 @@
  */
 export * from './custom-functions';
 export * from './menu';
+export { menuExportOpenData } from './opendata-export';
