@@ -47,6 +47,7 @@ describe('the test-side validator itself', () => {
     ['35600000000048', true], // La Poste's head office, plain Luhn
     ['35600000012340', false], // La Poste, digits not a multiple of 5
     ['73282932000075', false],
+    ['12345678000014', false], // Luhn holds on the 14 digits but not on the SIREN
     ['7328293200007', false],
   ])('agrees with the export on the SIRET %s: %p', (siret, valid) => {
     expect(stdnumSiretIsValid(siret)).toBe(valid);
