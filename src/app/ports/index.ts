@@ -15,3 +15,6 @@ export interface Lock {
   /** Runs `fn` holding the lock; throws a French error when it cannot be had in time. */
   withLock<T>(fn: () => T): T;
 }
+
+export type { DossierStore } from './dossier-store';
+export type { SettingsStore } from './settings-store';
