@@ -111,13 +111,19 @@ const usable = (t: NumberToken) => t.value !== null && t.hedge === undefined;
 /** Folded text between two positions, or null when too far apart to be one statement. */
 function gap(ctx: Context, from: number, to: number, max: number): string | null {
   if (to - from > max || to < from) return null;
-  return foldWord(ctx.text.slice(from, to)).replace(/’/g, "'").replace(/[\u00a0\u202f\u2009\u2007\s]+/g, ' ');
+  return foldWord(ctx.text.slice(from, to));
 }
 
-/** The nearest money token after (dir 1) or before (dir -1) token i in its sentence, across dates and durations but not across a percentage. */
-function nearestMoney(ctx: Context, i: number, dir: 1 | -1): number {
+/**
+ * The nearest money token after (dir 1) or before (dir -1) token i in its sentence, within
+ * `reach` characters, across dates and durations but not across a percentage. The reach
+ * keeps the search bounded inside an endless sentence.
+ */
+function nearestMoney(ctx: Context, i: number, dir: 1 | -1, reach: number): number {
+  const origin = ctx.tokens[i]!;
   for (let j = i + dir; j >= 0 && j < ctx.tokens.length && ctx.sentenceOf[j] === ctx.sentenceOf[i]; j += dir) {
     const t = ctx.tokens[j]!;
+    if ((dir === 1 ? t.start - origin.end : origin.start - t.end) > reach) return -1;
     if (t.kind === 'money') return j;
     if (t.kind === 'percent' || t.kind === 'count') return -1;
   }
@@ -135,12 +141,12 @@ function findRates(ctx: Context): RateRelation[] {
   const found: RateRelation[] = [];
   ctx.tokens.forEach((rate, p) => {
     if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx') return;
-    const b = nearestMoney(ctx, p, 1);
+    const b = nearestMoney(ctx, p, 1, 200);
     const base = ctx.tokens[b] as NumberToken | undefined;
     const baseGap = base ? gap(ctx, rate.end, base.start, 200) : null;
     if (!base || baseGap === null || !BASE_INTRO.test(baseGap) || BASE_BLOCK.test(baseGap)) return;
 
-    const a = nearestMoney(ctx, p, -1);
+    const a = nearestMoney(ctx, p, -1, 100);
     const amount = ctx.tokens[a] as NumberToken | undefined;
     const linkGap = amount ? gap(ctx, amount.end, rate.start, 100) : null;
     if (amount && linkGap !== null && RATE_LINK.test(linkGap) && !RATE_BLOCK.test(linkGap)) {
@@ -152,7 +158,7 @@ function findRates(ctx: Context): RateRelation[] {
       return;
     }
     // « 30 % du coût total de 150 000 €, soit 45 000 € ».
-    const c = nearestMoney(ctx, b, 1);
+    const c = nearestMoney(ctx, b, 1, 40);
     const after = ctx.tokens[c] as NumberToken | undefined;
     const afterGap = after ? gap(ctx, base.end, after.start, 40) : null;
     if (after && afterGap !== null && /^ ?[,;]? ?soit (?:un montant de |une somme de )?$/.test(afterGap)) {
@@ -183,7 +189,7 @@ function findProrations(ctx: Context): ProrationRelation[] {
 
     let prorated = -1;
     for (const dir of [1, -1] as const) {
-      for (let j = nearestMoney(ctx, d, dir); j >= 0; j = nearestMoney(ctx, j, dir)) {
+      for (let j = nearestMoney(ctx, d, dir, 120); j >= 0; j = nearestMoney(ctx, j, dir, 120)) {
         const t = ctx.tokens[j]!;
         const distance = dir === 1 ? t.start - duration.end : duration.start - t.end;
         if (distance > 120) break;
@@ -195,10 +201,14 @@ function findProrations(ctx: Context): ProrationRelation[] {
       if (prorated >= 0) break;
     }
     let annual = -1;
-    for (let j = ctx.firstToken[ctx.sentenceOf[d]!]!; j < ctx.tokens.length && ctx.sentenceOf[j] === ctx.sentenceOf[d]; j++) {
-      const t = ctx.tokens[j]!;
-      if (isMoney(t) && Math.abs(t.start - duration.start) <= 300 && isAnnual(ctx, j)) {
-        if (annual < 0 || Math.abs(t.start - duration.start) < Math.abs(ctx.tokens[annual]!.start - duration.start)) annual = j;
+    for (const dir of [1, -1] as const) {
+      for (let j = d + dir; j >= 0 && j < ctx.tokens.length && ctx.sentenceOf[j] === ctx.sentenceOf[d]; j += dir) {
+        const t = ctx.tokens[j]!;
+        if (Math.abs(t.start - duration.start) > 300) break;
+        if (isMoney(t) && isAnnual(ctx, j)) {
+          if (annual < 0 || Math.abs(t.start - duration.start) < Math.abs(ctx.tokens[annual]!.start - duration.start)) annual = j;
+          break;
+        }
       }
     }
     if (prorated < 0 || annual < 0) return;
@@ -272,6 +282,8 @@ function findLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
     let k = s + 1;
     for (; k < ctx.sentences.length && ctx.sentences[k]!.item; k++) {
       const itemText = sentenceText(ctx, k, 200);
+      // An item that introduces a sub-list ends this list: each item is read by one introduction only.
+      if (/: ?$/.test(sentenceTail(ctx, k, 20).trimEnd())) break;
       const money = firstMoneyOf(ctx, k);
       if (TOTAL_ITEM.test(itemText.replace(BULLET, ''))) {
         if (money) trailingTotal = money;

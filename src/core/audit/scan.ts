@@ -55,9 +55,9 @@ export interface DurationToken extends Span {
 
 export type Token = NumberToken | DateToken | DurationToken;
 
-const GROUP_SPACES = ' \u00a0\u202f\u2009\u2007';
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isGroupSpace = (c: string | undefined): boolean => c !== undefined && GROUP_SPACES.includes(c);
+const isGroupSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\u00a0' || c === '\u202f' || c === '\u2009' || c === '\u2007';
 const LETTER = /\p{L}/u;
 function isLetter(c: string | undefined): boolean {
   if (c === undefined) return false;
@@ -75,9 +75,34 @@ function lettersEnd(text: string, i: number): number {
   return i;
 }
 
-/** Lower case without accents, for comparing words: « Février » → « fevrier ». */
-export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const ACCENTED = 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ’‘';
+const PLAIN = ['a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', 'n', 'o', 'o', 'o', 'o', 'o', 'u', 'u', 'u', 'u', 'y', 'y', 'oe', 'ae', "'", "'"];
+
+/**
+ * Lower case without accents, straight apostrophes, every run of spaces as one space:
+ * « Février », « l’État » → « fevrier », « l'etat ». One pass with a table, since the
+ * relation finders fold many short windows and `normalize` dominated the profile.
+ */
+export function foldWord(text: string): string {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text[i]!;
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || isGroupSpace(c)) {
+      if (!space) out += ' ';
+      space = true;
+      continue;
+    }
+    space = false;
+    if (c >= 'A' && c <= 'Z') c = c.toLowerCase();
+    else if (c > '\u007f') {
+      const lower = c.toLowerCase();
+      const k = ACCENTED.indexOf(lower);
+      c = k >= 0 ? PLAIN[k]! : lower.length === 1 ? lower : c;
+    }
+    out += c;
+  }
+  return out;
 }
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
@@ -150,21 +175,45 @@ function matchUnit(text: string, k: number): Unit | null {
   return null;
 }
 
-const HEDGES: ReadonlyArray<[RegExp, Hedge]> = [
-  [/(?:^|[^\p{L}])(?:plus ou moins|pres de|pres d'|environ|de l'ordre de|de l'ordre d'|quelque|quelques|autour de|approximativement|presque|quasiment|avoisinant|env\.|~|≈)$/u, 'approx'],
-  [/(?:^|[^\p{L}])(?:au moins|au minimum|minimum de|minimum d'|minimale de|plus de|plus d'|superieure?s? a|superieure?s? ou egale?s? a|au-dela de|au-dela d'|depassant|excedant)$/u, 'atLeast'],
-  [/(?:^|[^\p{L}])(?:moins de|moins d'|au plus|au maximum|maximum de|maximum d'|maximale? de|jusqu'a|inferieure?s? a|inferieure?s? ou egale?s? a|plafonnee?s? a|dans la limite de|dans la limite d'|n'excedant pas|ne pouvant exceder|ne depassant pas|plafond de)$/u, 'atMost'],
+// Checked with endsWith on a short folded window: an anchored alternation of regular
+// expressions would be retried at every position of every window.
+const HEDGES: ReadonlyArray<[string, Hedge]> = [
+  ...['plus ou moins', 'pres de', "pres d'", 'environ', "de l'ordre de", "de l'ordre d'", 'quelque', 'quelques', 'autour de',
+    'approximativement', 'presque', 'quasiment', 'avoisinant', 'env.', '~', '≈'].map((p): [string, Hedge] => [p, 'approx']),
+  ...['au moins', 'au minimum', 'minimum de', "minimum d'", 'minimale de', 'plus de', "plus d'", 'superieur a', 'superieure a',
+    'superieurs a', 'superieures a', 'superieur ou egal a', 'superieure ou egale a', 'au-dela de', "au-dela d'", 'depassant',
+    'excedant'].map((p): [string, Hedge] => [p, 'atLeast']),
+  ...['moins de', "moins d'", 'au plus', 'au maximum', 'maximum de', "maximum d'", 'maximal de', 'maximale de', "jusqu'a",
+    'inferieur a', 'inferieure a', 'inferieurs a', 'inferieures a', 'inferieur ou egal a', 'inferieure ou egale a',
+    'plafonne a', 'plafonnee a', 'plafonnes a', 'plafonnees a', 'dans la limite de', "dans la limite d'", "n'excedant pas",
+    'ne pouvant exceder', 'ne depassant pas', 'plafond de'].map((p): [string, Hedge] => [p, 'atMost']),
 ];
+
+/** The phrases by their last word, so that most figures are cleared by one map look-up. */
+const HEDGES_BY_LAST_WORD = new Map<string, Array<[string, Hedge]>>();
+for (const entry of HEDGES) {
+  const last = entry[0].slice(entry[0].lastIndexOf(' ') + 1);
+  HEDGES_BY_LAST_WORD.set(last, [...(HEDGES_BY_LAST_WORD.get(last) ?? []), entry]);
+}
 
 /** « plus de 50 % », « environ 47 500 € », « 47 500 € environ »: the words around the figure. */
 function hedgeAround(text: string, start: number, end: number): Hedge | undefined {
-  const before = foldWord(text.slice(Math.max(0, start - 40), start))
-    .replace(/’/g, "'")
-    .replace(/[\s\u00a0\u202f\u2009\u2007]+/g, ' ')
-    .trimEnd();
-  for (const [pattern, hedge] of HEDGES) if (pattern.test(before)) return hedge;
-  const after = foldWord(text.slice(end, end + 12));
-  if (/^[\s\u00a0\u202f]*(?:environ|approximativement)(?![\p{L}])/u.test(after)) return 'approx';
+  const after = foldWord(text.slice(end, end + 20)).trimStart();
+  if ((after.startsWith('environ') && !isLetter(after[7])) || (after.startsWith('approximativement') && !isLetter(after[17]))) return 'approx';
+  let wordEnd = start;
+  while (wordEnd > 0 && wordEnd > start - 8 && /\s/.test(text[wordEnd - 1]!)) wordEnd--;
+  let wordStart = wordEnd;
+  while (wordStart > 0 && wordEnd - wordStart < 20 && !/\s/.test(text[wordStart - 1]!)) wordStart--;
+  const candidates = HEDGES_BY_LAST_WORD.get(foldWord(text.slice(wordStart, wordEnd)));
+  if (!candidates) return undefined;
+  const before = foldWord(text.slice(Math.max(0, start - 40), start)).trimEnd();
+  for (const [phrase, hedge] of candidates) {
+    // « au plus » must not be read in « moins » nor « plus de » in « en plus de »: whole words only, and the longest first.
+    if (before.endsWith(phrase) && !isLetter(before[before.length - phrase.length - 1])) {
+      if (hedge === 'atMost' && phrase.startsWith('moins') && /(?:au|plus ou) $/.test(before.slice(0, before.length - phrase.length))) continue;
+      return hedge;
+    }
+  }
   return undefined;
 }
 
