@@ -7,6 +7,6 @@
  */
 export * from './custom-functions';
 export * from './menu';
-export { listDossiers, loadDossier, loadActiveDossier, checkDossierData, saveDossier, getSettings, saveSettings, openSidebar } from './sidebar-api';
+export { listDossiers, loadDossier, loadActiveDossier, checkDossierData, saveDossier, getSettings, saveSettings, openSidebar, openSettings } from './sidebar-api';
 export { menuPrepareWorkbook } from './prepare-workbook';
 export { menuExportOpenData } from './opendata-export';

@@ -77,8 +77,18 @@ export function saveSettings(form: Partial<SettingsForm>) {
 /** The names the sidebar may call (the local preview and the tests' google.script.run use this list). */
 export const SIDEBAR_FUNCTIONS = ['listDossiers', 'loadDossier', 'loadActiveDossier', 'checkDossierData', 'saveDossier', 'getSettings', 'saveSettings'] as const;
 
-/** Menu « Ouvrir le panneau »: the sidebar, built into dist/Sidebar.html. */
-export function openSidebar(): void {
+/** The screens a menu item may open the sidebar on (src/sidebar registers them by these ids). */
+const START_SCREENS = ['chooser', 'settings'] as const;
+
+/** The sidebar, built into dist/Sidebar.html, opened on one of its screens. */
+export function openSidebar(screen: (typeof START_SCREENS)[number] = 'chooser'): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Rapporteur');
+  // A constant from the list above, never user data: the page reads it before its first render.
+  if (screen !== 'chooser' && START_SCREENS.includes(screen)) html.append(`<script>window.__RAPPORTEUR_START=${JSON.stringify(screen)}</script>`);
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Menu « Paramètres »: the sidebar on its settings panel. */
+export function openSettings(): void {
+  openSidebar('settings');
 }

@@ -17,6 +17,10 @@ export class FakeHtmlOutput {
     this.content = content;
     return this;
   }
+  append(addedContent: string): FakeHtmlOutput {
+    this.content += addedContent;
+    return this;
+  }
   setTitle(title: string): FakeHtmlOutput {
     this.title = title;
     return this;
