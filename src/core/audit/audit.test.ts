@@ -47,6 +47,10 @@ describe('auditText: rates', () => {
     expect(codes('Les aides ne peuvent excéder 40 % du coût des investissements éligibles.')).toEqual([]);
   });
 
+  it('does not take an amount in another clause as the base', () => {
+    expect(codes('La subvention 2019 de 10 000 € représente 25 % de la subvention de 2018, qui était de 8 000 €.')).toEqual([]);
+  });
+
   it('does not guess which of two listed amounts a rate is about', () => {
     expect(codes('Elle apporte 17 500 € et 30 000 €, représentant 99 % du budget de 50 000 €.')).toEqual([]);
   });
@@ -119,8 +123,9 @@ describe('auditText: totals and co-financing', () => {
     expect(codes('Sur un coût de 20 000 €, la Ville apporte 5 000 € et la Région 3 000 €, soit un total de 8 000 €.')).toEqual([]);
   });
 
-  it('reads « dont » as a decomposition with two parts and an inclusion with one', () => {
+  it('reads « dont » as an inclusion: the parts may not add up to more than the whole', () => {
     expect(codes('une enveloppe de 120 000 €, dont 70 000 € en fonctionnement et 50 000 € en investissement.')).toEqual([]);
+    expect(codes('Le budget est de 500 000 €, dont 100 000 € pour les salaires et 50 000 € pour les loyers.')).toEqual([]);
     expect(codes('une enveloppe de 120 000 €, dont 70 000 € en fonctionnement et 60 000 € en investissement.')).toEqual(['TOTAL_MISMATCH']);
     expect(codes('une enveloppe de 120 000 €, dont 70 000 € en fonctionnement.')).toEqual([]);
     expect(codes('une enveloppe de 120 000 €, dont 130 000 € en fonctionnement.')).toEqual(['TOTAL_MISMATCH']);

@@ -33,7 +33,7 @@ export interface SumRelation {
   cofinancing: boolean;
   total: NumberToken;
   parts: NumberToken[];
-  /** « dont » with a single part only says the part is included: part ≤ total. */
+  /** « dont » only says the parts are included: their sum ≤ total. */
   mode: 'equal' | 'atMost';
 }
 
@@ -133,7 +133,9 @@ function nearestMoney(ctx: Context, i: number, dir: 1 | -1, reach: number): numb
 const RATE_LINK = /(?:represent|\bsoit\b|correspond|equival|equivaut)/;
 const RATE_BLOCK = /(?:hausse|augment|baisse|diminu|evolu|progress|variation|par rapport|contre|plafon|maximum|\btaux\b|\btva\b|\bdont\b|\bet\b)/;
 const BASE_INTRO = /^[ (]*(?:du|de|des|d')\b/;
-const BASE_BLOCK = /(?:\bsoit\b|\bdont\b|hausse|augment|par rapport|;)/;
+// A comma or a relative clause between a rate and an amount starts another statement:
+// « 25 % de la subvention de 2018, qui était de 8 000 € » does not give the base.
+const BASE_BLOCK = /(?:\bsoit\b|\bdont\b|\bqui\b|hausse|augment|par rapport|[;,])/;
 const ENUMERATION = /^ ?(?:,|et|ou|\+|,? et) ?$/;
 
 /** « X représentant Y % du budget … de Z », « Y % du coût de Z, soit X ». */
@@ -365,7 +367,9 @@ function findDont(ctx: Context): SumRelation[] {
       if (parenthesised && between.includes(')')) break;
       parts.push(part);
     }
-    found.push({ kind: 'sum', cofinancing: false, total, parts, mode: parts.length >= 2 ? 'equal' : 'atMost' });
+    // « dont » may list only some of the parts (« 500 000 €, dont 100 000 € pour les salaires et
+    // 50 000 € pour les loyers »): only parts adding up to more than the whole are an error.
+    found.push({ kind: 'sum', cofinancing: false, total, parts, mode: 'atMost' });
   });
   return found;
 }
