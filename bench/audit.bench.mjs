@@ -1,0 +1,17 @@
+// Issue 7: precision and recall of the text audit on test/corpus/audit, and its speed on a
+// megabyte of report text against the worst adversarial megabyte (linearity: 2 MB / 1 MB).
+import { loadTs, fmt } from './load-ts.mjs';
+
+export const title = 'Audit des notes : précision, rappel, vitesse';
+
+export async function run() {
+  const { benchAudit } = await loadTs('bench/audit-corpus.ts');
+  const f = await benchAudit();
+  const pct = (x) => `${fmt(x * 100, 1)} %`;
+  return [
+    `corpus : ${f.texts} textes ; ${f.truePositives} constats attendus trouvés, ${f.falsePositives} fausses alertes, ${f.falseNegatives} oublis`,
+    `précision ${pct(f.precision)} · rappel ${pct(f.recall)} · textes avec fausse alerte : ${f.falseAlarmTexts}`,
+    `1 Mo de notes réalistes : ${fmt(f.msPerMB, 0)} ms ; pire cas (${f.worstCase}) : ${fmt(f.worstMsPerMB, 0)} ms par Mo`,
+    `linéarité : temps(2 Mo) / temps(1 Mo) = ${fmt(f.doublingRatio, 2)} (≈ 2 attendu)`,
+  ];
+}
