@@ -1,0 +1,161 @@
+/**
+ * `rapporteur report FILE [--template T.docx] [--out DIR] [--strict] [--force] [--id ID]`
+ * writes one .docx per dossier (CONTRACT.md); `--check-template T.docx` checks a template
+ * without writing anything; `--write-template F.docx` writes the default template for
+ * staff to edit in Word or LibreOffice.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkDossiers } from '../../app/check-dossiers';
+import { hasErrors } from '../../core/findings';
+import { FIELD_DOCS, reportFields } from '../../core/report-fields';
+import { reportDataHash } from '../../core/report-hash';
+import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_ID } from '../../core/template/default-template';
+import { formatPlace } from '../../core/messages/template';
+import type { TemplateError } from '../../core/template/parser';
+import { checkDocx, DocxError, fillDocx, modelToDocx, openDocx, readCustomProperties, type DocxTemplate } from '../docx';
+import { formatFinding, type CommandHandler } from '../cli';
+import { InputError } from '../input-error';
+import { assertReadable, readDossiers } from '../read-dossiers';
+
+export const REPORT_USAGE = `Usage :
+  rapporteur report FICHIER [--template MODELE.docx] [--out DOSSIER] [--strict] [--force] [--id ID]
+      écrit la note de chaque dossier en .docx (modèle par défaut si --template est absent) ;
+      un dossier avec des erreurs est écrit quand même, avec un avertissement (--strict l'ignore) ;
+      une note déjà à jour est conservée (--force la réécrit).
+  rapporteur report --check-template MODELE.docx   vérifie un modèle sans rien écrire
+  rapporteur report --write-template MODELE.docx   écrit le modèle par défaut, à personnaliser`;
+
+/** Properties stored in the .docx, so that an up-to-date report is recognised. */
+export const HASH_PROPERTY = 'RapporteurDataHash';
+
+/** Today in the authority's zone (France), for {{date_note}}: the one clock read of the command. */
+export function todayInParis(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** `reportFileName('2018-AMFT-01', 'association Medinsoft')` → "2018-AMFT-01-association-medinsoft.docx". */
+export function reportFileName(id: string, beneficiary: string | undefined): string {
+  const slug = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60);
+  const idPart = id.startsWith('#') ? `dossier-${id.slice(1)}` : slug(id) || 'dossier';
+  const who = slug((beneficiary ?? '').toLowerCase());
+  return `${idPart}${who ? `-${who}` : ''}.docx`;
+}
+
+export function describeTemplateErrors(errors: readonly TemplateError[]): string {
+  return errors.map((e) => `  ${formatPlace(e.place)} [${e.id}] ${e.message}`).join('\n');
+}
+
+async function loadTemplate(path: string | undefined): Promise<{ template: DocxTemplate; id: string; label: string }> {
+  if (!path) return { template: await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), id: DEFAULT_TEMPLATE_ID, label: 'modèle par défaut' };
+  assertReadable(path);
+  const bytes = readFileSync(path);
+  try {
+    // The template's content, not its name, says whether a report is still up to date.
+    return { template: await openDocx(bytes, path), id: `docx@${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`, label: path };
+  } catch (e) {
+    if (e instanceof DocxError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+export const reportCommand: CommandHandler = async (args, io, { settings, deps }) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      template: { type: 'string' },
+      out: { type: 'string' },
+      strict: { type: 'boolean' },
+      force: { type: 'boolean' },
+      id: { type: 'string' },
+      'check-template': { type: 'string' },
+      'write-template': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: false,
+  });
+  if (values.help) {
+    io.out(REPORT_USAGE + '\n');
+    return 0;
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+  const writeTo = str(values['write-template']);
+  if (writeTo) {
+    writeFileSync(writeTo, await modelToDocx(DEFAULT_TEMPLATE));
+    io.out(`Modèle par défaut écrit : ${writeTo}\nModifiez-le dans Word ou LibreOffice en gardant les champs {{…}} ; « rapporteur report --check-template ${writeTo} » le vérifie.\n`);
+    return 0;
+  }
+
+  const checkPath = str(values['check-template']);
+  if (checkPath) {
+    const { template } = await loadTemplate(checkPath);
+    const errors = checkDocx(template, FIELD_DOCS);
+    if (errors.length === 0) {
+      io.out(`Modèle valide : ${checkPath}\n`);
+      return 0;
+    }
+    io.out(`Le modèle ${checkPath} contient ${errors.length} erreur${errors.length > 1 ? 's' : ''} :\n${describeTemplateErrors(errors)}\n`);
+    return 1;
+  }
+
+  const file = positionals[0];
+  if (!file) throw new InputError(`Indiquez le fichier des dossiers : rapporteur report dossiers.json\n\n${REPORT_USAGE}`);
+  const templatePath = str(values.template) ?? (settings.template?.toLowerCase().endsWith('.docx') ? settings.template : undefined);
+  // The template is checked before anything is written: a bad one writes no report at all.
+  const { template, id: templateId, label } = await loadTemplate(templatePath);
+  const templateErrors = checkDocx(template, FIELD_DOCS);
+  if (templateErrors.length) throw new InputError(`Le modèle ${label} contient ${templateErrors.length} erreur${templateErrors.length > 1 ? 's' : ''} ; aucune note n’a été écrite :\n${describeTemplateErrors(templateErrors)}`);
+
+  let dossiers = await readDossiers(file, deps.readWorkbook);
+  const wanted = str(values.id);
+  if (wanted !== undefined) {
+    dossiers = dossiers.filter((d) => String(d.id ?? '') === wanted);
+    if (dossiers.length === 0) throw new InputError(`Aucun dossier d'identifiant « ${wanted} » dans ${file}.`);
+  }
+  const outDir = str(values.out) ?? settings.outputFolder ?? '.';
+  mkdirSync(outDir, { recursive: true });
+  const today = todayInParis();
+  const count = { written: 0, kept: 0, skipped: 0 };
+  let anyError = false;
+
+  for (const report of checkDossiers(dossiers, settings)) {
+    const errors = report.check.findings.filter((f) => f.severity === 'error');
+    const path = join(outDir, reportFileName(report.id, report.dossier.beneficiary));
+    const who = `${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''}`;
+    if (hasErrors(report.check.findings)) anyError = true;
+    if (errors.length && values.strict) {
+      io.out(`ignoré      ${who} : ${errors.length} erreur${errors.length > 1 ? 's' : ''} (--strict)\n`);
+      io.err(`${errors.map(formatFinding).join('\n')}\n`);
+      count.skipped++;
+      continue;
+    }
+    const hash = reportDataHash(report.dossier, templateId);
+    const exists = existsSync(path);
+    if (exists && !values.force && (await readCustomProperties(readFileSync(path)))[HASH_PROPERTY] === hash) {
+      io.out(`conservé    ${path} (à jour)\n`);
+      count.kept++;
+      continue;
+    }
+    if (errors.length) {
+      io.err(`rapporteur : attention, le dossier ${who} a ${errors.length} erreur${errors.length > 1 ? 's' : ''} ; sa note est écrite quand même (--strict pour l'ignorer) :\n${errors.map(formatFinding).join('\n')}\n`);
+    }
+    const data = reportFields(report.dossier, report.check, settings, { todayIso: today });
+    const bytes = await fillDocx(template, data, { [HASH_PROPERTY]: hash, RapporteurDossierId: report.id, RapporteurTemplate: templateId });
+    writeFileSync(path, bytes);
+    io.out(`${exists ? 'mis à jour' : 'écrit     '}  ${path}${errors.length ? ' (avec erreurs)' : ''}\n`);
+    count.written++;
+  }
+  const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+  io.out(`Bilan : ${plural(count.written, 'note écrite', 'notes écrites')}, ${plural(count.kept, 'conservée', 'conservées')} (à jour), ${plural(count.skipped, 'ignorée', 'ignorées')} ; modèle : ${label === 'modèle par défaut' ? label : basename(label)}.\n`);
+  return anyError ? 1 : 0;
+};
