@@ -10,3 +10,4 @@ export * from './menu';
 export { listDossiers, loadDossier, loadActiveDossier, checkDossierData, saveDossier, getSettings, saveSettings, openSidebar, openSettings } from './sidebar-api';
 export { menuPrepareWorkbook } from './prepare-workbook';
 export { menuExportOpenData } from './opendata-export';
+export { listReportFields, checkReportTemplate, generateReport, createDefaultTemplate } from './docs-report';

@@ -75,3 +75,18 @@ export const fieldDescriptions = {
   part_budget: 'Part du budget de référence',
   fin: 'Ponctuation de fin de ligne (« ; », « . » pour le dernier)',
 } as const;
+
+/** What « Générer la note », « Vérifier le modèle » and « Créer le modèle par défaut » say. */
+export const reportApiText = {
+  dossierNotFound: (ref: string) => `Dossier introuvable : « ${ref} ». Rechargez la liste des dossiers.`,
+  needsConfirmation: (n: number) =>
+    `Le dossier a ${n} erreur${n > 1 ? 's' : ''} : la note reprendrait des chiffres faux ou incomplets. Corrigez le dossier, ou confirmez pour générer la note quand même.`,
+  templateErrors: (n: number) => `Le modèle contient ${n} erreur${n > 1 ? 's' : ''} : aucune note n’a été créée. Corrigez le modèle (« Vérifier le modèle ») puis recommencez.`,
+  templateOk: (name: string) => `Le modèle « ${name} » est valide : tous ses champs sont connus.`,
+  upToDate: 'La note de ce dossier est déjà à jour : elle a été générée avec les mêmes données et le même modèle.',
+  created: (name: string) => `Note créée : « ${name} ».`,
+  createdWithPdf: (name: string) => `Note créée : « ${name} », avec sa version PDF.`,
+  noIdNoLink: ' Le dossier n’a pas d’identifiant : le lien n’a pas été inscrit dans la feuille « Dossiers ».',
+  reportName: (beneficiary: string, date: string) => `${beneficiary || 'Dossier sans bénéficiaire'} — note du ${date}`,
+  templateCreated: (name: string) => `Modèle créé dans votre Drive : « ${name} ». Modifiez-le à votre guise en gardant les champs {{…}} ; il sera utilisé pour les prochaines notes.`,
+};

@@ -1,0 +1,141 @@
+/**
+ * « Générer la note », « Vérifier le modèle », « Créer le modèle par défaut » and the list of
+ * fields, for the sidebar (google.script.run in Sheets). Written against ports: the template
+ * source, the report writer (Docs and Drive), the link recorder (the « Dossiers » sheet), a
+ * clock. Only plain data comes back: dates as ISO strings, no Date, no class instances.
+ */
+import { checkDossier } from '../core/checks';
+import type { DossierInput } from '../core/dossier';
+import type { Finding } from '../core/findings';
+import { parseIsoDate, formatDate } from '../core/calendar';
+import { describeReportFields, FIELD_DOCS, reportFields, type FieldWithValue } from '../core/report-fields';
+import { reportDataHash } from '../core/report-hash';
+import type { Settings } from '../core/settings';
+import { checkTemplate } from '../core/template/check';
+import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME } from '../core/template/default-template';
+import { formatPlace } from '../core/messages/template';
+import { reportApiText as T } from '../core/messages/report';
+import { renderDocument } from '../core/template/render';
+import type { TemplateError } from '../core/template/parser';
+import type { Clock, Lock } from './ports';
+import { ReportPortError, type DossierLookup, type ReportLinkRecorder, type ReportTemplateSource, type ReportWriter } from './ports/report-writer';
+
+export interface ReportPorts {
+  dossiers: DossierLookup;
+  settings: () => Settings;
+  templates: ReportTemplateSource;
+  writer: ReportWriter;
+  links: ReportLinkRecorder;
+  clock: Clock;
+  lock?: Lock;
+}
+
+export interface TemplateErrorView {
+  id: string;
+  message: string;
+  /** « paragraphe 12, colonne 5 », « tableau 1, ligne 2, cellule 1, paragraphe 3, colonne 1 ». */
+  place: string;
+}
+
+export type GenerateResult =
+  | { status: 'needs_confirmation'; message: string; findings: Finding[] }
+  | { status: 'template_error'; message: string; errors: TemplateErrorView[] }
+  | { status: 'error'; message: string }
+  | { status: 'up_to_date'; message: string; url: string; pdfUrl?: string; dataHash: string }
+  | { status: 'created'; message: string; url: string; pdfUrl?: string; dataHash: string; dateIso: string; findings: Finding[] };
+
+export interface GenerateOptions {
+  /** Go on despite error-level findings (the second call, after the user confirmed). */
+  confirm?: boolean;
+  pdf?: boolean;
+  /** Make a new report even when one from the same data exists. */
+  force?: boolean;
+}
+
+const view = (errors: readonly TemplateError[]): TemplateErrorView[] => errors.map((e) => ({ id: e.id, message: e.message, place: formatPlace(e.place) }));
+const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+export function reportApi(ports: ReportPorts) {
+  const todayText = () => {
+    const d = parseIsoDate(ports.clock.todayIso());
+    return d.ok ? formatDate(d.value) : ports.clock.todayIso();
+  };
+
+  return {
+    /** Every field with its description and its value for this dossier (the sidebar's « Champs de la note »). */
+    listReportFields(dossier: DossierInput): FieldWithValue[] {
+      return plain(describeReportFields(dossier, ports.settings(), { todayIso: ports.clock.todayIso() }));
+    },
+
+    /** « Vérifier le modèle »: every error of the template the settings name, with its place. */
+    checkReportTemplate(): { ok: boolean; message: string; errors: TemplateErrorView[]; templateId?: string } {
+      try {
+        const template = ports.templates.open();
+        const errors = checkTemplate(template.model, FIELD_DOCS);
+        return { ok: errors.length === 0, message: errors.length ? T.templateErrors(errors.length) : T.templateOk(template.name), errors: view(errors), templateId: template.id };
+      } catch (e) {
+        if (e instanceof ReportPortError) return { ok: false, message: e.message, errors: [] };
+        throw e;
+      }
+    },
+
+    /**
+     * « Générer la note »: checks the dossier (errors need `confirm: true`), then the template
+     * (before anything is created), then copies and fills it, records the link in the sheet.
+     */
+    generateReport(target: string | DossierInput, opts: GenerateOptions = {}): GenerateResult {
+      const settings = ports.settings();
+      try {
+        const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
+        if (!dossier) return { status: 'error', message: T.dossierNotFound(String(target)) };
+        const check = checkDossier(dossier, settings);
+        const errors = check.findings.filter((f) => f.severity === 'error');
+        if (errors.length && !opts.confirm) return plain({ status: 'needs_confirmation', message: T.needsConfirmation(errors.length), findings: errors });
+
+        const template = ports.templates.open();
+        const templateErrors = checkTemplate(template.model, FIELD_DOCS);
+        if (templateErrors.length) return { status: 'template_error', message: T.templateErrors(templateErrors.length), errors: view(templateErrors) };
+
+        const dossierId = dossier.id === undefined || dossier.id === null ? '' : String(dossier.id);
+        const dataHash = reportDataHash(dossier, template.id);
+        const existing = opts.force || !dossierId ? null : ports.writer.findExisting(dossierId, dataHash);
+        if (existing) return { status: 'up_to_date', message: T.upToDate, url: existing.url, ...(existing.pdfUrl ? { pdfUrl: existing.pdfUrl } : {}), dataHash };
+
+        const todayIso = ports.clock.todayIso();
+        const rendered = renderDocument(template.model, reportFields(dossier, check, settings, { todayIso }));
+        const name = T.reportName(String(dossier.beneficiary ?? '').trim(), todayText());
+        const written = ports.writer.write({ template, rendered, name, dossierId, dataHash, pdf: !!opts.pdf });
+        if (dossierId) {
+          const record = () => ports.links.recordReportLink(dossierId, written.url, todayIso);
+          if (ports.lock) ports.lock.withLock(record);
+          else record();
+        }
+        return plain({
+          status: 'created',
+          message: (opts.pdf ? T.createdWithPdf(name) : T.created(name)) + (dossierId ? '' : T.noIdNoLink),
+          url: written.url,
+          ...(written.pdfUrl ? { pdfUrl: written.pdfUrl } : {}),
+          dataHash,
+          dateIso: todayIso,
+          findings: check.findings,
+        });
+      } catch (e) {
+        if (e instanceof ReportPortError) return { status: 'error', message: e.message };
+        throw e;
+      }
+    },
+
+    /** « Créer le modèle par défaut »: a Google Doc in the user's Drive, for the user to edit. */
+    createDefaultTemplate(): { status: 'created'; id: string; url: string; message: string } | { status: 'error'; message: string } {
+      try {
+        const created = ports.writer.createTemplate(DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME);
+        return { status: 'created', ...created, message: T.templateCreated(DEFAULT_TEMPLATE_NAME) };
+      } catch (e) {
+        if (e instanceof ReportPortError) return { status: 'error', message: e.message };
+        throw e;
+      }
+    },
+  };
+}
+
+export type ReportApi = ReturnType<typeof reportApi>;
