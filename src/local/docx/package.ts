@@ -96,11 +96,19 @@ export function checkDocx(t: DocxTemplate, fields: readonly FieldSpec[]): Templa
  */
 function materialize(container: XElement, rendered: readonly RBlock[]): void {
   const sources = blockChildren(container);
-  const pristine = sources.map((s) => s.cloneNode(true) as XElement);
+  const uses = new Map<number, number>();
+  for (const b of rendered) uses.set(b.sourceIndex, (uses.get(b.sourceIndex) ?? 0) + 1);
+  // Only a repeated block needs a pristine copy (taken before any edit); the first use of
+  // every block is the original element itself, so a report clones almost nothing.
+  const pristine = new Map<number, XElement>();
+  for (const [i, n] of uses) if (n > 1) pristine.set(i, sources[i]!.cloneNode(true) as XElement);
   const anchor = childElements(container).find((c) => isW(c, 'sectPr')) ?? null;
   for (const s of sources) container.removeChild(s);
+  const placed = new Set<number>();
   for (const block of rendered) {
-    const el = pristine[block.sourceIndex]!.cloneNode(true) as XElement;
+    const first = !placed.has(block.sourceIndex);
+    placed.add(block.sourceIndex);
+    const el = first ? sources[block.sourceIndex]! : (pristine.get(block.sourceIndex)!.cloneNode(true) as XElement);
     if (block.type === 'paragraph') {
       const texts = textElements(el);
       block.runs.forEach((run, i) => {
@@ -109,9 +117,16 @@ function materialize(container: XElement, rendered: readonly RBlock[]): void {
       });
     } else if (block.type === 'table') {
       const rows = rowsOf(el);
+      const rowUses = new Map<number, number>();
+      for (const r of block.rows) rowUses.set(r.sourceIndex, (rowUses.get(r.sourceIndex) ?? 0) + 1);
+      const pristineRows = new Map<number, XElement>();
+      for (const [i, n] of rowUses) if (n > 1) pristineRows.set(i, rows[i]!.cloneNode(true) as XElement);
       for (const r of rows) el.removeChild(r);
+      const placedRows = new Set<number>();
       for (const row of block.rows) {
-        const tr = rows[row.sourceIndex]!.cloneNode(true) as XElement;
+        const firstRow = !placedRows.has(row.sourceIndex);
+        placedRows.add(row.sourceIndex);
+        const tr = firstRow ? rows[row.sourceIndex]! : (pristineRows.get(row.sourceIndex)!.cloneNode(true) as XElement);
         cellsOf(tr).forEach((tc, c) => materialize(tc, row.cells[c]!.blocks));
         el.appendChild(tr);
       }
