@@ -57,21 +57,26 @@ function find(scopes: readonly Scope[], name: string): FieldSpec | undefined {
 }
 
 /**
- * When a section is broken (unclosed, across cells), the fields of its items lose their
- * scope: they are tolerated then, so that the one real error is not buried under echoes.
+ * The errors found so far, and the names tolerated: when a section is broken (unclosed,
+ * across cells), the fields of its items lose their scope, so they are let through then,
+ * and the one real error is not buried under echoes.
  */
-let tolerated: ReadonlySet<string> = new Set();
+interface Ctx {
+  errors: TemplateError[];
+  tolerated: ReadonlySet<string>;
+}
 
 const itemNames = (specs: readonly FieldSpec[]): string[] => specs.flatMap((s) => (s.items ? [...s.items.map((i) => i.name), ...itemNames(s.items)] : []));
 
-function checkName(name: string, place: TemplateError['place'], asSection: boolean, scopes: readonly Scope[], errors: TemplateError[]): Scope[] | null {
+function checkName(name: string, place: TemplateError['place'], asSection: boolean, scopes: readonly Scope[], ctx: Ctx): Scope[] | null {
+  const { errors } = ctx;
   if (name === '.') {
     const inner = [...scopes].reverse().find((s) => s.list);
     if (!inner?.list?.ofTexts) errors.push({ id: 'unknown_field', message: M.dotOutsideList(), place });
     return null;
   }
   const spec = find(scopes, name);
-  if (!spec && tolerated.has(name)) return null;
+  if (!spec && ctx.tolerated.has(name)) return null;
   if (!spec) {
     const inner = scopes[scopes.length - 1]!;
     const known = scopes.flatMap((s) => s.specs.map((f) => f.name));
@@ -86,21 +91,21 @@ function checkName(name: string, place: TemplateError['place'], asSection: boole
   return null;
 }
 
-function checkInline(nodes: readonly InlineNode[], scopes: readonly Scope[], errors: TemplateError[]): void {
+function checkInline(nodes: readonly InlineNode[], scopes: readonly Scope[], ctx: Ctx): void {
   for (const n of nodes) {
-    if (n.kind === 'field') checkName(n.name, n.place, false, scopes, errors);
-    else if (n.kind === 'section') checkInline(n.children, checkName(n.name, n.place, true, scopes, errors) ?? scopes, errors);
+    if (n.kind === 'field') checkName(n.name, n.place, false, scopes, ctx);
+    else if (n.kind === 'section') checkInline(n.children, checkName(n.name, n.place, true, scopes, ctx) ?? scopes, ctx);
   }
 }
 
-function checkNodes(nodes: readonly BlockNode[], scopes: readonly Scope[], errors: TemplateError[]): void {
+function checkNodes(nodes: readonly BlockNode[], scopes: readonly Scope[], ctx: Ctx): void {
   for (const n of nodes) {
-    if (n.kind === 'paragraph') checkInline(n.content, scopes, errors);
-    else if (n.kind === 'section') checkNodes(n.children, checkName(n.name, n.place, true, scopes, errors) ?? scopes, errors);
+    if (n.kind === 'paragraph') checkInline(n.content, scopes, ctx);
+    else if (n.kind === 'section') checkNodes(n.children, checkName(n.name, n.place, true, scopes, ctx) ?? scopes, ctx);
     else if (n.kind === 'table')
       for (const row of n.rows) {
-        const inner = row.section ? (checkName(row.section.name, row.section.place, true, scopes, errors) ?? scopes) : scopes;
-        for (const cell of row.cells) checkNodes(cell, inner, errors);
+        const inner = row.section ? (checkName(row.section.name, row.section.place, true, scopes, ctx) ?? scopes) : scopes;
+        for (const cell of row.cells) checkNodes(cell, inner, ctx);
       }
   }
 }
@@ -116,17 +121,15 @@ const byPlace = (a: TemplateError, b: TemplateError) =>
  */
 export function checkTemplate(doc: TDocument, fields: readonly FieldSpec[]): TemplateError[] {
   const compiled = compileDocument(doc);
-  const errors = [...compiled.errors];
-  tolerated = new Set(compiled.errors.length ? itemNames(fields) : []);
-  for (const part of compiled.parts) checkNodes(part.nodes, [{ specs: fields }], errors);
-  return errors.sort(byPlace);
+  const ctx: Ctx = { errors: [...compiled.errors], tolerated: new Set(compiled.errors.length ? itemNames(fields) : []) };
+  for (const part of compiled.parts) checkNodes(part.nodes, [{ specs: fields }], ctx);
+  return ctx.errors.sort(byPlace);
 }
 
 /** The same check for a plain-text template; places read « ligne L, colonne C ». */
 export function checkTextTemplate(text: string, fields: readonly FieldSpec[]): TemplateError[] {
   const { compiled, errors } = parsePart(textToBlocks(text), 'text');
-  const all = [...errors];
-  tolerated = new Set(errors.length ? itemNames(fields) : []);
-  checkNodes(compiled.nodes, [{ specs: fields }], all);
-  return all.sort(byPlace);
+  const ctx: Ctx = { errors: [...errors], tolerated: new Set(errors.length ? itemNames(fields) : []) };
+  checkNodes(compiled.nodes, [{ specs: fields }], ctx);
+  return ctx.errors.sort(byPlace);
 }
