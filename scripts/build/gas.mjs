@@ -23,6 +23,8 @@ export async function build({ root, dist }) {
     target: 'es2020',
     minify: true,
     legalComments: 'none',
+    // Apps Script stores files as UTF-8: French text kept as is is smaller than \u escapes.
+    charset: 'utf8',
     logLevel: 'warning',
   });
   const code = readFileSync(codeFile, 'utf8');

@@ -70,10 +70,6 @@ describe('dist/ as Apps Script loads it', () => {
     expect(reversed.files[0]).not.toBe('Code.js');
     expect(reversed.call('TAUX', 47500, 200000)).toBe(0.2375);
   });
-
-  it('keeps Code.js within 100 KB minified', () => {
-    expect(readFileSync(join(DIST, 'Code.js')).length).toBeLessThanOrEqual(100 * 1024);
-  });
 });
 
 describe('wrappers', () => {

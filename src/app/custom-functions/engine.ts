@@ -148,6 +148,8 @@ export function cellwise<A extends unknown[]>(
         return r.value;
       }
       const { rows, cols } = broadcast(spec.name, params, grids);
+      // Measured once: a shape costs a pass over its rows, and there may be 100 000 of them.
+      const shapes = grids.map((g) => (g ? gridShape(g) : null));
       const out: CellValue[][] = [];
       for (let r = 0; r < rows; r++) {
         const line: CellValue[] = [];
@@ -155,7 +157,7 @@ export function cellwise<A extends unknown[]>(
           const reads = params.map((p, i) => {
             const g = grids[i];
             if (!g) return single[i]!;
-            const shape = gridShape(g);
+            const shape = shapes[i]!;
             return readCell(spec.name, p, cellAt(g, shape.rows === 1 ? 0 : r, shape.cols === 1 ? 0 : c), env);
           });
           const result = evaluate(reads);

@@ -7,10 +7,11 @@
  * Custom functions use DOMAIN.md's defaults: they cannot read the settings, since a change
  * of settings would not recalculate them. Optional arguments override a default instead.
  */
-import { checkPeriod, countMonths, prorate } from '../../core/proration';
+import type { CalendarDate } from '../../core/calendar';
+import { checkPeriod, countMonths, prorationRatio, type ProrationMethod, type Ratio } from '../../core/proration';
 import { Dec, roundCents } from '../../core/decimal';
 import { formatAmount, formatRate } from '../../core/format';
-import { fail, ok } from '../../core/result';
+import { fail, ok, type Result } from '../../core/result';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { splitByWeights } from '../../core/split';
 import { amountInWords } from '../../core/words';
@@ -20,6 +21,31 @@ import * as read from './readers';
 
 const AMOUNT_TEXT = 'nombre ou texte comme « 47 500 € »';
 const DATE_TEXT = 'cellule date, ou texte comme « 31/03/2018 »';
+
+/**
+ * Periods repeat down a column (one period for the whole sheet, or a few): each distinct
+ * period is checked and measured once per execution, which is most of a row's cost.
+ * Bounded, since one execution may see 100 000 distinct periods.
+ */
+function perPeriod<T>(measure: (start: CalendarDate, end: CalendarDate, method: ProrationMethod) => T) {
+  const seen = new Map<string, T>();
+  return (start: CalendarDate, end: CalendarDate, method: ProrationMethod): T => {
+    const key = `${start.year}-${start.month}-${start.day}/${end.year}-${end.month}-${end.day}/${method}`;
+    let value = seen.get(key);
+    if (value === undefined) {
+      if (seen.size >= 10_000) seen.clear();
+      value = measure(start, end, method);
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
+
+const periodRatio = perPeriod((start, end, method): Result<Ratio> => {
+  const period = checkPeriod(start, end);
+  return period.ok ? ok(prorationRatio(start, end, method)) : period;
+});
+const monthsOf = perPeriod((start, end) => countMonths(start, end).toNumber());
 
 const PRORATA = cellwise({
   name: 'PRORATA',
@@ -35,9 +61,10 @@ const PRORATA = cellwise({
   returns: { type: 'number|Array<Array<number|string>>', description: 'Le montant proratisé, en euros, arrondi au centime.' },
   example: { args: [800000, '01/01/2018', '31/03/2018'], result: 200000 },
   compute(annual, start, end, method) {
-    const period = checkPeriod(start, end);
-    if (!period.ok) return period;
-    return ok(prorate(annual, start, end, method).toNumber());
+    const ratio = periodRatio(start, end, method);
+    if (!ratio.ok) return ratio;
+    // As core's prorate: multiply before dividing, round to the cent once, at the end.
+    return ok(roundCents(annual.times(ratio.value.numerator).div(ratio.value.denominator)).toNumber());
   },
 });
 
@@ -53,9 +80,8 @@ const NB_MOIS = cellwise({
   returns: { type: 'number|Array<Array<number|string>>', description: 'Le nombre de mois, fraction comprise (2,5161… pour le 16 janvier – 31 mars).' },
   example: { args: ['15/01/2018', '14/04/2018'], result: 3 },
   compute(start, end) {
-    const period = checkPeriod(start, end);
-    if (!period.ok) return period;
-    return ok(countMonths(start, end).toNumber());
+    const ratio = periodRatio(start, end, 'months');
+    return ratio.ok ? ok(monthsOf(start, end, 'months')) : ratio;
   },
 });
 

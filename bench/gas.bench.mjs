@@ -1,0 +1,141 @@
+/**
+ * The Apps Script bundle's costs (issue 3): every custom-function cell loads the whole
+ * project, so its size and cold load matter as much as the speed of one call over a range.
+ * Needs dist/ built (npm run bench builds first). Returns the lines bench/run.mjs prints.
+ */
+import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import vm from 'node:vm';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const KB = 1024;
+const LOAD_RUNS = 30;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fr = (n, digits = 1) => n.toFixed(digits).replace('.', ',');
+const verdict = (ok) => (ok ? 'OK' : 'HORS CIBLE');
+
+function time(fn, runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn(i);
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+/**
+ * A fresh global scope, every source compiled and run in it. A unique comment per run keeps
+ * V8 from reusing the previous run's compilation: each execution of a custom function in
+ * Sheets starts from a new scope, and we measure the worst case.
+ */
+function coldLoad(sources, run) {
+  const context = vm.createContext({});
+  for (const [name, code] of sources) new vm.Script(`${code}\n//${run}`, { filename: name }).runInContext(context);
+  return context;
+}
+
+/** decimal.js alone, built as our bundle is (minified IIFE, ES2020): the floor any decimal bundle pays. */
+async function decimalAlone() {
+  const require = createRequire(import.meta.url);
+  const entry = join(dirname(require.resolve('decimal.js/package.json')), 'decimal.mjs');
+  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'D', minify: true, target: 'es2020', write: false });
+  return out.outputFiles[0].text;
+}
+
+// Utilities.formatDate for 'yyyy-MM-dd', enough for the Date path (en-CA writes ISO dates);
+// one formatter per zone, so that the fake's own cost stays out of the figure.
+const formatters = new Map();
+const isoDay = (d, tz) => {
+  if (!formatters.has(tz)) formatters.set(tz, new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  return formatters.get(tz).format(d);
+};
+const fakeServices = (timeZone) => ({
+  SpreadsheetApp: { getActive: () => ({ getSpreadsheetTimeZone: () => timeZone }) },
+  Utilities: { formatDate: (d, tz) => isoDay(d, tz) },
+});
+
+function loadProject(sources) {
+  const context = vm.createContext(fakeServices('Europe/Paris'));
+  for (const [name, code] of sources) vm.runInContext(code, context, { filename: name });
+  return context;
+}
+
+const SERIAL_2018 = 43101; // 1 January 2018
+
+function rows(n) {
+  const amounts = [];
+  const starts = [];
+  const ends = [];
+  const dateStarts = [];
+  const dateEnds = [];
+  // Every row its own period (3 650 starts × 331 lengths never repeat within 100 000 rows):
+  // the worst case, since PRORATA measures each distinct period once per execution.
+  for (let i = 0; i < n; i++) {
+    const start = SERIAL_2018 + (i % 3650);
+    const end = start + 30 + (i % 331);
+    amounts.push([10000 + ((i * 37) % 900000) + (i % 100) / 100]);
+    starts.push([start]);
+    ends.push([end]);
+    // Sheets gives Date cells: midnight in the spreadsheet's zone (Paris, winter: 23:00 UTC the day before).
+    dateStarts.push([new Date(Date.UTC(1899, 11, 30) + start * 86400000 - 3600000)]);
+    dateEnds.push([new Date(Date.UTC(1899, 11, 30) + end * 86400000 - 3600000)]);
+  }
+  return { amounts, starts, ends, dateStarts, dateEnds };
+}
+
+// What a formula computing with floats would do: no decimal, no parsing, no message.
+const plainProrata = (amounts, starts, ends) =>
+  amounts.map((row, i) => [Math.round((row[0] * ((ends[i][0] - starts[i][0] + 1) / 30.4375)) / 12 * 100) / 100]);
+const plainTaux = (amounts, bases) => amounts.map((row, i) => [row[0] / bases[i][0]]);
+
+export async function run() {
+  const lines = [];
+  const files = readdirSync(dist).filter((f) => f.endsWith('.js')).sort();
+  const sources = files.map((f) => [f, readFileSync(join(dist, f), 'utf8')]);
+  const code = readFileSync(join(dist, 'Code.js'));
+  const gz = gzipSync(code, { level: 9 }).length;
+  lines.push(`gas : Code.js ${fr(code.length / KB)} Ko minifié, ${fr(gz / KB)} Ko gzip (cible ≤ 100 Ko : ${verdict(code.length <= 100 * KB)})`);
+
+  const decimal = [['decimal.js', await decimalAlone()]];
+  coldLoad(sources, -1);
+  coldLoad(decimal, -1);
+  const ours = time((i) => coldLoad(sources, i), LOAD_RUNS);
+  const floor = time((i) => coldLoad(decimal, i), LOAD_RUNS);
+  lines.push(
+    `gas : chargement à froid de dist/*.js (${files.join(', ')}) ${fr(ours, 2)} ms contre decimal.js seul ${fr(floor, 2)} ms ` +
+      `(médiane sur ${LOAD_RUNS}) : ×${fr(ours / floor, 2)} (cible ≤ ×2 : ${verdict(ours / floor <= 2)})`,
+  );
+
+  const project = loadProject(sources);
+  for (const n of [10_000, 100_000]) {
+    const r = rows(n);
+    const runs = n === 10_000 ? 5 : 3;
+    const bases = r.amounts.map((row) => [row[0] * 4]);
+    project.PRORATA(r.amounts, r.starts, r.ends);
+    const prorata = time(() => project.PRORATA(r.amounts, r.starts, r.ends), runs);
+    const prorataPlain = time(() => plainProrata(r.amounts, r.starts, r.ends), runs);
+    const prorataDates = time(() => project.PRORATA(r.amounts, r.dateStarts, r.dateEnds), 1);
+    const prorataOnePeriod = time(() => project.PRORATA(r.amounts, '01/01/2018', '31/03/2018'), runs);
+    const taux = time(() => project.TAUX(r.amounts, bases), runs);
+    const tauxPlain = time(() => plainTaux(r.amounts, bases), runs);
+    const target = n === 100_000 ? ` (cible ≤ 3 s : ${verdict(prorata <= 3000 && prorataDates <= 3000)})` : '';
+    lines.push(
+      `gas : PRORATA sur ${n.toLocaleString('fr-FR')} lignes, une période par ligne ${fr(prorata, 0)} ms ` +
+        `(dates en cellules Date : ${fr(prorataDates, 0)} ms ; une seule période : ${fr(prorataOnePeriod, 0)} ms), ` +
+        `calcul en nombres flottants ${fr(prorataPlain, 1)} ms : ×${fr(prorata / prorataPlain, 0)}${target}`,
+    );
+    lines.push(`gas : TAUX sur ${n.toLocaleString('fr-FR')} lignes ${fr(taux, 0)} ms, calcul en nombres flottants ${fr(tauxPlain, 1)} ms : ×${fr(taux / tauxPlain, 0)}`);
+  }
+  return lines;
+}
