@@ -136,6 +136,47 @@ describe('auditText: totals and co-financing', () => {
   });
 });
 
+describe('auditText: a later group of four digits', () => {
+  it('reports « 12 5000 € » as malformed, quoting the figure and the long group', () => {
+    const text = 'La commune a rénové la salle pour un coût de 12 5000 € en 2021.';
+    const findings = auditText(text);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f).toMatchObject({ code: 'NUMBER_MALFORMED', severity: 'error', field: 'texte', excerpt: '12 5000 €', actual: '12 5000 €' });
+    expect(text.slice(f!.offset, f!.offset + f!.excerpt.length)).toBe('12 5000 €');
+    expect(f!.message).toContain('«\u00a012 5000 €\u00a0»');
+    expect(f!.message).toContain('un groupe de quatre chiffres : «\u00a05000\u00a0»');
+    expect(f!.expected).toBeUndefined();
+  });
+
+  it('names the length of the group', () => {
+    expect(auditText('un coût de 1 25000 €.')[0]!.message).toContain('un groupe de cinq chiffres : «\u00a025000\u00a0»');
+  });
+
+  it.each([
+    ['pour un coût de 12 5000 €.', ['NUMBER_MALFORMED']],
+    ['pour un coût de 12\u202f5000\u00a0euros.', ['NUMBER_MALFORMED']],
+    ['un investissement de 12 5000,00 EUR.', ['NUMBER_MALFORMED']],
+    ['une aide de 150 000 F, dont 100 000 F et 5 0000 F.', ['NUMBER_MALFORMED']],
+    // In a relation: reported as malformed only, nothing computed from it.
+    ['Une aide de 8 000 €, représentant 20,00 % du coût de 40 0000 €.', ['NUMBER_MALFORMED']],
+    ['Budget annuel de 120 000 €, proratisé sur trois mois, soit 3 0000 €.', ['NUMBER_MALFORMED']],
+    ['Il est attribué 5 000 € à A et 5 0000 € à B, soit un total de 10 000 €.', ['NUMBER_MALFORMED']],
+    // Look-alikes: not amounts, or two numbers side by side.
+    ['En 2018 5 associations ont été aidées.', []],
+    ['Délibération du 12 2018.', []],
+    ["L'article 12 5000 habitants.", []],
+    ['La commune compte 12 5000 habitants.', []],
+    ['SIRET 443 061 841 00013, subvention de 5 000 €.', []],
+    ['Tél. 04 91 55 1234 ; subvention de 5 000 €.', []],
+    ['En 2018 5000 € ont été versés.', []],
+    ['Lot 2 4500 € HT.', []],
+    ['Métropole 17 500 30 000 €', []],
+  ])('%j → %j', (text, expected) => {
+    expect(codes(text)).toEqual(expected);
+  });
+});
+
 describe('auditText: number styles', () => {
   it('warns once per text, naming the styles and quoting examples', () => {
     const findings = auditText('Montants : 47.500 euros, 17 500 €, 30.000 €, 800 000 euros, 125000 €.');

@@ -51,6 +51,13 @@ describe('scan: what is a figure', () => {
     ['a regulation reference', 'le régime SA.50388 et le programme 1204'],
     ['a surface', 'de 3.500 m² d’allées'],
     ['a time', 'à 14h30'],
+    ['a year before a count', 'en 2018 5 associations ont été aidées'],
+    ['a day before a year', 'le 12 2018'],
+    ['an article before a count', "l'article 12 5000 habitants"],
+    ['a number before a four-digit count', 'les 12 5000 habitants'],
+    ['a SIRET with a five-digit last group', 'SIRET 443 061 841 00013'],
+    ['a SIRET with no-break spaces', `SIRET 443${NBSP}061${NBSP}841${NBSP}00013 ;`],
+    ['a phone number with a four-digit group', 'Tél. 04 91 55 1234'],
   ])('skips %s', (_, text) => {
     expect(figures(text).filter((f) => !f.startsWith('date:'))).toEqual([]);
   });
@@ -63,6 +70,16 @@ describe('scan: what is a figure', () => {
     ['47 50 €', ['money:47 50 €!']],
     ['12,345 €', ['money:12,345 €!']],
     ['44 00 emplois', ['count:44 00!']],
+    // A later group of four digits or more, in an amount: one number with a digit too many, not « 12 » and « 5000 € ».
+    ['pour un coût de 12 5000 €', ['money:12 5000 €!']],
+    [`12${NNBSP}5000${NBSP}€`, [`money:12${NNBSP}5000${NBSP}€!`]],
+    ['1 25000 euros', ['money:1 25000 euros!']],
+    ['12 5000,50 €', ['money:12 5000,50 €!']],
+    ['12 5000 francs', ['money:12 5000 francs!']],
+    ['12 5000 k€', ['money:12 5000 k€!']],
+    ['en 2018 12 5000 €', ['money:12 5000 €!']],
+    ['Métropole 17 500 3000 €', ['money:17 500 3000 €!']],
+    ['plus de 12 5000 €', ['money:12 5000 €!']],
   ])('flags %j as malformed', (text, expected) => {
     expect(figures(text)).toEqual(expected);
   });
@@ -74,6 +91,19 @@ describe('scan: what is a figure', () => {
   it('splits two columns of a table rather than reading one malformed number', () => {
     expect(figures('Métropole 17 500 30 000 €')).toEqual(['money:30 000 €=30000']);
     expect(figures('en 2018 45 000 €')).toEqual(['money:45 000 €=45000']);
+  });
+
+  it.each([
+    ['a year before an ungrouped amount', 'en 2018 5000 €', ['money:5000 €=5000']],
+    ['a year and a day before an amount', 'le 12 2018 5000 €', ['money:5000 €=5000']],
+    ['a lot number', 'lot 2 4500 €', ['money:4500 €=4500']],
+    ['an article number', "l'article 12 5000 €", ['money:5000 €=5000']],
+    ['a numbered line', 'n° 3 12500 €', ['money:12500 €=12500']],
+    ['a SIRET then an amount', 'SIRET 443 061 841 00013 ; 5000 €', ['money:5000 €=5000']],
+    ['a phone number then an amount', 'Tél. 04 91 55 12 34 ; 12 500 €', ['money:12 500 €=12500']],
+    ['a four-digit rate after a number', '12 5000 %', ['percent:5000 %=5000']],
+  ])('does not read a four-digit group after %s as malformed', (_, text, expected) => {
+    expect(figures(text)).toEqual(expected);
   });
 
   it('reads dates, with the ordinal of the first and without a year', () => {

@@ -10,6 +10,7 @@
  */
 import { parseFrenchDate, type CalendarDate } from '../calendar';
 import { Dec } from '../decimal';
+import { auditMessages } from '../messages/audit';
 import { numberMessages } from '../messages/numbers';
 import { parseNumberText, type Grouping } from '../parse';
 
@@ -368,6 +369,14 @@ function readNumber(text: string, i: number, tokens: Token[]): number {
     return unit ? unit.end : decimalsEnd;
   }
   const last = pieces[pieces.length - 1]!;
+  // « 12 5000 € »: an amount whose later group has four digits or more, not « 12 » then « 5000 € ».
+  const long = unit?.kind === 'money' ? longGroupStart(text, pieces) : -1;
+  if (long >= 0) {
+    const numberText = text.slice(long, decimalsEnd);
+    const reason = auditMessages.longGroup(numberText, text.slice(last.start, last.end));
+    pushNumber(text, tokens, long, decimalsEnd, unit, numberText, true, reason);
+    return unit!.end;
+  }
   if (!unit) {
     const duration = readDuration(text, last.start, decimalsEnd);
     if (duration) {
@@ -377,6 +386,33 @@ function readNumber(text: string, i: number, tokens: Token[]): number {
   }
   pushNumber(text, tokens, last.start, decimalsEnd, unit, text.slice(last.start, decimalsEnd), dotSpace || words.length > 1);
   return unit ? unit.end : decimalsEnd;
+}
+
+// Words after which a short number is a reference, not the first group of an amount: « lot 2 4500 € ».
+const REFERENCE_WORDS = new Set([
+  'article', 'art.', 'art', 'n°', 'no', 'numero', 'lot', 'lots', 'ligne', 'chapitre', 'page', 'p.', 'alinea', 'annexe',
+  'tranche', 'phase', 'action', 'poste', 'paragraphe', 'compte', 'rang', 'etape', 'axe', 'mesure', 'fiche', 'titre',
+]);
+
+/**
+ * Where the malformed amount starts when a run split into numbers ends in an ungrouped number
+ * of four digits or more right after a short one or a grouped one: « 12 5000 € », « 17 500 3000 € »
+ * (-1 when the split stands). A year before it (« en 2018 5000 € ») is a number of its own, and
+ * so is a reference (« lot 2 4500 € »). Constant work: two pieces and one word before them.
+ */
+function longGroupStart(text: string, pieces: readonly Piece[]): number {
+  if (pieces.length < 2) return -1;
+  const last = pieces[pieces.length - 1]!;
+  const prev = pieces[pieces.length - 2]!;
+  if (last.spaceSeparated || last.end - last.start < 4) return -1;
+  if (!prev.spaceSeparated && prev.end - prev.start > 3) return -1;
+  let wordEnd = prev.start;
+  if (isGroupSpace(text[wordEnd - 1])) wordEnd--;
+  let wordStart = wordEnd;
+  while (wordStart > 0 && wordEnd - wordStart < 12 && !isGroupSpace(text[wordStart - 1]) && !/\s/.test(text[wordStart - 1]!)) wordStart--;
+  const word = foldWord(text.slice(wordStart, wordEnd)).replace(/^[(\[]+|[,;:)]+$/g, '');
+  if (REFERENCE_WORDS.has(word.slice(word.lastIndexOf("'") + 1))) return -1;
+  return prev.start;
 }
 
 function skipRun(text: string, k: number): number {
@@ -392,6 +428,8 @@ function pushNumber(
   unit: Unit | null,
   numberText: string,
   spaceGrouped: boolean,
+  /** A reason the scanner found, over the number grammar's own. */
+  reason?: string,
 ): void {
   const parsed = parseNumberText(numberText);
   const end = unit ? unit.end : numberEnd;
@@ -402,7 +440,7 @@ function pushNumber(
   else if (!parsed.ok && spaceGrouped && isCountNoun(text, numberEnd)) kind = 'count';
   else return; // A bare number (a year, a quantity without noun) states no figure to check.
 
-  let malformed = parsed.ok ? undefined : parsed.reason;
+  let malformed = reason ?? (parsed.ok ? undefined : parsed.reason);
   // An amount has at most two decimals (the cents) unless a scale word follows: « 1,275 milliard ».
   if (parsed.ok && kind === 'money' && !unit?.scale && parsed.value.decimals > 2) malformed = numberMessages.tooManyDecimals(numberText, parsed.value.decimals);
   const scale = unit?.scale;
@@ -413,8 +451,8 @@ function pushNumber(
     end,
     text: text.slice(start, end),
     value,
-    decimals: parsed.ok ? parsed.value.decimals : 0,
-    grouping: parsed.ok ? parsed.value.grouping : 'none',
+    decimals: parsed.ok && malformed === undefined ? parsed.value.decimals : 0,
+    grouping: parsed.ok && malformed === undefined ? parsed.value.grouping : 'none',
     integerDigits,
     currency: unit?.currency,
     scaled: scale !== undefined,

@@ -21,11 +21,19 @@ function sumOf(parts: readonly string[]): string {
   return `${parts.slice(0, 3).join(' + ')} + … + ${parts[parts.length - 1]} (${parts.length} montants)`;
 }
 
+const DIGIT_COUNTS = ['', 'un seul chiffre', 'deux chiffres', 'trois chiffres', 'quatre chiffres', 'cinq chiffres', 'six chiffres', 'sept chiffres', 'huit chiffres', 'neuf chiffres'];
+const digitCount = (n: number): string => DIGIT_COUNTS[n] ?? `${n} chiffres`;
+
 export const auditMessages = {
   /** `reason` is the number grammar's own sentence, which quotes the number. */
   malformed: (excerpt: string, reason: string, likely?: string): string =>
     `Nombre mal écrit dans le texte, ${q(excerpt)} : ${reason}` +
     (likely ? ` D’après les autres chiffres du texte, il faut sans doute lire ${likely}.` : ''),
+
+  /** « 12 5000 € »: `number` without its unit, `group` the group that is too long. */
+  longGroup: (number: string, group: string): string =>
+    `${q(number)} contient, après un espace, un groupe de ${digitCount(group.length)} : ${q(group)} ; entre les espaces, ` +
+    `chaque groupe de chiffres en a trois. Un chiffre est-il en trop, ou un espace mal placé ?`,
 
   styleName: (style: NumberStyle): string => STYLE_NAMES[style],
 

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { auditText } from './index';
+
+/**
+ * The blind corpus: reports written by someone who never saw the audit's rules, each with the
+ * findings it must get. Every text gets exactly its expected codes at error or warning level,
+ * and nothing else at those levels.
+ */
+const DIR = join(__dirname, '../../../test/corpus/audit-blind');
+interface Entry {
+  file: string;
+  expected: { code: string }[];
+}
+const manifest: Entry[] = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8'));
+const read = (file: string) => readFileSync(join(DIR, file), 'utf8');
+const serious = (text: string) => auditText(text).filter((f) => f.severity === 'error' || f.severity === 'warning');
+
+describe('blind audit corpus', () => {
+  it('lists every text of the corpus once', () => {
+    const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+    expect(manifest.map((e) => e.file).sort()).toEqual(files);
+    expect(new Set(manifest.map((e) => e.file)).size).toBe(manifest.length);
+  });
+
+  it.each(manifest.map((e) => [e.file, e.expected.map((x) => x.code).sort()] as const))(
+    '%s gets exactly %j at error and warning level',
+    (file, expected) => {
+      expect(serious(read(file)).map((f) => f.code).sort()).toEqual(expected);
+    },
+  );
+
+  it.each(manifest.map((e) => e.file))('%s: every excerpt stands at its offset', (file) => {
+    const text = read(file);
+    for (const f of auditText(text)) expect(text.slice(f.offset, f.offset + f.excerpt.length)).toBe(f.excerpt);
+  });
+
+  it('finds « 12 5000 € » in the music school report and says why', () => {
+    const [f] = serious(read('09-commune-vallon-ecole-musique-2022.txt'));
+    expect(f).toMatchObject({ code: 'NUMBER_MALFORMED', excerpt: '12 5000 €' });
+    expect(f!.message).toContain('un groupe de quatre chiffres : «\u00a05000\u00a0»');
+  });
+});
