@@ -240,6 +240,23 @@ describe('ranges', () => {
   });
 });
 
+describe('a period measured once per execution', () => {
+  it('serves every amount of that period, and never another method or another period', () => {
+    const period = ['01/01/2018', '31/03/2018'];
+    expect(call('PRORATA', 800000, ...period, 'jours')).toBe(197260.27);
+    expect(call('PRORATA', 800000, ...period, 'mois')).toBe(200000);
+    expect(call('PRORATA', 1200, ...period, 'mois')).toBe(300);
+    expect(call('PRORATA', 800000, ...period, '30/360')).toBe(200000);
+    expect(call('PRORATA', 800000, '01/01/2018', '30/03/2018', 'mois')).toBe(197849.46); // 800 000 × (2 + 30/31) / 12
+    expect(call('NB_MOIS', ...period)).toBe(3);
+    expect(call('NB_MOIS', '01/01/2018', '30/03/2018')).toBe(2 + 30 / 31);
+  });
+
+  it('keeps refusing a reversed period it has seen before', () => {
+    for (let i = 0; i < 2; i++) expect(thrown(() => call('PRORATA', 800000, '31/03/2018', '01/01/2018'))).toMatch(/^PRORATA : La fin de la période/);
+  });
+});
+
 describe('dates', () => {
   it('reads a Date cell through the runtime’s calendar, never the host’s clock', () => {
     const days = new Map<number, CalendarDate>([
