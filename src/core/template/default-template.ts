@@ -35,6 +35,15 @@ export const DEFAULT_TEMPLATE: TDocument = {
 };
 
 /** Changes with the template itself, so that reports made from an older default are redone. */
-export const DEFAULT_TEMPLATE_ID = `default@${sha256Hex(canonicalJson(DEFAULT_TEMPLATE)).slice(0, 12)}`;
+let defaultTemplateIdCache: string | undefined;
+
+/**
+ * The default template's id: its content's hash, so a report made from an older default
+ * template is not taken as up to date. Computed on first use: a hash at load time would be
+ * paid by every custom-function cell, which loads the whole script.
+ */
+export function defaultTemplateId(): string {
+  return (defaultTemplateIdCache ??= `default@${sha256Hex(canonicalJson(DEFAULT_TEMPLATE)).slice(0, 12)}`);
+}
 
 export const DEFAULT_TEMPLATE_NAME = 'Rapporteur — modèle de note de synthèse';

@@ -12,7 +12,7 @@ import { checkDossiers } from '../../app/check-dossiers';
 import { hasErrors } from '../../core/findings';
 import { FIELD_DOCS, reportFields } from '../../core/report-fields';
 import { reportDataHash } from '../../core/report-hash';
-import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_ID } from '../../core/template/default-template';
+import { DEFAULT_TEMPLATE, defaultTemplateId } from '../../core/template/default-template';
 import { formatPlace } from '../../core/messages/template';
 import type { TemplateError } from '../../core/template/parser';
 import { checkDocx, DocxError, fillDocx, modelToDocx, openDocx, readCustomProperties, type DocxTemplate } from '../docx';
@@ -55,7 +55,7 @@ export function describeTemplateErrors(errors: readonly TemplateError[]): string
 }
 
 async function loadTemplate(path: string | undefined): Promise<{ template: DocxTemplate; id: string; label: string }> {
-  if (!path) return { template: await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), id: DEFAULT_TEMPLATE_ID, label: 'modèle par défaut' };
+  if (!path) return { template: await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), id: defaultTemplateId(), label: 'modèle par défaut' };
   assertReadable(path);
   const bytes = readFileSync(path);
   try {
