@@ -214,3 +214,21 @@ describe('property: a stated rate equal to the computed one rounded at any preci
     );
   });
 });
+
+describe('the prorated budget', () => {
+  it('rounds once, at the end: 18 601,86 € over 1–11 January is 550,06 €, not 550,05 €', () => {
+    // 18 601,86 × 11/372 = 550,055 exactly; rounding the fraction first lands on 550,05.
+    const r = checkDossier({ beneficiary: 'X', annualBudget: '18 601,86', subsidy: 100, period: { start: '2018-01-01', end: '2018-01-11' }, statedProratedBudget: '550,06 €' });
+    expect(r.computed.proratedBudget).toBe('550.06');
+    expect(r.findings.map((f) => f.code)).not.toContain('PRORATED_BUDGET_MISMATCH');
+  });
+
+  it('spells out a partial month so that the reader can redo the division', () => {
+    const r = checkDossier({ beneficiary: 'X', annualBudget: 310000, subsidy: 5000, period: { start: '2018-07-01', end: '2018-10-15' }, statedProratedBudget: '90 416,67 €' });
+    const f = r.findings.find((x) => x.code === 'PRORATED_BUDGET_MISMATCH');
+    expect(f?.message).toBe(
+      'Le budget proratisé annoncé (90\u202f416,67\u00a0€) diffère du budget calculé (90\u202f000\u00a0€ = 310\u202f000\u00a0€ × (3 + 15/31)/12, soit 3 mois et 15 jours sur 31).',
+    );
+    expect(f).toMatchObject({ expected: '90000.00', actual: '90416.67' });
+  });
+});

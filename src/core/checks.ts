@@ -5,7 +5,7 @@ import { BENEFICIARY_KINDS, SUBSIDY_KINDS, type DossierInput } from './dossier';
 import { parseAmount, parseRate } from './parse';
 import { formatAmount, formatRate, formatMonths } from './format';
 import { parseFrenchDate, formatDate, formatPeriod, compareDates, type CalendarDate } from './calendar';
-import { countMonths, prorationFraction, parseProrationMethod, type ProrationMethod } from './proration';
+import { countMonths, monthParts, prorate, prorationFraction, parseProrationMethod, type ProrationMethod } from './proration';
 import { checkMessages as M } from './messages/checks';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { normalizeName } from './names';
@@ -150,7 +150,8 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
       else if (period.start.year !== year || period.end.year !== year)
         add('PERIOD_OUTSIDE_YEAR', 'warning', period.start.year !== year ? 'period.start' : 'period.end', M.periodOutsideYear(formatPeriod(period.start, period.end), String(year)));
     }
-    if (annualBudget) proratedBudget = roundCents(annualBudget.times(fraction));
+    // annual × numerator / denominator, rounded once: a fraction rounded first can move a cent.
+    if (annualBudget) proratedBudget = prorate(annualBudget, period.start, period.end, method);
   }
 
   const base = period ? proratedBudget : periodBroken ? null : annualBudget;
@@ -162,8 +163,8 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
     if (stated && !period && !periodBroken) add('FIELD_MISSING', 'error', 'period', M.proratedWithoutPeriod());
     if (stated && proratedBudget && !roundCents(stated).equals(proratedBudget)) {
       const message =
-        method === 'months' && annualBudget && months
-          ? M.proratedMismatch(money(stated), money(proratedBudget), money(annualBudget), formatMonths(months))
+        method === 'months' && annualBudget && period
+          ? M.proratedMismatch(money(stated), money(proratedBudget), money(annualBudget), monthParts(period.start, period.end))
           : M.proratedMismatchMethod(money(stated), money(proratedBudget), annualBudget ? money(annualBudget) : '?', M.methodLabel(method));
       add('PRORATED_BUDGET_MISMATCH', 'error', 'statedProratedBudget', message, { expected: centsString(proratedBudget), actual: centsString(stated) });
     }

@@ -89,6 +89,17 @@ function thirty360Ratio(start: CalendarDate, end: CalendarDate): Ratio {
 const toDec = (r: Ratio): Dec => new Dec(r.numerator).div(r.denominator);
 
 /**
+ * The months of a period as a person counts them: whole months, then the days left over
+ * the length of the month they fall in. 1 Jul–15 Oct → { whole: 3, days: 15, monthLength: 31 }.
+ * Messages quote it so that a reader can redo the division exactly.
+ */
+export function monthParts(start: CalendarDate, end: CalendarDate): { whole: number; days: number; monthLength: number } {
+  const { numerator, denominator } = monthsRatio(start, end);
+  const whole = Math.floor(numerator / denominator);
+  return { whole, days: numerator - whole * denominator, monthLength: denominator };
+}
+
+/**
  * Months of the period, both ends inclusive, EDATE-style: 1 Jan–31 Mar → 3,
  * 16 Jan–31 Mar → 2 + 16/31. Requires end ≥ start (use `checkPeriod` first); the day
  * before the start gives 0, an earlier end a negative count.

@@ -33,8 +33,10 @@ export const checkMessages = {
   periodTooLong: (months: string) => `La période couvre ${months} mois, plus d’un an : le budget proratisé dépasse le budget annuel.`,
   periodOutsideYear: (period: string, year: string) => `La période (${period}) sort de l’exercice budgétaire ${year}.`,
   fieldInvalid: (field: string, value: string, allowed: string) => `${capitalize(fieldLabel(field))} vaut ${value} ; valeurs possibles : ${allowed}.`,
-  proratedMismatch: (stated: string, computed: string, annual: string, months: string) =>
-    `Le budget proratisé annoncé (${stated}) diffère du budget calculé (${computed} = ${annual} × ${months}/12).`,
+  proratedMismatch: (stated: string, computed: string, annual: string, months: { whole: number; days: number; monthLength: number }) =>
+    `Le budget proratisé annoncé (${stated}) diffère du budget calculé (${computed} = ${annual} × ${
+      months.days === 0 ? `${months.whole}/12` : `(${months.whole} + ${months.days}/${months.monthLength})/12, soit ${months.whole} mois et ${months.days} jour${months.days > 1 ? 's' : ''} sur ${months.monthLength}`
+    }).`,
   proratedMismatchMethod: (stated: string, computed: string, annual: string, method: string) =>
     `Le budget proratisé annoncé (${stated}) diffère du budget calculé (${computed} = ${annual} proratisé ${method}).`,
   rateMismatch: (stated: string, computed: string, subsidy: string, base: string) =>
