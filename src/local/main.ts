@@ -3,13 +3,13 @@ import { opendataCommand } from './commands/opendata';
 import { reportCommand } from './commands/report';
 import { previewCommand } from './commands/preview';
 import { auditCommand } from './commands/audit';
-import { readWorkbookDossiers, processLock } from './workbook-dossiers';
-import { dossierApi } from '../app/dossier-api';
+import { readWorkbookDossiers } from './workbook-dossiers';
+import { composePreviewApi } from './preview/compose';
+import { todayInParis } from './commands/report';
 
-// The composition root of the command line: real stdout/stderr, real adapters.
-const preview = previewCommand((workbook) => ({
-  ...dossierApi({ store: workbook.store(), settings: workbook.settingsStore(), lock: processLock }),
-}));
+// The composition root of the command line: real stdout/stderr, real adapters, the real clock.
+const clock = { nowIso: () => new Date().toISOString(), todayIso: () => todayInParis() };
+const preview = previewCommand((workbook, reportsDir) => composePreviewApi(workbook, reportsDir, clock));
 
 runCli(
   process.argv.slice(2),

@@ -105,6 +105,26 @@ export class LocalWorkbook {
     this.revision++;
   }
 
+  /**
+   * Drops every change not saved yet and reads the file again (the preview's rollback when
+   * a call's files could not be written: no link to a missing report may be recorded).
+   */
+  async discardChanges(): Promise<void> {
+    await this.saving;
+    if (existsSync(this.path)) {
+      const fresh = await LocalWorkbook.open(this.path);
+      this.book = fresh.book;
+      this.grids = fresh.grids;
+      this.mtimeMs = fresh.mtimeMs;
+    } else {
+      this.book = new ExcelJS.Workbook();
+      this.book.creator = 'Rapporteur';
+      this.grids = new Map();
+    }
+    this.dirty = false;
+    this.revision++;
+  }
+
   sheetNames(): string[] {
     return [...this.grids.keys()];
   }

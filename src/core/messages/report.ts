@@ -90,3 +90,15 @@ export const reportApiText = {
   reportName: (beneficiary: string, date: string) => `${beneficiary || 'Dossier sans bénéficiaire'} — note du ${date}`,
   templateCreated: (name: string) => `Modèle créé dans votre Drive : « ${name} ». Modifiez-le à votre guise en gardant les champs {{…}} ; il sera utilisé pour les prochaines notes.`,
 };
+
+/** What the local preview's report adapters say (files on disk instead of Docs and Drive). */
+export const localReportText = {
+  templateUnreadable: (path: string, detail: string) => `Le modèle de note « ${path} » ne peut pas être lu (${detail}) : corrigez son chemin dans les paramètres, ou videz-le pour utiliser le modèle par défaut.`,
+  templateChanged: 'Le modèle de note a changé pendant l’opération : recommencez.',
+  noPdf: 'L’aperçu local n’écrit pas de PDF : décochez « PDF » (ouvrez la note .docx dans Word ou LibreOffice pour l’exporter).',
+  writeFailed: (detail: string) => `La note n’a pas pu être écrite dans le dossier des notes (${detail}) : rien n’a été enregistré dans le classeur.`,
+  templateCreated: (path: string) =>
+    `Modèle créé : « ${path} ». Modifiez-le dans Word ou LibreOffice en gardant les champs {{…}} ; il sera utilisé pour les prochaines notes.`,
+  noSheet: 'La feuille « Dossiers » est introuvable : le lien de la note n’a pas été inscrit.',
+  noRow: (id: string) => `Le dossier « ${id} » n’a pas de ligne dans la feuille « Dossiers » : le lien de la note n’a pas été inscrit.`,
+};

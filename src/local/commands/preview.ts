@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CommandHandler } from '../cli';
 import { InputError } from '../input-error';
 import { openOrSeedWorkbook } from '../workbook-dossiers';
-import { startPreview, type RpcApi } from '../preview/server';
+import { startPreview, type PreviewHooks, type RpcApi } from '../preview/server';
 import type { LocalWorkbook } from '../workbook';
 import type { DossierInput } from '../../core/dossier';
 import { dossiersFromJson, parseJsonFile } from '../read-dossiers';
@@ -22,7 +22,7 @@ export function exampleDossiers(root = projectRoot): DossierInput[] {
   return all.filter((d) => !seen.has(String(d.id)) && seen.add(String(d.id)));
 }
 
-export type PreviewApiFactory = (workbook: LocalWorkbook, reportsDir: string) => RpcApi;
+export type PreviewApiFactory = (workbook: LocalWorkbook, reportsDir: string) => { api: RpcApi; hooks?: PreviewHooks };
 
 /**
  * `rapporteur preview`: the sidebar in a browser against a local workbook. The api factory
@@ -48,7 +48,7 @@ export function previewCommand(makeApi: PreviewApiFactory): CommandHandler {
     if (!existsSync(sidebarPath)) throw new InputError(`La barre latérale n'est pas construite (${sidebarPath}) : lancez « npm run build ».`);
 
     const { workbook, created } = await openOrSeedWorkbook(workbookPath, () => exampleDossiers());
-    const server = await startPreview({ workbook, api: makeApi(workbook, reportsDir), sidebarHtml: () => readFileSync(sidebarPath, 'utf8'), reportsDir, port });
+    const server = await startPreview({ workbook, ...makeApi(workbook, reportsDir), sidebarHtml: () => readFileSync(sidebarPath, 'utf8'), reportsDir, port });
     io.out(
       [
         `Rapporteur — aperçu local : ${server.url}`,

@@ -54,7 +54,8 @@ export function describeTemplateErrors(errors: readonly TemplateError[]): string
   return errors.map((e) => `  ${formatPlace(e.place)} [${e.id}] ${e.message}`).join('\n');
 }
 
-async function loadTemplate(path: string | undefined): Promise<{ template: DocxTemplate; id: string; label: string }> {
+/** The template of a report run and its id (part of the data hash), shared with the preview so both agree on « à jour ». */
+export async function loadTemplate(path: string | undefined): Promise<{ template: DocxTemplate; id: string; label: string }> {
   if (!path) return { template: await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), id: defaultTemplateId(), label: 'modèle par défaut' };
   assertReadable(path);
   const bytes = readFileSync(path);

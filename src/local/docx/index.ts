@@ -1,2 +1,2 @@
-export { openDocx, docxModel, checkDocx, fillDocx, readCustomProperties, readBlocks, DocxError, type DocxTemplate } from './package';
+export { openDocx, docxModel, checkDocx, fillDocx, readCustomProperties, readBlocks, renderedToDocx, DocxError, type DocxTemplate } from './package';
 export { modelToDocx } from './default-docx';

@@ -5,7 +5,7 @@
  */
 import JSZip from 'jszip';
 import type { TBlock, TDocument, TParagraph } from '../../core/template/model';
-import { renderDocument, compileDocument, TemplateRenderError, type RBlock, type TemplateData } from '../../core/template/render';
+import { renderDocument, compileDocument, TemplateRenderError, type RBlock, type RenderedDocument, type TemplateData } from '../../core/template/render';
 import { checkTemplate, type FieldSpec } from '../../core/template/check';
 import type { TemplateError } from '../../core/template/parser';
 import { blockChildren, cellsOf, childElements, escapeXml, isW, parseXml, rowsOf, serializeXml, setText, textElements, type XElement } from './xml';
@@ -194,6 +194,31 @@ export async function fillDocx(t: DocxTemplate, data: TemplateData, properties: 
     const root = rootOf(part);
     const rendered = renderDocument({ body: readBlocks(root) }, data).body;
     materialize(root, rendered);
+    zip.file(part.path, serializeXml(root.ownerDocument!));
+  }
+  if (Object.keys(properties).length) await writeCustomProperties(zip, properties);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/**
+ * Writes a document already rendered from `docxModel(t)` (the report use case renders it,
+ * as for Google Docs), with the rest of the package kept as `fillDocx` keeps it. The model
+ * puts every header part one after the other (footers too), so each part takes back its
+ * own range of source indexes.
+ */
+export async function renderedToDocx(t: DocxTemplate, rendered: RenderedDocument, properties: Record<string, string> = {}): Promise<Uint8Array> {
+  const zip = new JSZip();
+  for (const [path, file] of Object.entries(t.zip.files)) if (!file.dir) zip.file(path, await file.async('uint8array'));
+  const offsets: Record<DocxPart['kind'], number> = { body: 0, header: 0, footer: 0 };
+  for (const part of t.parts) {
+    const root = rootOf(part);
+    const count = blockChildren(root).length;
+    const from = offsets[part.kind];
+    offsets[part.kind] += count;
+    const blocks = rendered[part.kind];
+    if (!blocks) continue;
+    const own = blocks.filter((b) => b.sourceIndex >= from && b.sourceIndex < from + count).map((b) => ({ ...b, sourceIndex: b.sourceIndex - from }));
+    materialize(root, own);
     zip.file(part.path, serializeXml(root.ownerDocument!));
   }
   if (Object.keys(properties).length) await writeCustomProperties(zip, properties);

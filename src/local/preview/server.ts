@@ -7,9 +7,25 @@ import { PREVIEW_PAGE } from './page';
 
 export type RpcApi = Record<string, (...args: never[]) => unknown>;
 
+/**
+ * The steps around each rpc call that make it one unit of work with the files its ports
+ * use: the ports are synchronous (as Apps Script is), file I/O is not.
+ */
+export interface PreviewHooks {
+  /** Before the call: read what the synchronous ports will need (a template, the reports already written). */
+  before(name: string): Promise<void>;
+  /** After the call, before the workbook is saved: write what the call queued (reports). Throws when it could not. */
+  after(name: string): Promise<void>;
+  /** The call or `after` failed: forget what was queued; the server then rereads the workbook from disk. */
+  rollback(name: string): Promise<void>;
+}
+
+const NO_HOOKS: PreviewHooks = { before: async () => undefined, after: async () => undefined, rollback: async () => undefined };
+
 export interface PreviewOptions {
   workbook: LocalWorkbook;
   api: RpcApi;
+  hooks?: PreviewHooks;
   /** The sidebar exactly as Sheets would serve it (read again on each request, so a rebuild shows). */
   sidebarHtml: () => string;
   reportsDir: string;
@@ -33,16 +49,17 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('Requête trop volumineuse.'));
-        req.destroy();
-      } else chunks.push(c);
+      // The rest is read and dropped (not the socket cut), so the client gets the answer.
+      if (size > MAX_BODY) reject(new BodyTooLarge(`Requête trop volumineuse (plus de ${MAX_BODY / 1024 / 1024} Mo).`));
+      else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -91,6 +108,7 @@ function reportList(dir: string) {
  */
 export function startPreview(opts: PreviewOptions): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   const { workbook, api } = opts;
+  const hooks = opts.hooks ?? NO_HOOKS;
   let queue: Promise<unknown> = Promise.resolve();
 
   async function rpc(name: string, body: string): Promise<{ status: number; value: unknown }> {
@@ -104,18 +122,40 @@ export function startPreview(opts: PreviewOptions): Promise<{ url: string; port:
       return { status: 400, value: { ok: false, error: { message: 'Arguments illisibles (JSON attendu).' } } };
     }
     if (!Array.isArray(args)) return { status: 400, value: { ok: false, error: { message: 'Les arguments doivent être une liste JSON.' } } };
+    const failed = (e: unknown) => ({ status: 200, value: { ok: false, error: { message: e instanceof Error ? e.message : String(e) } } });
+    // A failed call leaves nothing behind: no queued file, no change in the workbook (Sheets
+    // would keep the writes made before a throw; locally the whole call can be undone).
+    const undo = async () => {
+      try {
+        await hooks.rollback(name);
+      } finally {
+        if (workbook.dirty) await workbook.discardChanges();
+      }
+    };
     // One call at a time, like a document lock held for the whole use case.
     const run = queue.then(async () => {
       await workbook.refresh();
+      let value: unknown;
       try {
-        const value = await (api[name] as (...a: unknown[]) => unknown)(...args);
-        if (containsDate(value)) throw new Error(`La fonction ${name} a renvoyé une date (Date) : Apps Script refuserait ce résultat.`);
-        return { status: 200, value: { ok: true, value: value === undefined ? null : value } };
+        await hooks.before(name);
+        value = await (api[name] as (...a: unknown[]) => unknown)(...args);
+        // Files first: the workbook must never record a link to a report not written.
+        await hooks.after(name);
       } catch (e) {
-        return { status: 200, value: { ok: false, error: { message: e instanceof Error ? e.message : String(e) } } };
-      } finally {
-        if (workbook.dirty) await workbook.save();
+        await undo();
+        return failed(e);
       }
+      if (workbook.dirty) {
+        try {
+          await workbook.save();
+        } catch (e) {
+          await workbook.discardChanges();
+          return failed(new Error(`Le classeur n’a pas pu être enregistré (${e instanceof Error ? e.message : String(e)}) : la modification est annulée.`));
+        }
+      }
+      // As google.script.run: the call ran (its writes stay), only its answer is refused.
+      if (containsDate(value)) return failed(new Error(`La fonction ${name} a renvoyé une date (Date) : Apps Script refuserait ce résultat.`));
+      return { status: 200, value: { ok: true, value: value === undefined ? null : value } };
     });
     queue = run.catch(() => undefined);
     return run;
@@ -128,7 +168,14 @@ export function startPreview(opts: PreviewOptions): Promise<{ url: string; port:
       if (req.method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 200, 'text/html; charset=utf-8', PREVIEW_PAGE);
       if (req.method === 'GET' && path === '/sidebar') return send(res, 200, 'text/html; charset=utf-8', opts.sidebarHtml());
       if (req.method === 'POST' && path.startsWith('/rpc/')) {
-        const r = await rpc(decodeURIComponent(path.slice(5)), await readBody(req));
+        let body: string;
+        try {
+          body = await readBody(req);
+        } catch (e) {
+          if (e instanceof BodyTooLarge) return json(res, 413, { ok: false, error: { message: e.message } });
+          throw e;
+        }
+        const r = await rpc(decodeURIComponent(path.slice(5)), body);
         return json(res, r.status, r.value);
       }
       if (req.method === 'GET' && path === '/preview/revision') return json(res, 200, { revision: workbook.revision * 1000 + reportList(opts.reportsDir).length });
