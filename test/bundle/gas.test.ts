@@ -149,6 +149,8 @@ describe('custom functions through their wrappers', () => {
     ['MONTANT_LETTRES', [47500], 'quarante-sept mille cinq cents euros'],
     ['EUROS', [47500, 2], '47 500,00 €'],
     ['CONVENTION_REQUISE', [47500], true],
+    ['VERIF_NOTE', ['La subvention de 47 500 € représente 23,75 % du budget de 200 000 €.'], 'OK'],
+    ['VERIF_NOTE', [[['Budget proratisé : 200 00 €.'], [''], ['Subvention : 47 500 €.']]], [['ERREUR — Nombre mal écrit dans le texte, « 200 00 € » : « 200 00 » est mal formé (groupe de deux chiffres : « 00 ») : entre séparateurs, chaque groupe a trois chiffres ; un chiffre manque-t-il ou est-il en trop ?']]],
   ])('%s(%j) → %j', (name, args, expected) => {
     expect(plain(s.call(name, ...args))).toEqual(expected);
   });
@@ -185,7 +187,7 @@ describe('custom functions through their wrappers', () => {
     expect(thrown(() => s.call(name, ...args))).toMatch(message);
   });
 
-  it.each(['PRORATA', 'NB_MOIS', 'TAUX', 'VERIF_TAUX', 'VERIF_COFINANCEMENT', 'MONTANT_LETTRES', 'EUROS', 'CONVENTION_REQUISE'])('%s answers "" for an empty cell', (name) => {
+  it.each(['PRORATA', 'NB_MOIS', 'TAUX', 'VERIF_TAUX', 'VERIF_COFINANCEMENT', 'MONTANT_LETTRES', 'EUROS', 'CONVENTION_REQUISE', 'VERIF_NOTE'])('%s answers "" for an empty cell', (name) => {
     const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
     const required = docs.find((d) => d.name === name)!.params.filter((p) => !p.optional).length;
     expect(s.call(name, ...Array(required).fill(''))).toBe('');

@@ -288,3 +288,39 @@ export function byRows<H, L, O extends unknown[]>(
     },
   };
 }
+
+/**
+ * A function of one whole text: VERIF_NOTE(texte). A range is one text, not one text per
+ * cell: a report pasted into Sheets spreads over a column, one paragraph per cell, and a
+ * total and its parts often stand on different lines. So rows are joined by line breaks and
+ * the cells of a row by tabs (as a table row reads), empty cells skipped. The answer is a
+ * single value, or a column of values that spills below the formula.
+ */
+export function wholeText(spec: Common & { text: Param<string>; compute: (text: string) => Result<CellValue | CellValue[]> }): CustomFunction {
+  const params = [spec.text] as readonly Param<unknown>[];
+  const doc = makeDoc(spec, [{ p: spec.text as Param<unknown>, type: rangeOf(spec.text.reader.type) }]);
+  return {
+    doc,
+    example: spec.example,
+    run(args, env) {
+      checkArity(doc, params, args);
+      const arg = args[0];
+      const lines: string[] = [];
+      const grid = isGrid(arg) ? asGrid(arg) : [[arg]];
+      for (let r = 0; r < grid.length; r++) {
+        const cells: string[] = [];
+        for (const cell of grid[r]!) {
+          if (cell === undefined || isEmptyCell(cell)) continue;
+          const read = spec.text.reader.read(cell, env);
+          if (!read.ok) throw new Error(isGrid(arg) ? m.unreadableAt(spec.name, spec.text.name, m.place(r + 1, 1, grid.length, 1), showCellValue(cell), read.reason) : m.unreadable(spec.name, spec.text.name, showCellValue(cell), read.reason));
+          cells.push(read.value);
+        }
+        if (cells.length) lines.push(cells.join('\t'));
+      }
+      if (lines.length === 0) return '';
+      const result = spec.compute(lines.join('\n'));
+      if (!result.ok) throw new Error(m.failed(spec.name, result.reason));
+      return Array.isArray(result.value) ? result.value.map((v) => [v]) : result.value;
+    },
+  };
+}

@@ -51,6 +51,8 @@ export const customFunctionMessages = {
     `Le taux annoncé (${stated}) diffère du taux calculé (${computed} = ${amount} / ${base}).`,
   sumMismatch: (sum: string, total: string, difference: string) =>
     `La somme des montants (${sum}) diffère du total (${total}) : écart de ${difference}.`,
+  /** VERIF_NOTE: one finding per row, its severity first so that a column can be filtered on it. */
+  auditFinding: (severity: 'error' | 'warning' | 'info', message: string) => `${{ error: 'ERREUR', warning: 'ATTENTION', info: 'INFO' }[severity]} — ${message}`,
 };
 
 /** How the help text and JSDoc write an optional parameter. */

@@ -85,3 +85,22 @@ export const weight: Reader<Dec> = {
     return value;
   },
 };
+
+/**
+ * A cell as the text a reader sees in it: text as is, a number with the decimal comma
+ * (Sheets turns a typed « 47 500 » into 47500), a date as « 31/03/2018 », a boolean as VRAI/FAUX.
+ */
+export const text: Reader<string> = {
+  type: 'string',
+  read(cell, env) {
+    if (typeof cell === 'string') return ok(cell);
+    if (typeof cell === 'number') return Number.isFinite(cell) ? ok(String(cell).replace('.', ',')) : fail(m.notAText(describeKind(cell)));
+    if (typeof cell === 'boolean') return ok(cell ? 'VRAI' : 'FAUX');
+    if (isDate(cell)) {
+      if (Number.isNaN(cell.getTime())) return fail(m.invalidDate());
+      const d = env.calendarDay(cell);
+      return ok(`${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`);
+    }
+    return fail(m.notAText(describeKind(cell)));
+  },
+};

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CalendarDate } from '../../core/calendar';
 import type { CellEnv } from './cells';
 import type { Output } from './engine';
@@ -36,6 +38,7 @@ describe('the table', () => {
     ['MONTANT_LETTRES', ['montant', 'devise']],
     ['EUROS', ['montant', 'decimales']],
     ['CONVENTION_REQUISE', ['montant', 'seuil']],
+    ['VERIF_NOTE', ['texte']],
   ])('%s takes the arguments of CONTRACT.md', (name, params) => {
     expect(fn(name).doc.params.map((p) => p.name)).toEqual(params);
   });
@@ -43,7 +46,7 @@ describe('the table', () => {
   it('has one row per function, each name once', () => {
     const names = CUSTOM_FUNCTION_TABLE.map((f) => f.doc.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(10);
   });
 
   it.each(CUSTOM_FUNCTION_TABLE.map((f) => [f.doc.name, f] as const))('%s: its documented example gives the documented result', (_, f) => {
@@ -117,6 +120,8 @@ describe('single values', () => {
     ['CONVENTION_REQUISE', [23000.01], true],
     ['CONVENTION_REQUISE', ['23 000 €'], false],
     ['CONVENTION_REQUISE', [20000, 15000], true],
+    ['VERIF_NOTE', ['Le soutien s’élèvera à 47 500 euros, représentant 23,75 % du budget proratisé de 200 000 €.'], 'OK'],
+    ['VERIF_NOTE', ['La subvention de 47 500 € représente 25 % du budget de 200 000 €.'], [[expect.stringMatching(/^ERREUR — .*25 %.*23,75 %/)]]],
   ])('%s(%j) → %j', (name, args, expected) => {
     expect(plain(call(name, ...args))).toEqual(expected);
   });
@@ -270,5 +275,55 @@ describe('dates', () => {
   it('reads serial numbers as Sheets does (43101 is 1 January 2018)', () => {
     expect(call('NB_MOIS', 43101, 43190)).toBe(3);
     expect(thrown(() => call('NB_MOIS', 0, 43190))).toMatch(/^NB_MOIS : debut « 0 » illisible/);
+  });
+});
+
+describe('VERIF_NOTE', () => {
+  const corpus = (name: string) => readFileSync(join(__dirname, '../../../test/corpus/audit', name), 'utf8');
+  /** A report pasted into Sheets: one paragraph per cell, down a column. */
+  const column = (text: string) => text.split('\n').map((line) => [line]);
+
+  it('answers one finding per row on the example report as printed: the malformed « 200 00 € » and the mixed styles', () => {
+    const result = plain(call('VERIF_NOTE', corpus('00-medinsoft-imprime.txt'))) as string[][];
+    expect(result.map((row) => row.length)).toEqual(result.map(() => 1));
+    expect(result.map((row) => row[0]!.split(' — ')[0])).toEqual(['ATTENTION', 'ERREUR']);
+    expect(result[1]![0]).toMatch(/^ERREUR — Nombre mal écrit dans le texte, « 200 00 € »/);
+    expect(result[0]![0]).toMatch(/^ATTENTION — Les montants du texte sont écrits de deux façons/);
+  });
+
+  it('answers "OK" on the corrected example report', () => {
+    expect(call('VERIF_NOTE', corpus('01-medinsoft-corrige.txt'))).toBe('OK');
+  });
+
+  it('reads a column of paragraphs as one text: a total and its parts on different rows still meet', () => {
+    const text = corpus('03-cofinancement-erreur.txt');
+    expect(plain(call('VERIF_NOTE', column(text)))).toEqual(plain(call('VERIF_NOTE', text)));
+    expect(plain(call('VERIF_NOTE', column(text)))).toEqual([[expect.stringMatching(/^ERREUR — Les parts des cofinanceurs \(25 000 € \+ 30 000 €\) font 55 000 €/)]]);
+  });
+
+  it('skips empty cells and reads the cells of a row as a table row', () => {
+    const split = (second: string) => [
+      ['Le montant total de la subvention, soit 47 500 €, se répartit comme suit :', ''],
+      ['', ''],
+      ['- 17 500 €', 'pris en charge par la Métropole ;'],
+      [`- ${second}`, 'pris en charge par le Département.'],
+    ];
+    expect(call('VERIF_NOTE', split('30 000 €'))).toBe('OK');
+    expect(plain(call('VERIF_NOTE', split('31 000 €')))).toEqual([[expect.stringMatching(/^ERREUR — .*17 500 € \+ 31 000 €.*48 500 €/)]]);
+  });
+
+  it('reads numbers, dates and booleans as a reader sees them', () => {
+    // Sheets turns a typed « 200 00 » into text, « 47 500 » into the number 47500: the number is no malformed amount.
+    expect(call('VERIF_NOTE', [['Montant :'], [47500], [day(2018, 3, 31)], [true]])).toBe('OK');
+  });
+
+  it('answers "" for an empty text or a range of empty cells', () => {
+    expect(call('VERIF_NOTE', '')).toBe('');
+    expect(call('VERIF_NOTE', [[''], ['  ']])).toBe('');
+  });
+
+  it('takes one argument', () => {
+    expect(thrown(() => call('VERIF_NOTE', 'texte', 2))).toMatch(/^VERIF_NOTE attend au plus 1 argument, 2 donnés/);
+    expect(thrown(() => call('VERIF_NOTE'))).toMatch(/^VERIF_NOTE : l’argument texte manque/);
   });
 });

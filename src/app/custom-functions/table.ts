@@ -2,7 +2,7 @@
  * THE table of the Sheets custom functions: names, French help, parameters, example and
  * implementation in one row each. The build generates each function's top-level wrapper
  * and JSDoc from it, the help menu lists it, the unit tests run every example. Adding a
- * function (VERIF_NOTE, with the audit) is adding one row here.
+ * function is adding one row here.
  *
  * Custom functions use DOMAIN.md's defaults: they cannot read the settings, since a change
  * of settings would not recalculate them. Optional arguments override a default instead.
@@ -16,6 +16,8 @@ import { DEFAULT_SETTINGS } from '../../core/settings';
 import { splitByWeights } from '../../core/split';
 import { amountInWords } from '../../core/words';
 import { byRows, cellwise, type CellValue, type CustomFunction, optional, param } from './engine';
+import { wholeText } from './engine';
+import { auditText } from '../../core/audit';
 import { customFunctionMessages as m } from './messages';
 import * as read from './readers';
 
@@ -218,6 +220,21 @@ const CONVENTION_REQUISE = cellwise({
   compute: (amount, threshold) => ok(amount.gt(threshold)),
 });
 
+const VERIF_NOTE = wholeText({
+  name: 'VERIF_NOTE',
+  summary:
+    'Vérifie les chiffres d’une note (montants mal écrits, taux, budget proratisé, totaux et cofinancements qui ne concordent pas, ' +
+    'styles de nombres mélangés) : « OK », ou un constat par ligne (« ERREUR — … »). Une plage est lue comme un seul texte, ligne après ligne.',
+  text: param('texte', 'Le texte de la note : une cellule, ou une plage (une colonne de paragraphes) lue comme un seul texte.', read.text),
+  returns: { type: 'string|Array<Array<string>>', description: '« OK », ou une colonne de constats (les cellules en dessous doivent être vides).' },
+  example: { args: ['La subvention de 47 500 € représente 23,75 % du budget proratisé de 200 000 €.'], result: 'OK' },
+  compute(text) {
+    // Custom functions cannot read the settings: DOMAIN.md's default spacing in messages.
+    const findings = auditText(text);
+    return ok(findings.length ? findings.map((f) => m.auditFinding(f.severity, f.message)) : m.ok());
+  },
+});
+
 export const CUSTOM_FUNCTION_TABLE: readonly CustomFunction[] = [
   PRORATA,
   NB_MOIS,
@@ -228,4 +245,5 @@ export const CUSTOM_FUNCTION_TABLE: readonly CustomFunction[] = [
   MONTANT_LETTRES,
   EUROS,
   CONVENTION_REQUISE,
+  VERIF_NOTE,
 ];
