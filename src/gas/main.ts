@@ -11,3 +11,5 @@ export { listDossiers, loadDossier, loadActiveDossier, checkDossierData, saveDos
 export { menuPrepareWorkbook } from './prepare-workbook';
 export { menuExportOpenData } from './opendata-export';
 export { listReportFields, checkReportTemplate, generateReport, createDefaultTemplate } from './docs-report';
+export { auditText, auditGoogleDoc, openAuditPanel } from './docs-audit';
+export { listBeneficiaries, beneficiaryContext } from './beneficiaries';

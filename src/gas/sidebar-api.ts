@@ -74,11 +74,23 @@ export function saveSettings(form: Partial<SettingsForm>) {
   return api().saveSettings(form);
 }
 
+// The report, audit and beneficiary screens' functions live beside their adapters; listed here
+// too so that SIDEBAR_FUNCTIONS names only functions of this module. They are called at run
+// time only, so the import cycle with those modules (which use documentLock) is harmless.
+export { listReportFields, checkReportTemplate, generateReport, createDefaultTemplate } from './docs-report';
+export { auditText, auditGoogleDoc } from './docs-audit';
+export { listBeneficiaries, beneficiaryContext } from './beneficiaries';
+
 /** The names the sidebar may call (the local preview and the tests' google.script.run use this list). */
-export const SIDEBAR_FUNCTIONS = ['listDossiers', 'loadDossier', 'loadActiveDossier', 'checkDossierData', 'saveDossier', 'getSettings', 'saveSettings'] as const;
+export const SIDEBAR_FUNCTIONS = [
+  'listDossiers', 'loadDossier', 'loadActiveDossier', 'checkDossierData', 'saveDossier', 'getSettings', 'saveSettings',
+  'listReportFields', 'checkReportTemplate', 'generateReport', 'createDefaultTemplate',
+  'auditText', 'auditGoogleDoc',
+  'listBeneficiaries', 'beneficiaryContext',
+] as const;
 
 /** The screens a menu item may open the sidebar on (src/sidebar registers them by these ids). */
-const START_SCREENS = ['chooser', 'settings'] as const;
+const START_SCREENS = ['chooser', 'settings', 'audit'] as const;
 
 /** The sidebar, built into dist/Sidebar.html, opened on one of its screens. */
 export function openSidebar(screen: (typeof START_SCREENS)[number] = 'chooser'): void {
