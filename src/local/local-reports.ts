@@ -99,7 +99,12 @@ export function localReportFiles(opts: {
 
   /** Reads the properties of the reports written since the last call (by the preview, the command line or a person). */
   async function prepare(): Promise<void> {
-    const names = existsSync(opts.dir) ? readdirSync(opts.dir).filter((f) => f.toLowerCase().endsWith('.docx')) : [];
+    let names: string[] = [];
+    try {
+      names = readdirSync(opts.dir).filter((f) => f.toLowerCase().endsWith('.docx'));
+    } catch {
+      // No folder (yet) or not a folder: nothing written before; a write will say why it fails.
+    }
     for (const name of [...known.keys()]) if (!names.includes(name)) known.delete(name);
     for (const name of names) {
       const path = join(opts.dir, name);

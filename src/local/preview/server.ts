@@ -93,8 +93,14 @@ function sheetView(workbook: LocalWorkbook) {
 }
 
 function reportList(dir: string) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // Missing, or not a folder: the page still shows the sheet; generating says what is wrong.
+    return [];
+  }
+  return names
     .filter((f) => /\.(docx|pdf)$/i.test(f))
     .map((f) => ({ name: f, mtime: statSync(join(dir, f)).mtime }))
     .sort((a, b) => b.mtime.getTime() - a.mtime.getTime())
