@@ -1,0 +1,188 @@
+/**
+ * The local preview in real headless Chromium: the page of `rapporteur preview` served by
+ * startPreview on a free port, bound by composePreviewApi to a temporary workbook and
+ * reports folder, with the real dist/Sidebar.html in its iframe. The whole flow: enter a
+ * dossier, see its figures, save, see its row in the page's « Dossiers » table, generate its
+ * report, read the .docx back, see its link on the page. Screenshot: docs/apercu-local.png
+ * (README) and test-output/screenshots/.
+ */
+import JSZip from 'jszip';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, describeWithTool } from '../support/tools';
+import { startPreview } from '../../src/local/preview/server';
+import { composePreviewApi } from '../../src/local/preview/compose';
+import { exampleDossiers } from '../../src/local/commands/preview';
+import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbook-dossiers';
+import { HASH_PROPERTY } from '../../src/local/commands/report';
+import { readBlocks, readCustomProperties } from '../../src/local/docx';
+import { parseXml, W } from '../../src/local/docx/xml';
+import { paragraphText, type TBlock } from '../../src/core/template/model';
+import { reportFields } from '../../src/core/report-fields';
+import { checkDossier } from '../../src/core/checks';
+import { resolveSettings } from '../../src/core/settings';
+import type { LocalWorkbook } from '../../src/local/workbook';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any, document: any;
+
+const ROOT = join(__dirname, '..', '..');
+const SIDEBAR = join(ROOT, 'dist', 'Sidebar.html');
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const README_SHOT = join(ROOT, 'docs', 'apercu-local.png');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const FILE = '2018-AMFT-01-association-medinsoft.docx';
+const clock = { nowIso: () => '2018-06-12T08:00:00.000Z', todayIso: () => '2018-06-12' };
+
+jest.setTimeout(90000);
+
+const norm = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+async function docxParagraphs(bytes: Uint8Array): Promise<string[]> {
+  const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+  const body = parseXml(xml, 'word/document.xml').documentElement!.getElementsByTagNameNS(W, 'body')[0]!;
+  const flat = (blocks: TBlock[]): string[] => blocks.flatMap((b) => (b.type === 'paragraph' ? [paragraphText(b)] : b.type === 'table' ? b.rows.flatMap((r) => r.cells.flatMap((c) => flat(c.blocks))) : []));
+  return flat(readBlocks(body as never));
+}
+
+describeWithTool('chromium')('the local preview in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let server: { url: string; close(): Promise<void> };
+  let workbook: LocalWorkbook;
+  let dir: string;
+  let reportsDir: string;
+  const pageErrors: string[] = [];
+  const failedCalls: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html est absent : lancez « node build.mjs » (npm run test:browser le fait).');
+    mkdirSync(SHOTS, { recursive: true });
+    // Named as `npm start` names it, since the screenshot shows the path.
+    dir = join(mkdtempSync(join(tmpdir(), 'rapporteur-preview-')), 'donnees-locales');
+    mkdirSync(dir);
+    reportsDir = join(dir, 'notes');
+    mkdirSync(reportsDir);
+    // The examples without the Medinsoft dossier: the test enters that one through the form.
+    const seed = exampleDossiers(ROOT).filter((d) => d.id !== '2018-AMFT-01');
+    ({ workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), () => seed));
+    server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, clock), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    // Only the preview itself: Google's stylesheet and anything else outside stay unreachable.
+    await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('response', async (r) => {
+      if (!r.url().includes('/rpc/')) return;
+      const body = await r.json().catch(() => null);
+      if (!body?.ok) failedCalls.push(`${r.url()} → ${JSON.stringify(body)}`);
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  let sidebar: Frame;
+  const text = async (selector: string) => norm(await sidebar.textContent(selector));
+
+  it('shows the « Dossiers » sheet and the sidebar side by side', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('#sheet tbody tr');
+    expect(await page.locator('#sheet tbody tr').count()).toBe(9);
+    expect(norm(await page.textContent('#files'))).toBe(`Classeur : ${join(dir, 'dossiers.xlsx')} · Notes : ${reportsDir}`);
+    expect(norm(await page.textContent('#reports'))).toBe('Aucune note pour l’instant : générez-en une depuis le formulaire.');
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    expect(sidebar).toBeTruthy();
+    await sidebar.waitForSelector('body[data-ready]');
+    expect(await sidebar.locator('.dossier-item').count()).toBe(9);
+  });
+
+  it('enters the example’s figures: 200 000 € over 3 months and 23,75 %', async () => {
+    await sidebar.click('#new-dossier');
+    await sidebar.fill('#f-id', '2018-AMFT-01');
+    await sidebar.fill('#f-beneficiary', 'association Medinsoft');
+    await sidebar.selectOption('#f-beneficiaryKind', 'association');
+    await sidebar.selectOption('#f-convention', 'oui');
+    await sidebar.fill('#f-period-start', '2018-01-01');
+    await sidebar.fill('#f-period-end', '2018-03-31');
+    await sidebar.fill('#f-budgetYear', '2018');
+    await sidebar.fill('#f-annualBudget', '800 000');
+    await sidebar.fill('#f-subsidy', '47.500');
+    await sidebar.fill('#f-statedProratedBudget', '200 000 €');
+    await sidebar.fill('#f-statedRate', '23,75 %');
+    await sidebar.click('#add-cofinancer');
+    await page.keyboard.type('Métropole Aix-Marseille-Provence');
+    await sidebar.fill('.cof-row:nth-of-type(1) .cof-amount', '17 500 €');
+    await sidebar.click('#add-cofinancer');
+    await page.keyboard.type('Conseil de Territoire du Pays d’Aix (CT2)');
+    await sidebar.fill('.cof-row:nth-of-type(2) .cof-amount', '30.000 €');
+    expect(await text('#sum-base')).toBe('200 000 € (sur 3 mois)');
+    expect(await text('#sum-rate')).toBe('23,75 %');
+    expect(await text('#sum-count')).toBe('Aucune erreur.');
+  });
+
+  it('saves into the workbook file, and the page’s table shows the new row', async () => {
+    await sidebar.click('#save');
+    await sidebar.waitForFunction(() => document.getElementById('status')?.textContent === 'Dossier enregistré.');
+    const row = page.locator('#sheet tbody tr', { hasText: '2018-AMFT-01' });
+    await row.waitFor();
+    const cells = (await row.locator('td').allTextContents()).map(norm);
+    expect(cells).toEqual(expect.arrayContaining(['11', '2018-AMFT-01', 'association Medinsoft', '47 500,00 €', '200 000,00 €', '23,75 %']));
+    const stored = (await readWorkbookDossiers(join(dir, 'dossiers.xlsx'))).find((d) => d.id === '2018-AMFT-01');
+    expect(stored).toMatchObject({ beneficiary: 'association Medinsoft', subsidy: '47 500', annualBudget: '800 000', period: { start: '2018-01-01', end: '2018-03-31' } });
+  });
+
+  it('generates the report into the reports folder, reads it back, and lists its link on the page', async () => {
+    // The sidebar's own rpc route (POST rpc/generateReport from the sidebar's frame), with
+    // the dossier's id, as the report screen calls it.
+    const answer = await sidebar.evaluate(async () => {
+      const r = await fetch('rpc/generateReport', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(['2018-AMFT-01', {}]) });
+      return r.json();
+    });
+    expect(answer).toMatchObject({ ok: true, value: { status: 'created', url: `reports/${FILE}`, dateIso: '2018-06-12' } });
+    expect(readdirSync(reportsDir)).toEqual([FILE]);
+    const bytes = readFileSync(join(reportsDir, FILE));
+    const paragraphs = await docxParagraphs(bytes);
+    const stored = (await readWorkbookDossiers(join(dir, 'dossiers.xlsx'))).find((d) => d.id === '2018-AMFT-01')!;
+    const settings = resolveSettings(undefined).settings;
+    const financial = reportFields(stored, checkDossier(stored, settings), settings, { todayIso: '2018-06-12' }).paragraphe_financier as string;
+    expect(norm(financial)).toContain('200 000 €');
+    expect(paragraphs).toContain(financial);
+    expect(paragraphs.join('\n')).not.toContain('{{');
+    expect((await readCustomProperties(bytes))[HASH_PROPERTY]).toBe(answer.value.dataHash);
+
+    const link = page.locator('#reports a', { hasText: FILE });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`reports/${FILE}`);
+    const download = await page.request.get(new URL(`reports/${FILE}`, server.url).href);
+    expect(download.status()).toBe(200);
+    expect(Buffer.compare(await download.body(), bytes)).toBe(0);
+    const row = page.locator('#sheet tbody tr', { hasText: '2018-AMFT-01' });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#sheet tbody td')).some((td: any) => td.textContent === 'reports/2018-AMFT-01-association-medinsoft.docx'));
+    expect((await row.locator('td').allTextContents()).map(norm)).toEqual(expect.arrayContaining([`reports/${FILE}`, '12/06/2018']));
+  });
+
+  it('passes axe on the preview page, and makes the screenshot of the README', async () => {
+    await page.click('#sheet tbody tr:has-text("2018-AMFT-01")');
+    await page.waitForSelector('#sheet tbody tr.active');
+    await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { iframes: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    // The screenshot shows what a reader should see: the checks' figures in the sidebar, no hover.
+    await page.mouse.move(1270, 790);
+    await sidebar.evaluate(() => document.getElementById('summary-title')?.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.screenshot({ path: join(SHOTS, 'preview.png'), fullPage: true });
+    copyFileSync(join(SHOTS, 'preview.png'), README_SHOT);
+    expect(statSync(README_SHOT).size).toBeLessThan(150 * 1024);
+    expect(pageErrors).toEqual([]);
+    expect(failedCalls).toEqual([]);
+  });
+});
