@@ -139,7 +139,7 @@ describeWithTool('chromium')('the local preview in Chromium', () => {
   it('generates the report into the reports folder, reads it back, and lists its link on the page', async () => {
     // The sidebar's own rpc route (POST rpc/generateReport from the sidebar's frame), with
     // the dossier's id, as the report screen calls it.
-    const answer = await sidebar.evaluate(async () => {
+    const answer: any = await sidebar.evaluate(async () => {
       const r = await fetch('rpc/generateReport', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(['2018-AMFT-01', {}]) });
       return r.json();
     });
