@@ -7,6 +7,7 @@
 import { dirname, join } from 'node:path';
 import { dossierApi } from '../../app/dossier-api';
 import { reportApi } from '../../app/report-api';
+import { beneficiaryApi } from '../../app/beneficiary-api';
 import type { Clock } from '../../app/ports';
 import type { DossierInput } from '../../core/dossier';
 import { localReportText } from '../../core/messages/report';
@@ -49,6 +50,7 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
   const api: RpcApi = {
     ...dossiers,
     ...reports,
+    ...beneficiaryApi({ store: workbook.store(), settings: settingsStore }),
     /** As in Sheets, the template created becomes the one the settings name. */
     createDefaultTemplate() {
       const result = reports.createDefaultTemplate();
