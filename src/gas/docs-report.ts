@@ -346,6 +346,9 @@ export function docsReportWriter(s: DocsServices, settings: () => Settings): Rep
 export interface LinkSheetLike {
   getDataRange(): { getValues(): unknown[][] };
   getRange(row: number, column: number, rows: number, columns: number): { setValues(values: unknown[][]): unknown };
+  /** Sheets refuses a range outside the grid: the columns added for the link may need room first. */
+  getMaxColumns?(): number;
+  insertColumnsAfter?(afterPosition: number, howMany: number): unknown;
 }
 
 export const LINK_HEADERS = { id: 'Identifiant', link: 'Lien de la note', date: 'Date de la note' } as const;
@@ -370,6 +373,8 @@ export function sheetsReportLinks(sheet: () => LinkSheetLike | null, toSheetDate
       const missing = [linkCol < 0 ? LINK_HEADERS.link : null, dateCol < 0 ? LINK_HEADERS.date : null].filter((h) => h !== null);
       if (missing.length) {
         let next = header.length;
+        const max = sh.getMaxColumns?.();
+        if (max !== undefined && max < next + missing.length) sh.insertColumnsAfter?.(max, next + missing.length - max);
         sh.getRange(1, next + 1, 1, missing.length).setValues([missing]);
         if (linkCol < 0) linkCol = next++;
         if (dateCol < 0) dateCol = next;
