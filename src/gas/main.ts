@@ -13,3 +13,4 @@ export { menuExportOpenData } from './opendata-export';
 export { listReportFields, checkReportTemplate, generateReport, createDefaultTemplate } from './docs-report';
 export { auditText, auditGoogleDoc, openAuditPanel } from './docs-audit';
 export { listBeneficiaries, beneficiaryContext } from './beneficiaries';
+export { listSessions, planSessionRun, startSessionRun, runSessionChunk, cancelSessionRun, sessionRunStatus, createDefaultSummaryTemplate, openSessionPanel } from './batch';

@@ -19,3 +19,4 @@ export interface Lock {
 export type { DossierStore } from './dossier-store';
 export type { SettingsStore } from './settings-store';
 export type { DocumentReader, DocumentRef, ReadDocument } from './document-reader';
+export type { RunStore, RunState, ReportIndex, SessionRows, SelectionSource, SummaryTemplateStore } from './batch';
