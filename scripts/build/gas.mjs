@@ -1,50 +1,123 @@
 import { build as esbuild } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import vm from 'node:vm';
 
 /**
- * The Apps Script bundle: dist/Code.js (one minified IIFE, `var App`) and dist/Wrappers.js,
- * the top-level functions Sheets and Apps Script look for. esbuild drops comments and
- * Sheets only sees top-level declarations, so the wrappers are generated here: one per
- * function App exports (onOpen, menu actions, google.script.run targets), and one per row
- * of App.CUSTOM_FUNCTIONS with the JSDoc that gives Sheets its autocomplete and argument help.
+ * The Apps Script project, in three generated files (clasp pushes dist/):
+ * - dist/Code.js, the eager bundle (src/gas/eager.ts, one minified IIFE, `var App`): the
+ *   custom functions and onOpen/onInstall. Every custom-function cell is an execution that
+ *   compiles every pushed .js file, so this is kept to what those executions need.
+ * - the feature bundle (src/gas/main.ts: sidebar API, reports, audit, open data, menu
+ *   actions), stored as text and compiled by App.features() on first use in an execution:
+ *   dist/Features.html by default (Apps Script never compiles an HTML file when an
+ *   execution starts), or dist/Features.js (`var RAPPORTEUR_FEATURES = "…"`, scanned but not
+ *   compiled). FEATURES_IN chooses; the bench gives the cold load of each.
+ * - dist/Wrappers.js, the top-level functions Sheets and Apps Script look for. esbuild
+ *   drops comments and Sheets only sees top-level declarations, so they are generated here:
+ *   one per row of CUSTOM_FUNCTIONS with the JSDoc that gives Sheets its autocomplete and
+ *   argument help, calling the eager bundle (or the feature bundle for a LAZY row), and one
+ *   per function either bundle exports (onOpen, menu actions, google.script.run targets).
  */
-export async function build({ root, dist }) {
-  const codeFile = join(dist, 'Code.js');
-  await esbuild({
-    entryPoints: [join(root, 'src/gas/main.ts')],
-    outfile: codeFile,
-    bundle: true,
-    format: 'iife',
-    globalName: 'App',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    // Apps Script stores files as UTF-8: French text kept as is is smaller than \u escapes.
-    charset: 'utf8',
-    logLevel: 'warning',
-  });
-  const code = readFileSync(codeFile, 'utf8');
-  const App = loadApp(code);
-  writeFileSync(join(dist, 'Wrappers.js'), wrappers(App));
+export const FEATURES_IN = 'html';
+
+/**
+ * Kept out of the eager bundle, measured: the text audit is ~23 KB minified, and with it
+ * Code.js went from 65 to 91 KB and its cold load from ×1.9 to ×2.4 decimal.js alone. The
+ * eager bundle gets a stub of these modules whose functions throw; the custom functions that
+ * need them are LAZY: their wrappers call the feature bundle, which has the real module.
+ */
+export const LAZY = {
+  modules: ['src/core/audit/index.ts'],
+  customFunctions: ['VERIF_NOTE'],
+};
+
+const COMMON = {
+  bundle: true,
+  format: 'iife',
+  globalName: 'App',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  // Apps Script stores files as UTF-8: French text kept as is is smaller than \u escapes.
+  charset: 'utf8',
+  logLevel: 'warning',
+  write: false,
+};
+
+export async function build({ root, dist, featuresIn = FEATURES_IN }) {
+  if (featuresIn !== 'html' && featuresIn !== 'js') fail(`featuresIn vaut « ${featuresIn} » : « html » ou « js » attendu.`);
+  const [eager, lazy] = await Promise.all([
+    // ASCII (French text as \u escapes, ~1 KB more): V8 scans a one-byte source faster, and
+    // Code.js is compiled by every execution (measured: compile ~15 % faster).
+    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], plugins: [lazyStubs(root)], charset: 'ascii' }),
+    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/main.ts')] }),
+  ]);
+  const code = eager.outputFiles[0].text;
+  const featuresCode = lazy.outputFiles[0].text;
+  const App = loadApp(code, 'Code.js');
+  const Features = loadApp(featuresCode, 'la partie chargée à la demande (src/gas/main.ts)');
+  if (typeof App.features !== 'function') fail('Code.js doit exporter features(), le chargeur de la partie à la demande.');
+
+  // A file left by the other setting would still be pushed (and a stale Features.js compiled).
+  for (const f of ['Features.js', 'Features.html']) rmSync(join(dist, f), { force: true });
+  if (featuresIn === 'js') {
+    writeFileSync(join(dist, 'Features.js'), `var RAPPORTEUR_FEATURES = ${JSON.stringify(featuresCode)};\n`);
+  } else {
+    // An HTML file is read back with createTemplateFromFile(…).getRawContent(): keep scriptlet
+    // markers out, so that no template parsing can ever see one.
+    if (/<\?|\?>/.test(featuresCode)) fail('la partie chargée à la demande contient « <? » ou « ?> », que HtmlService lirait comme un scriptlet : mettez FEATURES_IN à « js ».');
+    writeFileSync(join(dist, 'Features.html'), featuresCode);
+  }
+  writeFileSync(join(dist, 'Code.js'), code);
+  writeFileSync(join(dist, 'Wrappers.js'), wrappers(App, Features));
 }
 
 const fail = (message) => {
   throw new Error(`build gas : ${message}`);
 };
 
-/** Loads Code.js with no Apps Script service defined: top-level code that calls one fails here. */
-function loadApp(code) {
+/**
+ * Replaces each LAZY module, in the eager bundle only, by a module with the same exports,
+ * each a function that throws: a custom function reaching one is a LAZY row missing from the
+ * list, and the bundle tests call every eager custom function.
+ */
+function lazyStubs(root) {
+  const lazyFiles = new Set(LAZY.modules.map((m) => join(root, m)));
+  return {
+    name: 'rapporteur-lazy-stubs',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.resolving || args.kind === 'entry-point') return undefined;
+        const r = await b.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: { resolving: true } });
+        if (r.errors.length || !lazyFiles.has(r.path)) return undefined;
+        return { path: r.path, namespace: 'lazy-stub' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'lazy-stub' }, async (args) => {
+        const probe = await esbuild({ entryPoints: [args.path], bundle: true, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], write: false, metafile: true, logLevel: 'silent' });
+        const names = Object.values(probe.metafile.outputs)[0].exports;
+        const where = relative(root, args.path);
+        const contents = [
+          `const stub = (name) => function () { throw new Error('Rapporteur : ' + name + ' (${where}) n’est pas dans Code.js ; la fonction qui l’appelle doit être dans LAZY (scripts/build/gas.mjs).'); };`,
+          ...names.map((n) => `export const ${n} = stub(${JSON.stringify(n)});`),
+        ].join('\n');
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** Loads a bundle with no Apps Script service defined: top-level code that calls one fails here. */
+function loadApp(code, what) {
   const context = vm.createContext({});
   try {
-    vm.runInContext(code, context, { filename: 'Code.js' });
+    vm.runInContext(code, context, { filename: what });
   } catch (e) {
-    fail(`le chargement de Code.js échoue (${e.message}) ; le code de premier niveau ne doit appeler aucun service Apps Script.`);
+    fail(`le chargement de ${what} échoue (${e.message}) ; le code de premier niveau ne doit appeler aucun service Apps Script.`);
   }
-  if (!context.App || typeof context.App !== 'object') fail('Code.js ne définit pas App.');
+  if (!context.App || typeof context.App !== 'object') fail(`${what} ne définit pas App.`);
   return context.App;
 }
 
@@ -73,7 +146,9 @@ function checkTopLevelName(name, what) {
 /** Text inside a JSDoc block: on one line, and unable to close the comment. */
 const docText = (text) => String(text).replace(/\s+/g, ' ').replace(/\*\//g, '*\u2215').trim();
 
-function customFunctionWrapper(doc) {
+
+/** `target`: the expression holding the implementation, read when the wrapper is called. */
+function customFunctionWrapper(doc, target) {
   const params = doc.params.map((p) => p.name);
   const lines = [
     docText(doc.summary),
@@ -91,15 +166,32 @@ function customFunctionWrapper(doc) {
     ...lines.map((l) => (l ? ` * ${l}` : ' *')),
     ' */',
     `function ${doc.name}(${params.join(', ')}) {`,
-    `  return App.customFunctions.${doc.name}(...arguments);`,
+    `  return ${target}.customFunctions.${doc.name}(...arguments);`,
     '}',
   ].join('\n');
 }
 
-function wrappers(App) {
-  const docs = App.CUSTOM_FUNCTIONS;
-  const impls = App.customFunctions;
-  if (!Array.isArray(docs) || !impls || typeof impls !== 'object') fail('App doit exporter CUSTOM_FUNCTIONS (la table) et customFunctions.');
+const EAGER = 'App';
+const ON_DEMAND = 'App.features()';
+/** Exported by Code.js for the wrappers, not an entry point of the add-on. */
+const LOADER = 'features';
+
+const functionsOf = (ns) => Object.keys(ns).filter((name) => typeof ns[name] === 'function');
+
+/** `App`: the eager bundle's exports; `Features`: the feature bundle's (src/gas/main.ts). */
+function wrappers(App, Features) {
+  const docs = Features.CUSTOM_FUNCTIONS;
+  for (const [ns, what] of [
+    [App, 'Code.js (src/gas/eager.ts)'],
+    [Features, 'src/gas/main.ts'],
+  ]) {
+    if (!Array.isArray(ns.CUSTOM_FUNCTIONS) || !ns.customFunctions || typeof ns.customFunctions !== 'object') fail(`${what} doit exporter CUSTOM_FUNCTIONS (la table) et customFunctions.`);
+  }
+  // Both bundles are built from the same table: a difference means an entry exports another one.
+  const names = docs.map((d) => d.name);
+  if (JSON.stringify(App.CUSTOM_FUNCTIONS.map((d) => d.name)) !== JSON.stringify(names)) fail('Code.js et src/gas/main.ts n’exportent pas la même table CUSTOM_FUNCTIONS.');
+  const lazy = new Set(LAZY.customFunctions);
+  for (const name of lazy) if (!names.includes(name)) fail(`LAZY nomme « ${name} », qui n’est pas dans la table CUSTOM_FUNCTIONS.`);
 
   const seen = new Set();
   for (const doc of docs) {
@@ -108,34 +200,39 @@ function wrappers(App) {
     checkTopLevelName(doc.name, 'La fonction personnalisée');
     if (seen.has(doc.name)) fail(`${where} figure deux fois dans la table.`);
     seen.add(doc.name);
-    if (typeof impls[doc.name] !== 'function') fail(`${where} est dans la table mais App.customFunctions.${doc.name} n’est pas une fonction.`);
+    const [impls, bundle] = lazy.has(doc.name) ? [Features.customFunctions, 'src/gas/main.ts'] : [App.customFunctions, 'Code.js'];
+    if (typeof impls[doc.name] !== 'function') fail(`${where} est dans la table mais customFunctions.${doc.name} n’est pas une fonction dans ${bundle}.`);
     for (const field of ['summary', 'example']) if (!docText(doc[field] ?? '')) fail(`${where} n’a pas de ${field}.`);
     if (!doc.returns?.type || !doc.returns?.description) fail(`${where} ne décrit pas son résultat.`);
-    const names = new Set();
+    const params = new Set();
     for (const p of doc.params) {
       if (!IDENTIFIER.test(p.name) || RESERVED.has(p.name)) fail(`${where} : le paramètre « ${p.name} » n’est pas un nom valide.`);
-      if (names.has(p.name)) fail(`${where} : le paramètre « ${p.name} » figure deux fois.`);
-      names.add(p.name);
+      if (params.has(p.name)) fail(`${where} : le paramètre « ${p.name} » figure deux fois.`);
+      params.add(p.name);
       if (!p.type || !docText(p.description)) fail(`${where} : le paramètre « ${p.name} » n’a pas de type ou de description.`);
     }
   }
-  for (const name of Object.keys(impls)) if (!seen.has(name)) fail(`App.customFunctions.${name} n’a pas de ligne dans la table CUSTOM_FUNCTIONS.`);
+  for (const ns of [App, Features]) for (const name of Object.keys(ns.customFunctions)) if (!seen.has(name)) fail(`customFunctions.${name} n’a pas de ligne dans la table CUSTOM_FUNCTIONS.`);
 
-  const entryPoints = Object.keys(App)
-    .filter((name) => typeof App[name] === 'function')
-    .sort();
-  for (const name of entryPoints) {
+  // onOpen/onInstall are in both bundles (main.ts re-exports the menu): the eager one is
+  // called, so that opening a spreadsheet compiles no feature code.
+  if (functionsOf(Features).includes(LOADER)) fail(`src/gas/main.ts exporte « ${LOADER} », le nom du chargeur de Code.js.`);
+  const eagerEntries = functionsOf(App).filter((name) => name !== LOADER).sort();
+  const lazyEntries = functionsOf(Features).filter((name) => !eagerEntries.includes(name)).sort();
+  for (const name of [...eagerEntries, ...lazyEntries]) {
     checkTopLevelName(name, 'La fonction exportée');
     if (seen.has(name)) fail(`la fonction exportée « ${name} » porte le nom d’une fonction personnalisée.`);
   }
 
+  const entry = (target) => (name) => `function ${name}(...args) {\n  return ${target}.${name}(...args);\n}\n`;
   return [
-    '// Generated by scripts/build/gas.mjs from App (dist/Code.js): do not edit.',
+    '// Generated by scripts/build/gas.mjs from both bundles: do not edit.',
     '// Apps Script runs the top-level code of every file in push order. These wrappers only',
-    '// reach App when they are called, never while loading, so the order of Code.js and',
-    '// Wrappers.js does not matter.',
+    '// reach App when they are called, never while loading, so the order of the files does',
+    '// not matter. App.features() compiles the feature bundle on its first call in an execution.',
     '',
-    ...docs.map(customFunctionWrapper).map((w) => `${w}\n`),
-    ...entryPoints.map((name) => `function ${name}(...args) {\n  return App.${name}(...args);\n}\n`),
+    ...docs.map((doc) => customFunctionWrapper(doc, lazy.has(doc.name) ? ON_DEMAND : EAGER)).map((w) => `${w}\n`),
+    ...eagerEntries.map(entry(EAGER)),
+    ...lazyEntries.map(entry(ON_DEMAND)),
   ].join('\n');
 }
