@@ -8,9 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { createSpreadsheetAppMin } from '../fakes/spreadsheet-min';
+import { createHtmlFake } from '../fakes/html';
 import { FakeUi } from '../fakes/ui';
 import { createUtilities, formatDate, midnightIn } from '../fakes/utilities';
-import { bundleFiles, DIST, forbiddenService, loadBundle } from '../fakes/vm-loader';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { bundleFiles, DIST, featuresHtmlService, forbiddenService, loadBundle } from '../fakes/vm-loader';
 
 interface Doc {
   name: string;
@@ -23,8 +27,12 @@ interface Doc {
 
 const OTHER_SERVICES = ['DocumentApp', 'DriveApp', 'Drive', 'PropertiesService', 'LockService', 'HtmlService', 'ScriptApp', 'Session', 'CacheService', 'UrlFetchApp'];
 
-/** A Sheets session: the spreadsheet's zone, fake Ui and Utilities, every other service forbidden. */
-function sheets(timeZone = 'Europe/Paris', authMode: 'FULL' | 'NONE' = 'FULL') {
+/**
+ * A Sheets session: the spreadsheet's zone, fake Ui and Utilities, every other service
+ * forbidden. HtmlService is forbidden too unless `features` lets App.features() read
+ * dist/Features.html ('file') or a source that throws when compiled and run ('throwing').
+ */
+function sheets(timeZone = 'Europe/Paris', authMode: 'FULL' | 'NONE' = 'FULL', features: 'forbidden' | 'file' | 'throwing' = 'forbidden') {
   const touched: string[] = [];
   const ui = new FakeUi();
   const utilities = createUtilities();
@@ -33,9 +41,19 @@ function sheets(timeZone = 'Europe/Paris', authMode: 'FULL' | 'NONE' = 'FULL') {
     Utilities: utilities,
   };
   for (const name of OTHER_SERVICES) globals[name] = forbiddenService(name, touched);
+  const html = featuresHtmlService(features === 'throwing' ? { source: 'throw new Error("partie à la demande compilée")' } : {});
+  if (features !== 'forbidden') globals.HtmlService = html.HtmlService;
   const bundle = loadBundle(globals);
-  return { ...bundle, touched, ui, utilities };
+  return { ...bundle, touched, ui, utilities, featureReads: html.reads };
 }
+
+/** The feature bundle's exports (src/gas/main.ts), as App.features() gives them. */
+function featureExports(): Record<string, unknown> {
+  return (sheets('Europe/Paris', 'FULL', 'file').App.features as () => Record<string, unknown>)();
+}
+const functionNames = (ns: Record<string, unknown>) => Object.keys(ns).filter((k) => typeof ns[k] === 'function');
+/** Named in scripts/build/gas.mjs's LAZY: their wrappers call the feature bundle. */
+const LAZY_CUSTOM_FUNCTIONS = ['VERIF_NOTE'];
 
 // Values cross from the vm's realm; JSON gives plain host values, and no-break spaces read as spaces.
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replace(/[\u00a0\u202f]/g, ' '));
@@ -52,7 +70,7 @@ const wrappersText = () => readFileSync(join(DIST, 'Wrappers.js'), 'utf8');
 const topLevelFunctions = () => [...wrappersText().matchAll(/^function ([A-Za-z_$][\w$]*)\(/gm)].map((m) => m[1]!);
 
 describe('dist/ as Apps Script loads it', () => {
-  it.each(bundleFiles())('%s is a plain script: no import, export or require', (file) => {
+  it.each([...bundleFiles(), 'Features.html'])('%s is a plain script: no import, export or require', (file) => {
     const code = readFileSync(join(DIST, file), 'utf8');
     expect(() => new vm.Script(code, { filename: file })).not.toThrow();
     expect(code).not.toMatch(/\brequire\s*\(|\bimport\s*\(|^\s*(import|export)\s/m);
@@ -62,6 +80,20 @@ describe('dist/ as Apps Script loads it', () => {
     const s = sheets();
     expect(s.touched).toEqual([]);
     expect(s.utilities.calls.formatDate).toBe(0);
+    expect(s.compiles()).toBe(0);
+  });
+
+  it('keeps the feature bundle out of every compiled file: only Code.js and Wrappers.js are scripts', () => {
+    expect(bundleFiles()).toEqual(['Code.js', 'Wrappers.js']);
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    const features = readFileSync(join(DIST, 'Features.html'), 'utf8');
+    // The audit's rules, the reports' Drive code and the sidebar are in Features.html only.
+    for (const marker of ['NUMBER_MALFORMED', 'appProperties', 'createHtmlOutputFromFile']) {
+      expect(features).toContain(marker);
+      expect(code).not.toContain(marker);
+    }
+    expect(code).toContain('createAddonMenu');
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(100 * 1024);
   });
 
   it('loads in either file order, since wrappers reach App only when called', () => {
@@ -76,33 +108,50 @@ describe('wrappers', () => {
   const s = sheets();
   const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
   const customNames = docs.map((d) => d.name);
-  const exported = Object.keys(s.App).filter((k) => typeof s.App[k] === 'function');
+  const eagerCustom = customNames.filter((n) => !LAZY_CUSTOM_FUNCTIONS.includes(n));
+  // Code.js exports features(), the loader: not an entry point of the add-on.
+  const eager = functionNames(s.App).filter((n) => n !== 'features');
+  const features = featureExports();
+  const lazy = functionNames(features).filter((n) => !eager.includes(n));
 
-  it('exist for every exported function and every custom function, and nothing else', () => {
-    expect(customNames.length).toBeGreaterThanOrEqual(9);
-    expect([...topLevelFunctions()].sort()).toEqual([...customNames, ...exported].sort());
-    for (const name of [...customNames, ...exported]) expect(typeof s.context[name]).toBe('function');
+  it('exist for every exported function of both bundles and every custom function, and nothing else', () => {
+    expect(customNames.length).toBeGreaterThanOrEqual(10);
+    expect(customNames).toEqual(expect.arrayContaining(LAZY_CUSTOM_FUNCTIONS));
+    expect(eager.sort()).toEqual(['onInstall', 'onOpen']);
+    expect(lazy).toEqual(expect.arrayContaining(['menuHelp', 'menuOpenSidebar', 'openSidebar', 'listDossiers', 'generateReport']));
+    expect([...topLevelFunctions()].sort()).toEqual([...customNames, ...eager, ...lazy].sort());
+    for (const name of [...customNames, ...eager, ...lazy]) expect(typeof s.context[name]).toBe('function');
   });
 
-  it('each reach their own export with the arguments given', () => {
+  it('each reach their own export, in the bundle that has it, with the arguments given', () => {
     // App is looked up at call time: replacing it shows where each wrapper goes.
-    const received: Record<string, unknown[]> = {};
-    const recorder = (name: string) => (...args: unknown[]) => {
-      received[name] = args;
+    const received: Record<string, [string, unknown[]]> = {};
+    const recorder = (where: string, name: string) => (...args: unknown[]) => {
+      received[name] = [where, args];
       return `résultat de ${name}`;
     };
-    const stub: Record<string, unknown> = { customFunctions: Object.fromEntries(customNames.map((n) => [n, recorder(n)])) };
-    for (const name of exported) stub[name] = recorder(name);
+    const recorders = (where: string, names: string[]) => Object.fromEntries(names.map((n) => [n, recorder(where, n)]));
+    const onDemand: Record<string, unknown> = { ...recorders('features', lazy), customFunctions: recorders('features', LAZY_CUSTOM_FUNCTIONS) };
+    const stub: Record<string, unknown> = { ...recorders('Code.js', eager), customFunctions: recorders('Code.js', eagerCustom), features: () => onDemand };
     const realApp = s.context.App;
     s.context.App = stub;
     try {
-      for (const name of [...customNames, ...exported]) {
+      for (const name of [...customNames, ...eager, ...lazy]) {
         expect(s.call(name, 'a', 2, name)).toBe(`résultat de ${name}`);
-        expect(received[name]).toEqual(['a', 2, name]);
+        const lazyName = lazy.includes(name) || LAZY_CUSTOM_FUNCTIONS.includes(name);
+        expect(received[name]).toEqual([lazyName ? 'features' : 'Code.js', ['a', 2, name]]);
       }
     } finally {
       s.context.App = realApp;
     }
+  });
+
+  it('reach real exports: every lazy wrapper a function of the feature bundle, every eager one of Code.js', () => {
+    const app = s.App as { customFunctions: Record<string, unknown> };
+    for (const name of eagerCustom) expect(typeof app.customFunctions[name]).toBe('function');
+    for (const name of LAZY_CUSTOM_FUNCTIONS) expect(typeof (features.customFunctions as Record<string, unknown>)[name]).toBe('function');
+    for (const name of eager) expect(typeof s.App[name]).toBe('function');
+    for (const name of lazy) expect(typeof features[name]).toBe('function');
   });
 
   it.each(['onOpen', 'onInstall', 'menuOpenSidebar', 'menuGenerateReport', 'menuGenerateSession', 'menuAuditReport', 'menuSettings', 'menuHelp'])(
@@ -134,8 +183,101 @@ describe('JSDoc of the custom functions', () => {
   });
 });
 
+describe('the feature bundle, compiled on demand', () => {
+  const eagerCalls: [string, unknown[]][] = [
+    ['PRORATA', [800000, '01/01/2018', '31/03/2018']],
+    ['NB_MOIS', ['16/01/2018', '31/03/2018']],
+    ['TAUX', [47500, 200000]],
+    ['VERIF_TAUX', [47500, 200000, '23,75 %']],
+    ['VERIF_COFINANCEMENT', [47500, [[17500], ['30 000']]]],
+    ['REPARTIR', [100, [[1], [1]]]],
+    ['MONTANT_LETTRES', [47500]],
+    ['EUROS', [47500]],
+    ['CONVENTION_REQUISE', [47500]],
+  ];
+
+  it('covers every custom function that is not LAZY', () => {
+    const docs = sheets().App.CUSTOM_FUNCTIONS as Doc[];
+    expect(eagerCalls.map(([n]) => n).sort()).toEqual(docs.map((d) => d.name).filter((n) => !LAZY_CUSTOM_FUNCTIONS.includes(n)).sort());
+  });
+
+  it('is never compiled by a custom function: each works while the feature source throws', () => {
+    const s = sheets('Europe/Paris', 'FULL', 'throwing');
+    for (const [name, args] of eagerCalls) expect(() => s.call(name, ...args)).not.toThrow();
+    s.call('PRORATA', 800000, midnightIn('Europe/Paris', 2018, 1, 1), midnightIn('Europe/Paris', 2018, 3, 31));
+    expect(s.compiles()).toBe(0);
+    expect(s.featureReads).toEqual([]);
+    // The same session reaches the feature source for a LAZY custom function, and only then.
+    expect(() => s.call('VERIF_NOTE', 'Subvention de 47 500 €.')).toThrow('partie à la demande compilée');
+    expect(s.featureReads).toEqual(['Features']);
+    expect(s.compiles()).toBe(1);
+  });
+
+  it('is compiled once per execution, however many feature calls it serves', () => {
+    const s = sheets('Europe/Paris', 'FULL', 'file');
+    s.call('menuHelp');
+    s.call('menuSettings');
+    expect(s.call('VERIF_NOTE', 'La subvention de 47 500 € représente 23,75 % du budget de 200 000 €.')).toBe('OK');
+    expect(s.ui.alerts).toHaveLength(2);
+    expect(s.featureReads).toEqual(['Features']);
+    expect(s.compiles()).toBe(1);
+    // A new execution (a new global scope) compiles it again: nothing survives between them.
+    const next = sheets('Europe/Paris', 'FULL', 'file');
+    next.call('menuHelp');
+    expect(next.compiles()).toBe(1);
+  });
+
+  it('serves the sidebar: openSidebar through its wrapper shows dist/Sidebar.html', () => {
+    const touched: string[] = [];
+    const shown: { getContent(): string; getTitle(): string }[] = [];
+    // FakeUi has no sidebar: this test records what would be shown.
+    const ui = Object.assign(new FakeUi(), { showSidebar: (output: (typeof shown)[number]) => shown.push(output) });
+    const html = createHtmlFake();
+    const { HtmlService, reads } = featuresHtmlService({ base: html.HtmlService });
+    const s = loadBundle({ SpreadsheetApp: createSpreadsheetAppMin({ ui, touched }), Utilities: createUtilities(), HtmlService });
+    s.call('openSidebar');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.getTitle()).toBe('Rapporteur');
+    expect(shown[0]!.getContent()).toBe(readFileSync(join(DIST, 'Sidebar.html'), 'utf8'));
+    expect(reads).toEqual(['Features']);
+    expect(s.compiles()).toBe(1);
+  });
+
+  it('keeps its own scope: compiling it leaves the global App (Code.js) in place', () => {
+    const s = sheets('Europe/Paris', 'FULL', 'file');
+    const app = s.context.App;
+    s.call('menuHelp');
+    expect(s.context.App).toBe(app);
+    expect(s.call('TAUX', 47500, 200000)).toBe(0.2375);
+  });
+
+  it('works from dist/Features.js too (FEATURES_IN = "js"), with HtmlService untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-gas-'));
+    try {
+      const gas = join(__dirname, '..', '..', 'scripts', 'build', 'gas.mjs');
+      const root = join(__dirname, '..', '..');
+      const script = `const { build } = await import(${JSON.stringify(gas)}); await build({ root: ${JSON.stringify(root)}, dist: ${JSON.stringify(dir)}, featuresIn: 'js' });`;
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: 'pipe' });
+      expect(bundleFiles(dir)).toEqual(['Code.js', 'Features.js', 'Wrappers.js']);
+      const touched: string[] = [];
+      const ui = new FakeUi();
+      for (const order of ['sorted', 'reversed'] as const) {
+        const s = loadBundle({ SpreadsheetApp: createSpreadsheetAppMin({ ui, touched }), Utilities: createUtilities(), HtmlService: forbiddenService('HtmlService', touched) }, { dist: dir, order });
+        expect(s.call('TAUX', 47500, 200000)).toBe(0.2375);
+        expect(s.compiles()).toBe(0);
+        s.call('menuHelp');
+        expect(s.call('VERIF_NOTE', 'Subvention de 47 500 €.')).toBe('OK');
+        expect(s.compiles()).toBe(1);
+      }
+      expect(touched.filter((t) => t.startsWith('HtmlService'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('custom functions through their wrappers', () => {
-  const s = sheets();
+  const s = sheets('Europe/Paris', 'FULL', 'file');
 
   it.each<[string, unknown[], unknown]>([
     ['PRORATA', [800000, '01/01/2018', '31/03/2018'], 200000],
@@ -268,10 +410,12 @@ describe('the menu', () => {
     const items = menu.items.filter((i): i is { caption: string; functionName: string } => 'functionName' in i);
     expect(items.map((i) => [i.caption, i.functionName])).toEqual(EXPECTED);
     for (const item of items) expect(typeof s.context[item.functionName]).toBe('function');
+    // The eager bundle's onOpen: opening a spreadsheet compiles no feature code.
+    expect(s.compiles()).toBe(0);
   });
 
   it.each(EXPECTED.filter(([, f]) => f !== 'menuHelp'))('« %s » says honestly that the feature is coming', (caption, functionName) => {
-    const s = sheets();
+    const s = sheets('Europe/Paris', 'FULL', 'file');
     s.call(functionName);
     expect(s.ui.alerts).toHaveLength(1);
     expect(s.ui.alerts[0]!.title).toBe('Rapporteur');
@@ -279,7 +423,7 @@ describe('the menu', () => {
   });
 
   it('« Aide » lists every custom function with its example', () => {
-    const s = sheets();
+    const s = sheets('Europe/Paris', 'FULL', 'file');
     s.call('menuHelp');
     const prompt = s.ui.alerts[0]!.prompt;
     for (const doc of s.App.CUSTOM_FUNCTIONS as Doc[]) {

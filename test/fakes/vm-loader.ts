@@ -4,7 +4,7 @@
  * Top-level function declarations become properties of that scope, which is how Sheets,
  * menus and google.script.run find them; `call` invokes one the same way.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 
@@ -18,6 +18,11 @@ export interface LoadedBundle {
   files: string[];
   /** Calls a top-level function by name, as Sheets calls a custom function or a menu item. */
   call(name: string, ...args: unknown[]): unknown;
+  /**
+   * How many times code of this execution compiled source text (`new Function`, `Function(…)`,
+   * `eval`): App.features() compiling the feature bundle is the only one the project has.
+   */
+  compiles(): number;
 }
 
 export function bundleFiles(dist = DIST): string[] {
@@ -32,11 +37,30 @@ export function loadBundle(globals: Record<string, unknown> = {}, opts: { dist?:
   if (!files.includes('Code.js')) throw new Error(`${dist}/Code.js est absent : lancez « node build.mjs » avant ces tests.`);
   if (opts.order === 'reversed') files.reverse();
   const context = vm.createContext({ ...globals });
+  let compiles = 0;
+  // The realm's own Function and eval, counted: code looks them up as globals at call time.
+  const realmFunction = vm.runInContext('Function', context) as FunctionConstructor;
+  const realmEval = vm.runInContext('eval', context) as (code: string) => unknown;
+  context.Function = new Proxy(realmFunction, {
+    construct(target, args, newTarget) {
+      compiles++;
+      return Reflect.construct(target, args, newTarget === context.Function ? target : newTarget);
+    },
+    apply(target, self, args) {
+      compiles++;
+      return Reflect.apply(target, self, args);
+    },
+  });
+  context.eval = (code: string) => {
+    compiles++;
+    return realmEval(code);
+  };
   for (const file of files) vm.runInContext(readFileSync(join(dist, file), 'utf8'), context, { filename: file });
   return {
     context,
     App: context.App as Record<string, unknown>,
     files,
+    compiles: () => compiles,
     call(name, ...args) {
       const f = context[name];
       if (typeof f !== 'function') throw new Error(`${name} n'est pas une fonction de premier niveau du projet`);
@@ -59,4 +83,25 @@ export function forbiddenService(name: string, touched: string[]): unknown {
       },
     },
   );
+}
+
+/**
+ * HtmlService as far as App.features() uses it: createTemplateFromFile(name).getRawContent()
+ * reads dist/NAME.html as pushed. `source` replaces the file's text (a source that throws
+ * shows who compiles it); every read is counted.
+ */
+export function featuresHtmlService(opts: { dist?: string; source?: string; base?: Record<string, unknown> } = {}) {
+  const dist = opts.dist ?? DIST;
+  const reads: string[] = [];
+  const HtmlService = {
+    ...(opts.base ?? {}),
+    createTemplateFromFile(name: string) {
+      reads.push(name);
+      const file = join(dist, `${name}.html`);
+      const text = opts.source ?? (existsSync(file) ? readFileSync(file, 'utf8') : null);
+      if (text === null) throw new Error(`Exception: No HTML file named ${name} was found.`);
+      return { getRawContent: () => text };
+    },
+  };
+  return { HtmlService, reads };
 }
