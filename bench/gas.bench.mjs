@@ -4,7 +4,7 @@
  * Needs dist/ built (npm run bench builds first). Returns the lines bench/run.mjs prints.
  */
 import { build } from 'esbuild';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const KB = 1024;
-const LOAD_RUNS = 30;
+const LOAD_RUNS = 60;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,8 +39,8 @@ function time(fn, runs) {
  * V8 from reusing the previous run's compilation: each execution of a custom function in
  * Sheets starts from a new scope, and we measure the worst case.
  */
-function coldLoad(sources, run) {
-  const context = vm.createContext({});
+function coldLoad(sources, run, globals = {}) {
+  const context = vm.createContext(globals);
   for (const [name, code] of sources) new vm.Script(`${code}\n//${run}`, { filename: name }).runInContext(context);
   return context;
 }
@@ -99,6 +99,32 @@ const plainProrata = (amounts, starts, ends) =>
   amounts.map((row, i) => [Math.round((row[0] * ((ends[i][0] - starts[i][0] + 1) / 30.4375)) / 12 * 100) / 100]);
 const plainTaux = (amounts, bases) => amounts.map((row, i) => [row[0] / bases[i][0]]);
 
+/** What Apps Script pushes and stores: every .js (compiled at each execution) and .html file. */
+const pushed = () => readdirSync(dist).filter((f) => f.endsWith('.js') || f.endsWith('.html')).sort();
+
+/**
+ * The first feature call of an execution: the feature bundle's source read (here from the
+ * file, in Apps Script through HtmlService) and compiled by App.features(). Paid once by a
+ * menu action or a google.script.run call, never by a custom function.
+ */
+function firstFeatureCall(sources, run) {
+  const source = featuresSource();
+  const context = vm.createContext({
+    HtmlService: { createTemplateFromFile: () => ({ getRawContent: () => `${source}\n//${run}` }) },
+  });
+  for (const [name, code] of sources) vm.runInContext(code, context, { filename: name });
+  const t = performance.now();
+  context.App.features();
+  return performance.now() - t;
+}
+function featuresSource() {
+  const html = join(dist, 'Features.html');
+  if (existsSync(html)) return readFileSync(html, 'utf8');
+  const context = vm.createContext({});
+  vm.runInContext(readFileSync(join(dist, 'Features.js'), 'utf8'), context);
+  return context.RAPPORTEUR_FEATURES;
+}
+
 export async function run() {
   const lines = [];
   const files = readdirSync(dist).filter((f) => f.endsWith('.js')).sort();
@@ -106,16 +132,39 @@ export async function run() {
   const code = readFileSync(join(dist, 'Code.js'));
   const gz = gzipSync(code, { level: 9 }).length;
   lines.push(`gas : Code.js ${fr(code.length / KB)} Ko minifié, ${fr(gz / KB)} Ko gzip (cible ≤ 100 Ko : ${verdict(code.length <= 100 * KB)})`);
+  const sizes = pushed().map((f) => [f, statSync(join(dist, f)).size]);
+  const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+  lines.push(`gas : fichiers poussés ${sizes.map(([f, n]) => `${f} ${fr(n / KB)} Ko`).join(', ')} ; total ${fr(total / KB)} Ko`);
 
   const decimal = [['decimal.js', await decimalAlone()]];
-  coldLoad(sources, -1);
-  coldLoad(decimal, -1);
-  const ours = time((i) => coldLoad(sources, i), LOAD_RUNS);
-  const floor = time((i) => coldLoad(decimal, i), LOAD_RUNS);
+  // The same project with the feature bundle as a string in Features.js (FEATURES_IN = 'js'
+  // in scripts/build/gas.mjs): scanned by every execution, as the other setting's price.
+  const withString = [...sources.filter(([f]) => f !== 'Features.js'), ['Features.js', `var RAPPORTEUR_FEATURES = ${JSON.stringify(featuresSource())};\n`]];
+  const firstCall = [...sources, ['appel.js', 'PRORATA(800000, "01/01/2018", "31/03/2018")']];
+  const variants = { ours: sources, floor: decimal, withString, firstCall };
+  const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (const k in variants) coldLoad(variants[k], `${k}-1`);
+  // Interleaved, so that the machine's noise falls on every variant alike.
+  for (let i = 0; i < LOAD_RUNS; i++) {
+    for (const k in variants) {
+      const t = performance.now();
+      // A run id unique to the variant too: they share files, and V8 caches compiled sources.
+      coldLoad(variants[k], `${k}${i}`, fakeServices('Europe/Paris'));
+      samples[k].push(performance.now() - t);
+    }
+  }
+  const [ours, floor, string, call] = ['ours', 'floor', 'withString', 'firstCall'].map((k) => median(samples[k]));
   lines.push(
     `gas : chargement à froid de dist/*.js (${files.join(', ')}) ${fr(ours, 2)} ms contre decimal.js seul ${fr(floor, 2)} ms ` +
       `(médiane sur ${LOAD_RUNS}) : ×${fr(ours / floor, 2)} (cible ≤ ×2 : ${verdict(ours / floor <= 2)})`,
   );
+  lines.push(
+    `gas : pour information, chargement + premier appel de PRORATA ${fr(call, 2)} ms (×${fr(call / floor, 2)}) ; ` +
+      `avec la partie à la demande en chaîne dans Features.js au lieu de Features.html : ${fr(string, 2)} ms (×${fr(string / floor, 2)})`,
+  );
+  firstFeatureCall(sources, -1);
+  const compile = median(Array.from({ length: 10 }, (_, i) => firstFeatureCall(sources, i)));
+  lines.push(`gas : pour information, premier appel d’une fonction de la partie à la demande (compilation, une fois par exécution) ${fr(compile, 1)} ms`);
 
   const project = loadProject(sources);
   for (const n of [10_000, 100_000]) {
