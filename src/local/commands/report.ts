@@ -19,12 +19,20 @@ import { checkDocx, DocxError, fillDocx, modelToDocx, openDocx, readCustomProper
 import { formatFinding, type CommandHandler } from '../cli';
 import { InputError } from '../input-error';
 import { assertReadable, readDossiers } from '../read-dossiers';
+import { listSessions, sessionIndexes, summaryDataHash, summaryFields, SUMMARY_FIELD_DOCS, type SummaryEntry } from '../../core/session';
+import { batchText } from '../../core/messages/session';
+import { DEFAULT_SUMMARY_TEMPLATE, DEFAULT_SUMMARY_TEMPLATE_ID } from '../../core/template/default-summary-template';
+import type { DossierReport } from '../../app/check-dossiers';
+import type { Settings } from '../../core/settings';
 
 export const REPORT_USAGE = `Usage :
   rapporteur report FICHIER [--template MODELE.docx] [--out DOSSIER] [--strict] [--force] [--id ID]
       écrit la note de chaque dossier en .docx (modèle par défaut si --template est absent) ;
       un dossier avec des erreurs est écrit quand même, avec un avertissement (--strict l'ignore) ;
       une note déjà à jour est conservée (--force la réécrit).
+  rapporteur report FICHIER --session "NOM DE LA SÉANCE" [--summary-template RECAP.docx] [--out DOSSIER]
+      les notes des seuls dossiers de la séance (colonne « Séance »), et le récapitulatif de la séance
+      (recapitulatif-….docx : bénéficiaire, objet, montant, taux, cofinanceurs, convention ; totaux).
   rapporteur report --check-template MODELE.docx   vérifie un modèle sans rien écrire
   rapporteur report --write-template MODELE.docx   écrit le modèle par défaut, à personnaliser`;
 
@@ -77,6 +85,8 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       strict: { type: 'boolean' },
       force: { type: 'boolean' },
       id: { type: 'string' },
+      session: { type: 'string' },
+      'summary-template': { type: 'string' },
       'check-template': { type: 'string' },
       'write-template': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -129,7 +139,11 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   const count = { written: 0, kept: 0, skipped: 0 };
   let anyError = false;
 
-  for (const report of checkDossiers(dossiers, settings)) {
+  const session = str(values.session);
+  const sessionRun = session === undefined ? null : await sessionSetup(dossiers, session, str(values['summary-template']) ?? (settings.summaryTemplate?.toLowerCase().endsWith('.docx') ? settings.summaryTemplate : undefined), file, settings);
+  const summaryEntries: SummaryEntry[] = [];
+
+  for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
     const path = join(outDir, reportFileName(report.id, report.dossier.beneficiary));
     const who = `${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''}`;
@@ -140,6 +154,7 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       count.skipped++;
       continue;
     }
+    summaryEntries.push({ id: report.id, dossier: report.dossier, check: report.check });
     const hash = reportDataHash(report.dossier, templateId);
     const exists = existsSync(path);
     if (exists && !values.force && (await readCustomProperties(readFileSync(path)))[HASH_PROPERTY] === hash) {
@@ -156,7 +171,54 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
     io.out(`${exists ? 'mis à jour' : 'écrit     '}  ${path}${errors.length ? ' (avec erreurs)' : ''}\n`);
     count.written++;
   }
+  if (sessionRun) await writeSummary(sessionRun, summaryEntries, outDir, today, !!values.force, settings, io);
   const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
   io.out(`Bilan : ${plural(count.written, 'note écrite', 'notes écrites')}, ${plural(count.kept, 'conservée', 'conservées')} (à jour), ${plural(count.skipped, 'ignorée', 'ignorées')} ; modèle : ${label === 'modèle par défaut' ? label : basename(label)}.\n`);
   return anyError ? 1 : 0;
 };
+
+// --- `--session NAME`: the session's dossiers only, and its summary ---------------------
+
+interface SessionRun {
+  name: string;
+  reports: DossierReport[];
+  template: DocxTemplate;
+  templateId: string;
+}
+
+/** `recapitulatif-conseil-de-la-metropole-du-28-juin-2018.docx` */
+export function summaryFileName(session: string): string {
+  return reportFileName('recapitulatif', session.toLowerCase());
+}
+
+/** Picks the session's dossiers (checked with the whole file: yearly totals span sessions) and checks the summary template. */
+async function sessionSetup(dossiers: Parameters<typeof checkDossiers>[0], session: string, templatePath: string | undefined, file: string, settings: Settings): Promise<SessionRun> {
+  const indexes = sessionIndexes(dossiers, session);
+  if (!indexes.length) throw new InputError(`${batchText.sessionNotFound(session.trim(), listSessions(dossiers).map((s) => s.name))} (${file})`);
+  const { template, id: templateId, label } = templatePath
+    ? await loadTemplate(templatePath)
+    : { template: await openDocx(await modelToDocx(DEFAULT_SUMMARY_TEMPLATE)), id: DEFAULT_SUMMARY_TEMPLATE_ID, label: 'modèle de récapitulatif par défaut' };
+  // Checked before anything is written, as the report's template is.
+  const errors = checkDocx(template, SUMMARY_FIELD_DOCS);
+  if (errors.length) throw new InputError(`Le modèle de récapitulatif ${label} contient ${errors.length} erreur${errors.length > 1 ? 's' : ''} ; aucune note n’a été écrite :\n${describeTemplateErrors(errors)}`);
+  const all = checkDossiers(dossiers, settings);
+  return { name: String(dossiers[indexes[0]!]!.session).trim(), reports: indexes.map((i) => all[i]!), template, templateId };
+}
+
+/** The summary .docx, kept when up to date (its data hash in the custom properties). */
+async function writeSummary(run: SessionRun, entries: readonly SummaryEntry[], outDir: string, today: string, force: boolean, settings: Settings, io: { out: (t: string) => void }): Promise<void> {
+  const path = join(outDir, summaryFileName(run.name));
+  const hash = summaryDataHash(
+    run.name,
+    entries.map((e) => e.dossier),
+    run.templateId,
+  );
+  const exists = existsSync(path);
+  if (exists && !force && (await readCustomProperties(readFileSync(path)))[HASH_PROPERTY] === hash) {
+    io.out(`conservé    ${path} (récapitulatif à jour)\n`);
+    return;
+  }
+  const bytes = await fillDocx(run.template, summaryFields(run.name, entries, settings, { todayIso: today }), { [HASH_PROPERTY]: hash, RapporteurSession: run.name, RapporteurTemplate: run.templateId });
+  writeFileSync(path, bytes);
+  io.out(`${exists ? 'mis à jour' : 'écrit     '}  ${path} (récapitulatif, ${entries.length} dossier${entries.length > 1 ? 's' : ''})\n`);
+}
