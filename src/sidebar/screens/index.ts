@@ -6,3 +6,4 @@
 import './chooser';
 import './form';
 import './settings';
+import './session';
