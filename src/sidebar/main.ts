@@ -3,7 +3,7 @@
  * checks follow them), then shows the screen the menu asked for.
  */
 import './screens/index';
-import { show } from './screens';
+import { hasScreen, show } from './screens';
 import { loadSettings } from './state';
 
 declare global {
@@ -16,7 +16,12 @@ declare global {
 
 async function start(): Promise<void> {
   await loadSettings();
-  const first = window.__RAPPORTEUR_START === 'settings' ? 'settings' : 'chooser';
+  // The server appends the start screen's script after the page (HtmlOutput.append): the
+  // parser may run it only after the settings came back, so wait for the whole document.
+  if (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  const asked = window.__RAPPORTEUR_START;
+  // Only a screen that stands alone: the form and the report need a dossier.
+  const first = asked && hasScreen(asked) && asked !== 'form' && asked !== 'report' ? asked : 'chooser';
   await show(first);
   // Load to first interactive screen, for the benchmark (bench/sidebar.bench.mjs).
   window.__rapporteurReady = performance.now();

@@ -25,6 +25,11 @@ export function registerScreen(screen: Screen): void {
   screens.set(screen.id, screen);
 }
 
+/** Whether a screen of this id is registered (the start screen a menu item asks for). */
+export function hasScreen(id: string): boolean {
+  return screens.has(id);
+}
+
 export function currentScreen(): Screen | null {
   return current;
 }

@@ -15,6 +15,8 @@ import { announce, h, uid } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
 import { app } from '../state';
+import { cumulatedFindingsFor, type BeneficiaryContext } from '../../app/beneficiary-context';
+import type { ReportScreenParams } from './report';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -74,6 +76,10 @@ class DossierForm {
   saveButton!: HTMLButtonElement;
   general!: HTMLElement;
   figures!: { base: HTMLElement; rate: HTMLElement; total: HTMLElement; convention: HTMLElement; count: HTMLElement };
+  /** The other dossiers of the sheet, for the yearly total per beneficiary; asked once per loaded dossier. */
+  context: BeneficiaryContext | null = null;
+  private contextAsked = 0;
+  contextNotice!: HTMLElement;
 
   build(root: HTMLElement): void {
     this.heading = h('h1', { id: 'form-title' });
@@ -93,6 +99,7 @@ class DossierForm {
         this.saveButton,
         h('button', { type: 'button', class: 'secondary', id: 'back', text: 'Retour à la liste', on: { click: () => void show('chooser') } }),
         h('button', { type: 'button', class: 'secondary', id: 'copy', text: 'Copier en nouveau dossier', on: { click: () => this.copyAsNew() } }),
+        h('button', { type: 'button', class: 'secondary', id: 'to-report', text: 'Note au conseil', on: { click: () => void this.openReport() } }),
       ),
     );
     // 'input' fires for text, selects and dates alike; 'change' would only repeat the work.
@@ -115,6 +122,7 @@ class DossierForm {
     const convention = row('Convention', 'sum-convention');
     const count = h('p', { id: 'sum-count', class: 'sum-count' });
     this.general = h('div', { id: 'sum-findings', class: 'field-message' });
+    this.contextNotice = h('p', { id: 'sum-context', class: 'hint' });
     this.figures = { base: base.value, rate: rate.value, total: total.value, convention: convention.value, count };
     return h(
       'section',
@@ -123,6 +131,7 @@ class DossierForm {
       h('dl', {}, ...base.nodes, ...rate.nodes, ...total.nodes, ...convention.nodes),
       count,
       this.general,
+      this.contextNotice,
     );
   }
 
@@ -237,6 +246,49 @@ class DossierForm {
     this.setHeading();
     this.update();
     this.baseline = this.serialized();
+    void this.loadContext();
+  }
+
+  /** Asks the server once for the other dossiers; until it answers, the form checks this dossier alone. */
+  private async loadContext(): Promise<void> {
+    const asked = ++this.contextAsked;
+    try {
+      const context = await call<BeneficiaryContext>('beneficiaryContext');
+      if (asked !== this.contextAsked) return;
+      this.context = context;
+      this.contextNotice.textContent = '';
+    } catch (e) {
+      if (asked !== this.contextAsked) return;
+      this.context = null;
+      this.contextNotice.textContent = `Le cumul annuel par bénéficiaire n’a pas pu être vérifié : ${(e as Error).message}`;
+    }
+    this.update();
+  }
+
+  /** The core's checks of this dossier, plus the yearly total with the other dossiers of the sheet. */
+  private checked(): DossierCheck {
+    const check = checkDossier(this.collect(), app.settings);
+    if (this.context) {
+      const cumulated = cumulatedFindingsFor({ ref: this.ref, dossier: this.collect(), subsidy: check.figures.subsidy }, this.context, app.settings);
+      check.findings = [...check.findings, ...cumulated];
+    }
+    return check;
+  }
+
+  /** « Note au conseil »: the report is written from the saved row, so unsaved work is saved first. */
+  private async openReport(): Promise<void> {
+    if (this.isDirty() || !this.ref) {
+      const answer = await ask('Enregistrer le dossier', 'La note est écrite à partir du dossier enregistré dans la feuille « Dossiers ». Enregistrer d’abord le dossier ?', [
+        { id: 'save', label: 'Enregistrer et continuer', kind: 'action' },
+        { id: 'cancel', label: 'Annuler', kind: 'secondary', cancel: true },
+      ]);
+      if (answer !== 'save') return;
+      await this.save(false);
+      // A refused or conflicting save says why in the form; the report waits for a saved dossier.
+      if (this.isDirty() || !this.ref) return;
+    }
+    const params: ReportScreenParams = { ref: this.ref, dossier: this.collect() };
+    await show('report', params);
   }
 
   private setHeading(copyOf?: string): void {
@@ -307,7 +359,7 @@ class DossierForm {
 
   /** Re-runs the checks and puts each result where it belongs. */
   update(): DossierCheck {
-    const check = checkDossier(this.collect(), app.settings);
+    const check = this.checked();
     this.render(check, []);
     return check;
   }
@@ -320,6 +372,7 @@ class DossierForm {
     this.figures.rate.textContent = f.rate ? formatRate(f.rate, opts) : '—';
     this.figures.total.textContent = f.cofinancingTotal ? `${money(f.cofinancingTotal)}${f.subsidy ? ` pour ${money(f.subsidy)} de subvention` : ''}` : f.cofinancers.length ? '—' : 'aucun cofinanceur';
     this.figures.convention.textContent = f.conventionRequired === null ? '—' : f.conventionRequired ? 'requise' : 'non requise';
+    if (!f.conventionRequired && check.findings.some((x) => x.code === 'CONVENTION_REQUIRED_CUMULATED')) this.figures.convention.textContent = 'requise (cumul de l’exercice)';
     this.cofTotal.textContent = f.cofinancers.length ? `Total : ${this.figures.total.textContent}` : '';
     this.rows.forEach((r, i) => {
       const c = f.cofinancers[i];
@@ -421,7 +474,7 @@ class DossierForm {
       return;
     }
     if (result.status === 'invalid') {
-      this.render(checkDossier(this.collect(), app.settings), result.errors);
+      this.render(this.checked(), result.errors);
       for (const e of result.errors) {
         const view = this.fields.get(e.field);
         const badge = view && this.groupBadges.get(view.spec.group);

@@ -5,5 +5,8 @@
  */
 import './chooser';
 import './form';
+import './report';
+import './beneficiaries';
+import './audit';
 import './settings';
 import './session';
