@@ -55,7 +55,7 @@ const TEXT = {
 };
 
 /** How often the current dossier is asked for while a chunk works. */
-const POLL_MS = 4000;
+const POLL_MS = 10000;
 
 const newTabLink = (href: string, label: string, cls = 'outcome-link') => h('a', { href, target: '_blank', rel: 'noopener', class: cls }, label, h('span', { class: 'new-tab', text: TEXT.newTab }));
 
