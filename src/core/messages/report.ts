@@ -93,6 +93,7 @@ export const reportApiText = {
 
 /** What the local preview's report adapters say (files on disk instead of Docs and Drive). */
 export const localReportText = {
+  noGoogleDoc: 'Dans l’aperçu local, il n’y a pas de Google Doc à ouvrir : collez le texte de la note (ou utilisez « rapporteur audit note.docx » en ligne de commande).',
   templateUnreadable: (path: string, detail: string) => `Le modèle de note « ${path} » ne peut pas être lu (${detail}) : corrigez son chemin dans les paramètres, ou videz-le pour utiliser le modèle par défaut.`,
   templateChanged: 'Le modèle de note a changé pendant l’opération : recommencez.',
   noPdf: 'L’aperçu local n’écrit pas de PDF : décochez « PDF » (ouvrez la note .docx dans Word ou LibreOffice pour l’exporter).',

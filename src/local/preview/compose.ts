@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { dossierApi } from '../../app/dossier-api';
 import { reportApi } from '../../app/report-api';
 import { beneficiaryApi } from '../../app/beneficiary-api';
+import { auditApi } from '../../app/audit-api';
+import { DocumentReadError } from '../../app/ports/document-reader';
 import type { Clock } from '../../app/ports';
 import type { DossierInput } from '../../core/dossier';
 import { localReportText } from '../../core/messages/report';
@@ -51,6 +53,8 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     ...dossiers,
     ...reports,
     ...beneficiaryApi({ store: workbook.store(), settings: settingsStore }),
+    // There is no Google Doc to open without a Google account: the pasted text is the way here.
+    ...auditApi({ documents: { read: () => { throw new DocumentReadError(localReportText.noGoogleDoc); } }, settings }),
     /** As in Sheets, the template created becomes the one the settings name. */
     createDefaultTemplate() {
       const result = reports.createDefaultTemplate();
