@@ -292,7 +292,7 @@ export function createDefaultSummaryTemplate() {
   return batchApi(gasBatchPorts()).createDefaultSummaryTemplate();
 }
 
-/** Menu « Générer la séance »: the sidebar on its session screen (menu.ts may point menuGenerateSession here). */
+/** Menu « Générer la séance »: the sidebar on its session screen. */
 export function openSessionPanel(): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Rapporteur');
   // A constant, never user data: the page reads it before its first render.

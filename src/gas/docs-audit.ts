@@ -54,7 +54,7 @@ export function auditGoogleDoc(urlOrId: string) {
   return auditApi(gasPorts()).auditGoogleDoc(urlOrId);
 }
 
-/** Menu « Vérifier une note »: the sidebar on its audit panel (menu.ts points menuAuditReport here). */
+/** Menu « Vérifier une note »: the sidebar on its audit panel. */
 export function openAuditPanel(): void {
   openSidebar('audit');
 }

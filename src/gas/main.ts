@@ -7,7 +7,7 @@
  */
 export * from './custom-functions';
 export * from './menu';
-export { listDossiers, loadDossier, loadActiveDossier, checkDossierData, saveDossier, getSettings, saveSettings, openSidebar, openSettings } from './sidebar-api';
+export { listDossiers, loadDossier, loadActiveDossier, checkDossierData, saveDossier, getSettings, saveSettings, openSidebar, openReportPanel, openSettings } from './sidebar-api';
 export { menuPrepareWorkbook } from './prepare-workbook';
 export { menuExportOpenData } from './opendata-export';
 export { listReportFields, checkReportTemplate, generateReport, createDefaultTemplate } from './docs-report';

@@ -2,28 +2,27 @@
  * The add-on menu. onOpen may run in AuthMode.NONE (an installed add-on in a spreadsheet
  * where it was not used yet): there it may only build the menu with createAddonMenu, so it
  * touches no other service. Menu actions run fully authorized.
- *
- * Feature owners replace the body of their action (sidebar, reports, session, audit,
- * settings); until then the action says plainly that the feature is coming.
  */
 import { CUSTOM_FUNCTIONS } from './custom-functions';
 
 const TITLE = 'Rapporteur';
 
+// Each item names the top-level function (a generated wrapper) it runs. onOpen stays in the
+// small bundle every custom-function cell loads, so it names the actions, never imports them.
 const ITEMS: readonly ([caption: string, functionName: string] | 'separator')[] = [
-  ['Ouvrir le formulaire', 'menuOpenSidebar'],
-  ['Générer la note', 'menuGenerateReport'],
-  ['Générer la séance', 'menuGenerateSession'],
-  ['Vérifier une note', 'menuAuditReport'],
+  ['Ouvrir le formulaire', 'openSidebar'],
+  ['Générer la note', 'openReportPanel'],
+  ['Générer la séance', 'openSessionPanel'],
+  ['Vérifier une note', 'openAuditPanel'],
   'separator',
-  ['Paramètres', 'menuSettings'],
+  ['Préparer le classeur', 'menuPrepareWorkbook'],
+  ['Exporter les données essentielles', 'menuExportOpenData'],
+  'separator',
+  ['Paramètres', 'openSettings'],
   ['Aide', 'menuHelp'],
 ];
 
 const TEXT = {
-  comingSoon: (feature: string) =>
-    `« ${feature} » n’est pas encore disponible dans cette version de Rapporteur : cette fonctionnalité arrive prochainement.\n\n` +
-    'Les fonctions de calcul sont déjà utilisables dans vos formules (PRORATA, TAUX, VERIF_TAUX…) : voir Rapporteur > Aide.',
   helpIntro: 'Fonctions de calcul de Rapporteur, à utiliser dans vos formules (une cellule ou des colonnes entières) :',
 };
 
@@ -46,27 +45,7 @@ function alert(message: string): void {
   ui.alert(TITLE, message, ui.ButtonSet.OK);
 }
 
-export function menuOpenSidebar(): void {
-  alert(TEXT.comingSoon('Ouvrir le formulaire'));
-}
-
-export function menuGenerateReport(): void {
-  alert(TEXT.comingSoon('Générer la note'));
-}
-
-export function menuGenerateSession(): void {
-  alert(TEXT.comingSoon('Générer la séance'));
-}
-
-export function menuAuditReport(): void {
-  alert(TEXT.comingSoon('Vérifier une note'));
-}
-
-export function menuSettings(): void {
-  alert(TEXT.comingSoon('Paramètres'));
-}
-
-/** The help is already real: the list of custom functions, from the same table as their wrappers. */
+/** The list of custom functions, from the same table as their wrappers. */
 export function menuHelp(): void {
   const lines = CUSTOM_FUNCTIONS.map((f) => `• ${f.usage}\n${f.summary}\nExemple : ${f.example}`);
   alert([TEXT.helpIntro, ...lines].join('\n\n'));

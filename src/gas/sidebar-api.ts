@@ -90,7 +90,7 @@ export const SIDEBAR_FUNCTIONS = [
 ] as const;
 
 /** The screens a menu item may open the sidebar on (src/sidebar registers them by these ids). */
-const START_SCREENS = ['chooser', 'settings', 'audit'] as const;
+const START_SCREENS = ['chooser', 'settings', 'audit', 'active-report'] as const;
 
 /** The sidebar, built into dist/Sidebar.html, opened on one of its screens. */
 export function openSidebar(screen: (typeof START_SCREENS)[number] = 'chooser'): void {
@@ -98,6 +98,11 @@ export function openSidebar(screen: (typeof START_SCREENS)[number] = 'chooser'):
   // A constant from the list above, never user data: the page reads it before its first render.
   if (screen !== 'chooser' && START_SCREENS.includes(screen)) html.append(`<script>window.__RAPPORTEUR_START=${JSON.stringify(screen)}</script>`);
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Menu « Générer la note »: the report screen of the dossier on the active row of « Dossiers ». */
+export function openReportPanel(): void {
+  openSidebar('active-report');
 }
 
 /** Menu « Paramètres »: the sidebar on its settings panel. */

@@ -187,4 +187,22 @@ describeWithTool('chromium')('the report screen in Chromium', () => {
     await s.page.waitForSelector('#dossier-form');
     expect(await s.page.inputValue('#f-subject')).toBe('Objet modifié');
   });
+  it('opens from the menu « Générer la note » on the report of the dossier in the active row', async () => {
+    save(medinsoft());
+    const sheet = world.sheets.spreadsheet.getSheetByName('Dossiers')!;
+    world.sheets.spreadsheet.setActiveSheet(sheet);
+    sheet.getRange(2, 3).activate();
+    s = await openSidebar(browser, { start: 'active-report' });
+    await s.page.waitForSelector('#report-title');
+    expect(await s.text('.screen-subtitle')).toBe('Dossier 2018-AMFT-01 — association Medinsoft');
+    expect(await s.axe()).toEqual([]);
+  });
+
+  it('opens the list and says why when the active row holds no dossier', async () => {
+    save(medinsoft());
+    world.sheets.spreadsheet.setActiveSheet(world.sheets.spreadsheet.getSheetByName('Cofinancements')!);
+    s = await openSidebar(browser, { start: 'active-report' });
+    await s.page.waitForSelector('.dossier-item');
+    expect(norm(await s.page.locator('#alert').textContent())).toMatch(/Choisissez le dossier dans la liste\.$/);
+  });
 });

@@ -118,7 +118,7 @@ describe('wrappers', () => {
     expect(customNames.length).toBeGreaterThanOrEqual(10);
     expect(customNames).toEqual(expect.arrayContaining(LAZY_CUSTOM_FUNCTIONS));
     expect(eager.sort()).toEqual(['onInstall', 'onOpen']);
-    expect(lazy).toEqual(expect.arrayContaining(['menuHelp', 'menuOpenSidebar', 'openSidebar', 'listDossiers', 'generateReport']));
+    expect(lazy).toEqual(expect.arrayContaining(['menuHelp', 'openReportPanel', 'openSidebar', 'listDossiers', 'generateReport']));
     expect([...topLevelFunctions()].sort()).toEqual([...customNames, ...eager, ...lazy].sort());
     for (const name of [...customNames, ...eager, ...lazy]) expect(typeof s.context[name]).toBe('function');
   });
@@ -154,7 +154,7 @@ describe('wrappers', () => {
     for (const name of lazy) expect(typeof features[name]).toBe('function');
   });
 
-  it.each(['onOpen', 'onInstall', 'menuOpenSidebar', 'menuGenerateReport', 'menuGenerateSession', 'menuAuditReport', 'menuSettings', 'menuHelp'])(
+  it.each(['onOpen', 'onInstall', 'openSidebar', 'openReportPanel', 'openSessionPanel', 'openAuditPanel', 'openSettings', 'menuPrepareWorkbook', 'menuExportOpenData', 'menuHelp'])(
     'include the entry point %s',
     (name) => {
       expect(topLevelFunctions()).toContain(name);
@@ -216,7 +216,7 @@ describe('the feature bundle, compiled on demand', () => {
   it('is compiled once per execution, however many feature calls it serves', () => {
     const s = sheets('Europe/Paris', 'FULL', 'file');
     s.call('menuHelp');
-    s.call('menuSettings');
+    s.call('menuHelp');
     expect(s.call('VERIF_NOTE', 'La subvention de 47 500 € représente 23,75 % du budget de 200 000 €.')).toBe('OK');
     expect(s.ui.alerts).toHaveLength(2);
     expect(s.featureReads).toEqual(['Features']);
@@ -392,11 +392,13 @@ describe('dates from spreadsheets in other time zones', () => {
 
 describe('the menu', () => {
   const EXPECTED = [
-    ['Ouvrir le formulaire', 'menuOpenSidebar'],
-    ['Générer la note', 'menuGenerateReport'],
-    ['Générer la séance', 'menuGenerateSession'],
-    ['Vérifier une note', 'menuAuditReport'],
-    ['Paramètres', 'menuSettings'],
+    ['Ouvrir le formulaire', 'openSidebar'],
+    ['Générer la note', 'openReportPanel'],
+    ['Générer la séance', 'openSessionPanel'],
+    ['Vérifier une note', 'openAuditPanel'],
+    ['Préparer le classeur', 'menuPrepareWorkbook'],
+    ['Exporter les données essentielles', 'menuExportOpenData'],
+    ['Paramètres', 'openSettings'],
     ['Aide', 'menuHelp'],
   ];
 
@@ -414,12 +416,24 @@ describe('the menu', () => {
     expect(s.compiles()).toBe(0);
   });
 
-  it.each(EXPECTED.filter(([, f]) => f !== 'menuHelp'))('« %s » says honestly that the feature is coming', (caption, functionName) => {
-    const s = sheets('Europe/Paris', 'FULL', 'file');
+  it.each([
+    ['Ouvrir le formulaire', 'openSidebar', null],
+    ['Générer la note', 'openReportPanel', 'active-report'],
+    ['Générer la séance', 'openSessionPanel', 'session'],
+    ['Vérifier une note', 'openAuditPanel', 'audit'],
+    ['Paramètres', 'openSettings', 'settings'],
+  ])('« %s » (%s) opens the sidebar on its screen', (_caption, functionName, screen) => {
+    const shown: { getContent(): string }[] = [];
+    const ui = Object.assign(new FakeUi(), { showSidebar: (output: (typeof shown)[number]) => shown.push(output) });
+    const { HtmlService } = featuresHtmlService({ base: createHtmlFake().HtmlService });
+    const s = loadBundle({ SpreadsheetApp: createSpreadsheetAppMin({ ui, touched: [] }), Utilities: createUtilities(), HtmlService });
     s.call(functionName);
-    expect(s.ui.alerts).toHaveLength(1);
-    expect(s.ui.alerts[0]!.title).toBe('Rapporteur');
-    expect(s.ui.alerts[0]!.prompt).toContain(`« ${caption} » n’est pas encore disponible`);
+    expect(shown).toHaveLength(1);
+    const content = shown[0]!.getContent();
+    const page = readFileSync(join(DIST, 'Sidebar.html'), 'utf8');
+    if (screen) expect(content.slice(page.length)).toBe(`<script>window.__RAPPORTEUR_START=${JSON.stringify(screen)}</script>`);
+    else expect(content).toBe(page);
+    expect(content.startsWith(page)).toBe(true);
   });
 
   it('« Aide » lists every custom function with its example', () => {
