@@ -35,6 +35,8 @@ const TEXT = {
   start: 'Générer la séance',
   starting: 'Démarrage…',
   progressTitle: 'Génération en cours',
+  doneTitle: 'Génération terminée',
+  cancelledTitle: 'Génération annulée',
   progressLabel: 'Avancement de la génération',
   progressText: (done: number, total: number, current: string) => `${done} sur ${total}${current ? ` — en cours : ${current}` : ''}`,
   counts: (v: RunView) => `${v.counts.created} créée${v.counts.created > 1 ? 's' : ''}, ${v.counts.upToDate} à jour, ${v.counts.errors} en échec, ${v.counts.skipped} ignorée${v.counts.skipped > 1 ? 's' : ''}`,
@@ -143,8 +145,11 @@ function screen(root: HTMLElement): void {
   const resumeButton = h('button', { type: 'button', class: 'action', id: 'session-resume', text: TEXT.resume, hidden: true });
   const note = h('p', { id: 'session-note' });
   const results = h('div', { id: 'session-results' });
+  const runTitle = h('h2', { id: 'session-run-title' });
 
   const render = (v: RunView) => {
+    const title = v.status === 'done' ? TEXT.doneTitle : v.status === 'cancelled' ? TEXT.cancelledTitle : TEXT.progressTitle;
+    runTitle.textContent = v.label ? `${title} : ${v.label}` : title;
     const current = v.current ? `${v.current.ref}${v.current.beneficiary ? ` ${v.current.beneficiary}` : ''}` : '';
     progress.setAttribute('aria-valuemax', String(v.total));
     progress.setAttribute('aria-valuenow', String(v.done));
@@ -189,7 +194,7 @@ function screen(root: HTMLElement): void {
     runBox.hidden = false;
     clear(runBox);
     clear(results);
-    runBox.append(h('h2', { text: v.label ? `${TEXT.progressTitle} : ${v.label}` : TEXT.progressTitle }), progress, progressText, countsText, currentText, note, h('div', { class: 'button-row' }, resumeButton, cancelButton), results);
+    runBox.append(runTitle, progress, progressText, countsText, currentText, note, h('div', { class: 'button-row' }, resumeButton, cancelButton), results);
     render(v);
   };
 
