@@ -128,6 +128,15 @@ describe('saving rows', () => {
     expect(s!.version).toBe(1);
   });
 
+  it('keeps a list of payment dates and a « non » written as text, as JSON dossiers give them', () => {
+    const grids: Record<string, CellValue[][]> = {};
+    save(grids, { ...dossier, paymentDates: ['2018-04-16', '2018-10-15'], euNotification: 'non' as never, convention: 'oui' as never });
+    const [s] = readDossiers(snap(grids.Dossiers), snap(grids.Cofinancements), tagCodec);
+    expect(s!.dossier.paymentDates).toBe('2018-04-16, 2018-10-15');
+    expect(s!.dossier.euNotification).toBe(false);
+    expect(s!.dossier.convention).toBe(true);
+  });
+
   it('writes only the add-on’s columns: one run in its own layout, one per run when the user interleaves columns', () => {
     const grids: Record<string, CellValue[][]> = {};
     expect(save(grids, dossier).filter((o) => o.op === 'write' && o.sheet === 'Dossiers')).toHaveLength(1);

@@ -341,12 +341,16 @@ function writeCell(spec: FieldSpec, value: unknown, codec: CellCodec): CellValue
       const choice = spec.choices?.find((c) => c.value === value);
       return choice ? choice.label : textCell(String(value));
     }
-    case 'yesno':
-      return value === true ? YES : value === false ? NO : '';
+    case 'yesno': {
+      // JSON dossiers say "oui"/"non" as often as true/false: both must survive the sheet.
+      const word = typeof value === 'string' ? normalizeName(value) : '';
+      return value === true || YES_WORDS.has(word) ? YES : value === false || NO_WORDS.has(word) ? NO : textCell(String(value));
+    }
     case 'lines':
       return textCell((Array.isArray(value) ? value.map(String) : String(value).split(/\r?\n/)).map((l) => l.trim()).filter((l) => l !== '').join('\n'));
     case 'text':
-      return textCell(String(value).trim());
+      // A list (payment dates) is one cell, as a person would type it: "2018-04-16, 2018-10-15".
+      return textCell((Array.isArray(value) ? value.map((v) => String(v).trim()).join(', ') : String(value)).trim());
   }
 }
 

@@ -294,3 +294,15 @@ describe('the examples', () => {
     expect(errors).toHaveLength(table.rows.flatMap((r) => r.findings).length);
   });
 });
+
+describe('payment dates typed in one cell', () => {
+  it.each([
+    ['2018-04-16, 2018-10-15', '2018-04-16/2018-10-15'],
+    ['16/04/2018 ; 15/10/2018 ; 02/01/2019', '2018-04-16/2019-01-02'],
+    ['15/10/2018', '2018-10-15'],
+  ])('%s gives %s', (typed, expected) => {
+    const dossier = { id: 'P', beneficiary: 'Asso', siret: '88888888000018', subject: 'Objet', annualBudget: 100000, subsidy: 30000, conventionDate: '2018-03-05', paymentTerms: 'unique', paymentDates: typed, euNotification: false, aidNature: 'aide en numéraire' };
+    const table = openDataTable([{ id: 'P', dossier, subsidy: new Dec(30000) }], { ...DEFAULT_SETTINGS, authoritySiret: '99999999800019', authorityName: 'Métropole' });
+    expect(table.rows[0]!.row.datesPeriodeVersement).toBe(expected);
+  });
+});

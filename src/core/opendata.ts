@@ -286,7 +286,8 @@ function paymentDatesCell(value: unknown, report: Report, missing: (c: ScdlColum
   else {
     const t = value.trim().replace(/^du\s+/i, '');
     const iso = /^(\d{4}-\d{2}-\d{2})\s*\/\s*(\d{4}-\d{2}-\d{2})$/.exec(t);
-    texts = iso ? [iso[1], iso[2]] : t.split(/\s+au\s+/i);
+    // A list typed in one cell ("16/04/2018, 15/10/2018" or "…; …") is a list of dates.
+    texts = iso ? [iso[1], iso[2]] : /[,;]/.test(t) ? t.split(/\s*[,;]\s*/).filter((x) => x !== '') : t.split(/\s+au\s+/i);
   }
   const dates: CalendarDate[] = [];
   for (const t of texts) {

@@ -8,7 +8,10 @@ import { checkDossiers } from '../app/check-dossiers';
 import type { DossierInput } from '../core/dossier';
 import { openDataTable, openDataValues, SCDL_COLUMNS, type OpenDataOptions } from '../core/opendata';
 import { openDataMessages as M } from '../core/messages/opendata';
-import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
+import { resolveSettings, type Settings } from '../core/settings';
+import { readDossiers } from '../app/dossier-table';
+import { sheetsDossierStore } from './sheets-store';
+import { documentSettingsStore } from './sidebar-api';
 
 /** Where the export reads from: the « Dossiers » sheet and the authority's settings. */
 export interface OpenDataSource {
@@ -70,15 +73,14 @@ export function menuExportOpenData(): void {
   ui.alert(TITLE, lines.join('\n'), ui.ButtonSet.OK);
 }
 
-/**
- * The reading side belongs to the dossier store of the « Dossiers » sheet (issue 4), not
- * written yet: until it is wired here, the action says so rather than export an empty table.
- */
+/** The dossiers of the « Dossiers » sheet and the document's settings, as the sidebar reads them. */
 function sheetsOpenDataSource(): OpenDataSource {
+  const store = sheetsDossierStore(SpreadsheetApp.getActive());
   return {
     dossiers: () => {
-      throw new Error(M.storeNotWired());
+      const tables = store.read();
+      return readDossiers(tables.dossiers, tables.cofinancers, store.codec()).map((s) => s.dossier);
     },
-    settings: () => ({ ...DEFAULT_SETTINGS }),
+    settings: () => resolveSettings(documentSettingsStore().read()).settings,
   };
 }

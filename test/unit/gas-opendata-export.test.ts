@@ -45,3 +45,30 @@ describe('Exporter les données essentielles (Sheets)', () => {
     expect(again.problems[0]).toMatch(/^dossier 2018-SPORT-03 : /);
   });
 });
+
+describe('the menu « Exporter les données essentielles » in a spreadsheet', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createGasWorld } = require('../support/gas-world') as typeof import('../support/gas-world');
+  it('reads the dossiers of the « Dossiers » sheet and the document settings, writes the table and says how many rows', () => {
+    const world = createGasWorld({ locale: 'fr_FR' });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { FakeUi } = require('../fakes/ui') as typeof import('../fakes/ui');
+    const ui = new FakeUi();
+    world.sheets.setUi(ui);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const server = require('../../src/gas/sidebar-api') as typeof import('../../src/gas/sidebar-api');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { menuExportOpenData } = require('../../src/gas/opendata-export') as typeof import('../../src/gas/opendata-export');
+      for (const dossier of examples) expect(server.saveDossier({ dossier, ref: null, version: null }).status).toBe('saved');
+      menuExportOpenData();
+      const sheet = world.sheets.spreadsheet.getSheetByName('Données essentielles')!;
+      const shown = sheet.getDataRange().getDisplayValues();
+      expect(shown.length).toBe(5);
+      expect(validateScdlSubventions(shown)).toEqual([]);
+      expect(ui.alerts.at(-1)!.prompt).toMatch(/^4 /);
+    } finally {
+      world.uninstall();
+    }
+  });
+});

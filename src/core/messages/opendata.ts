@@ -52,5 +52,4 @@ export const openDataMessages = {
   sheetDone: (rows: number, sheet: string) => `${rows} ligne${rows > 1 ? 's' : ''} écrite${rows > 1 ? 's' : ''} dans la feuille « ${sheet} ». Téléchargez-la au format CSV (Fichier > Télécharger > CSV) pour la publier.`,
   sheetProblems: (count: number) => `${count} valeur${count > 1 ? 's' : ''} requise${count > 1 ? 's' : ''} manque${count > 1 ? 'nt' : ''} ou ${count > 1 ? 'sont' : 'est'} invalide${count > 1 ? 's' : ''} (cellules vides) :`,
   moreProblems: (count: number) => `… et ${count} autre${count > 1 ? 's' : ''} (voir rapporteur opendata).`,
-  storeNotWired: () => 'La lecture des dossiers de la feuille « Dossiers » n’est pas encore disponible dans cette version.',
 };
