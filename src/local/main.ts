@@ -8,6 +8,14 @@ import { composePreviewApi } from './preview/compose';
 import { todayInParis } from './commands/report';
 
 // The composition root of the command line: real stdout/stderr, real adapters, the real clock.
+
+// `rapporteur check … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const clock = { nowIso: () => new Date().toISOString(), todayIso: () => todayInParis() };
 const preview = previewCommand((workbook, reportsDir) => composePreviewApi(workbook, reportsDir, clock));
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { runCli } from '../../src/local/cli';
 
 const root = join(__dirname, '..', '..');
@@ -101,5 +101,16 @@ describe('the built command line', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin', 'rapporteur.js'), 'check', printed, '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).dossiers[0].computed.proratedBudget).toBe('200000.00');
+  });
+
+  it('stops quietly when its reader closes the pipe early (… | head)', async () => {
+    const big = file('many.json', JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ id: `D${i}`, beneficiary: 'Asso', annualBudget: 1000, subsidy: 10 }))));
+    const child = spawn(process.execPath, [join(root, 'bin', 'rapporteur.js'), 'check', big, '--json']);
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 });
