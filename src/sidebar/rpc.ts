@@ -26,6 +26,11 @@ const messageOf = (error: unknown): string =>
 
 export class RpcError extends Error {}
 
+/** True inside Sheets; false in the local preview, where reports are .docx files, not Docs. */
+export function inAppsScript(): boolean {
+  return !!window.google?.script?.run;
+}
+
 export function call<T = unknown>(name: string, ...args: unknown[]): Promise<T> {
   const run = window.google?.script?.run;
   if (run) {

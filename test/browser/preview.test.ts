@@ -25,6 +25,8 @@ import { reportFields } from '../../src/core/report-fields';
 import { checkDossier } from '../../src/core/checks';
 import { resolveSettings } from '../../src/core/settings';
 import type { LocalWorkbook } from '../../src/local/workbook';
+import { reportDataHash } from '../../src/core/report-hash';
+import { defaultTemplateId } from '../../src/core/template/default-template';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any, document: any;
@@ -138,13 +140,14 @@ describeWithTool('chromium')('the local preview in Chromium', () => {
   });
 
   it('generates the report into the reports folder, reads it back, and lists its link on the page', async () => {
-    // The sidebar's own rpc route (POST rpc/generateReport from the sidebar's frame), with
-    // the dossier's id, as the report screen calls it.
-    const answer: any = await sidebar.evaluate(async () => {
-      const r = await fetch('rpc/generateReport', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(['2018-AMFT-01', {}]) });
-      return r.json();
-    });
-    expect(answer).toMatchObject({ ok: true, value: { status: 'created', url: `reports/${FILE}`, dateIso: '2018-06-12' } });
+    // As a person does it: « Note au conseil » from the saved form, then « Générer la note ».
+    await sidebar.click('#to-report');
+    await sidebar.waitForSelector('#report-title');
+    expect(norm(await sidebar.textContent('#report-generate-title + p'))).toContain('.docx');
+    await sidebar.click('#report-generate');
+    await sidebar.waitForSelector('#report-link');
+    expect(norm(await sidebar.textContent('#report-link'))).toBe('Télécharger la note (.docx) (nouvel onglet)');
+    expect(await sidebar.getAttribute('#report-link', 'href')).toBe(`reports/${FILE}`);
     expect(readdirSync(reportsDir)).toEqual([FILE]);
     const bytes = readFileSync(join(reportsDir, FILE));
     const paragraphs = await docxParagraphs(bytes);
@@ -154,7 +157,7 @@ describeWithTool('chromium')('the local preview in Chromium', () => {
     expect(norm(financial)).toContain('200 000 €');
     expect(paragraphs).toContain(financial);
     expect(paragraphs.join('\n')).not.toContain('{{');
-    expect((await readCustomProperties(bytes))[HASH_PROPERTY]).toBe(answer.value.dataHash);
+    expect((await readCustomProperties(bytes))[HASH_PROPERTY]).toBe(reportDataHash(stored, defaultTemplateId()));
 
     const link = page.locator('#reports a', { hasText: FILE });
     await link.waitFor();

@@ -9,7 +9,7 @@ import type { Finding } from '../../core/findings';
 import type { FieldWithValue } from '../../core/report-fields';
 import type { GenerateResult, TemplateErrorView } from '../../app/report-api';
 import { announce, h, uid } from '../dom';
-import { call } from '../rpc';
+import { call, inAppsScript } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
 import { loadSettings } from '../state';
 
@@ -25,6 +25,7 @@ const TEXT = {
   of: (ref: string, beneficiary: string) => `Dossier ${ref}${beneficiary ? ` — ${beneficiary}` : ''}`,
   generateTitle: 'Générer la note',
   generateHint: 'Un Google Doc est créé à partir du modèle, dans le dossier des notes des paramètres ; son lien est inscrit dans la ligne du dossier.',
+  generateHintLocal: 'Un fichier .docx est écrit à partir du modèle, dans le dossier des notes ; son lien est inscrit dans la ligne du dossier.',
   pdf: 'Exporter aussi en PDF',
   generate: 'Générer la note',
   generating: 'Génération de la note…',
@@ -34,10 +35,12 @@ const TEXT = {
   cancelled: 'Génération annulée : le dossier peut être corrigé dans le formulaire.',
   regenerate: 'Générer une nouvelle version',
   openDoc: 'Ouvrir la note dans Google Docs',
+  openDocLocal: 'Télécharger la note (.docx)',
   openPdf: 'Ouvrir le PDF',
   newTab: ' (nouvel onglet)',
   templateTitle: 'Modèle de note',
   templateHint: 'Le modèle est un Google Doc dont les champs {{…}} sont remplis par les valeurs du dossier.',
+  templateHintLocal: 'Le modèle est un document .docx dont les champs {{…}} sont remplis par les valeurs du dossier.',
   check: 'Vérifier le modèle',
   checking: 'Vérification du modèle…',
   create: 'Créer le modèle par défaut',
@@ -82,7 +85,7 @@ function buildGenerate(params: ReportScreenParams): HTMLElement {
   const outcome = h('div', { id: 'report-outcome', class: 'outcome' });
 
   const links = (r: { url: string; pdfUrl?: string }) =>
-    h('p', { class: 'outcome-links' }, newTabLink('report-link', r.url, TEXT.openDoc), r.pdfUrl ? ' ' : null, r.pdfUrl ? newTabLink('report-pdf-link', r.pdfUrl, TEXT.openPdf) : null);
+    h('p', { class: 'outcome-links' }, newTabLink('report-link', r.url, inAppsScript() ? TEXT.openDoc : TEXT.openDocLocal), r.pdfUrl ? ' ' : null, r.pdfUrl ? newTabLink('report-pdf-link', r.pdfUrl, TEXT.openPdf) : null);
 
   const confirmBlock = (message: string, findings: Finding[]) => {
     const titleId = uid('confirm-title');
@@ -146,7 +149,7 @@ function buildGenerate(params: ReportScreenParams): HTMLElement {
     'section',
     { class: 'panel', 'aria-labelledby': 'report-generate-title' },
     h('h2', { id: 'report-generate-title', text: TEXT.generateTitle }),
-    h('p', { class: 'hint', text: TEXT.generateHint }),
+    h('p', { class: 'hint', text: inAppsScript() ? TEXT.generateHint : TEXT.generateHintLocal }),
     h('div', { class: 'form-group checkbox' }, pdf, h('label', { for: 'report-pdf', text: TEXT.pdf })),
     button,
     outcome,
@@ -184,7 +187,7 @@ function buildTemplate(): HTMLElement {
     'section',
     { class: 'panel', 'aria-labelledby': 'report-template-title' },
     h('h2', { id: 'report-template-title', text: TEXT.templateTitle }),
-    h('p', { class: 'hint', text: TEXT.templateHint }),
+    h('p', { class: 'hint', text: inAppsScript() ? TEXT.templateHint : TEXT.templateHintLocal }),
     h('div', { class: 'button-row' }, check, create),
     outcome,
   );
