@@ -18,6 +18,18 @@ const saved = (r: SaveResult) => {
   return r;
 };
 
+describe('the state of the checks written on save', () => {
+  it('counts the beneficiary’s yearly total: 15 000 € then 12 000 € to the same association', () => {
+    world = createGasWorld();
+    const base = { beneficiary: 'Les Petits Débrouillards', beneficiaryKind: 'association' as const, budgetYear: 2018, annualBudget: '100 000' };
+    expect(saved(server.saveDossier({ dossier: { ...base, id: 'A', subsidy: '15 000' }, ref: null, version: null })).state).toBe('OK');
+    const second = saved(server.saveDossier({ dossier: { ...base, id: 'B', beneficiary: 'LES PETITS DEBROUILLARDS', subsidy: '12 000' }, ref: null, version: null }));
+    expect(second.findings.map((f) => f.code)).toEqual(['CONVENTION_REQUIRED_CUMULATED']);
+    expect(second.state).not.toBe('OK');
+    expect(column('Dossiers', 'État des contrôles')[1]).toBe(second.state);
+  });
+});
+
 describe('saving and loading a dossier', () => {
   it.each(['Europe/Paris', 'UTC', 'America/New_York'])('stores the example dossier under French headers and reads it back the same (%s)', (timeZone) => {
     world = createGasWorld({ timeZone });
