@@ -24,10 +24,12 @@ const USAGE = `Rapporteur : contrôle des chiffres et rédaction des rapports de
 
 Usage :
   rapporteur check FICHIER [--json] [--id ID]       contrôle les dossiers d'un .json ou d'un classeur .xlsx
-  rapporteur report FICHIER [--template T.docx] [--out DOSSIER] [--strict] [--force]
+  rapporteur report FICHIER [--template T.docx] [--out DOSSIER] [--strict] [--force] [--id ID]
+  rapporteur report FICHIER --session "NOM" [--out DOSSIER]   les notes d'une séance et son récapitulatif
+  rapporteur report --check-template T.docx | --write-template T.docx
   rapporteur audit TEXTE [--json]                   vérifie les chiffres d'une note existante (.txt, .docx)
-  rapporteur opendata FICHIER [--year AAAA] [--all] [--out F.csv]
-  rapporteur preview [--port N]                     ouvre le formulaire dans le navigateur (npm start)
+  rapporteur opendata FICHIER [--year AAAA] [--all] [--out F.csv]   données essentielles (SCDL Subventions 2.1.1)
+  rapporteur preview [--port N] [--workbook F.xlsx] [--out DOSSIER]   le formulaire dans le navigateur (npm start)
 
 Toutes les commandes acceptent --settings FICHIER.json (seuil de convention, plafond, méthode, espacement).
 Code de sortie : 0 sans erreur, 1 au moins une erreur dans les dossiers, 2 entrée illisible.`;
