@@ -14,12 +14,15 @@ export const projectRoot = resolve(__dirname, '..');
 
 export const DEFAULT_DATA_DIR = 'donnees-locales';
 
-/** The example dossiers the preview starts with when it has no workbook yet. */
+/** The example dossiers the preview starts with when it has no workbook yet (and examples/dossiers.xlsx holds). */
 export function exampleDossiers(root = projectRoot): DossierInput[] {
   const files = ['medinsoft-2018-corrige.json', 'dossiers-2018.json', 'autres-dossiers-2019.json'].map((f) => join(root, 'examples', f)).filter(existsSync);
   const all = files.flatMap((f) => dossiersFromJson(f, parseJsonFile(f, readFileSync(f, 'utf8'))));
-  const seen = new Set<string>();
-  return all.filter((d) => !seen.has(String(d.id)) && seen.add(String(d.id)));
+  // The same dossier in two files (the corrected report, and the 2018 list with its session
+  // and open-data fields): one dossier, the first file's values first, the others filling in.
+  const byId = new Map<string, DossierInput>();
+  for (const d of all) byId.set(String(d.id), { ...d, ...byId.get(String(d.id)) });
+  return [...byId.values()];
 }
 
 export type PreviewApiFactory = (workbook: LocalWorkbook, reportsDir: string) => { api: RpcApi; hooks?: PreviewHooks };
