@@ -1,3 +1,4 @@
+import type { CustomFunctionDoc } from '../../src/app/custom-functions/engine';
 /**
  * The built Apps Script project, loaded as Sheets loads it: dist/*.js run as scripts in a
  * fresh global scope with fake services. Run by `node build.mjs && jest --selectProjects bundle`,
@@ -16,14 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { bundleFiles, DIST, featuresHtmlService, forbiddenService, loadBundle } from '../fakes/vm-loader';
 
-interface Doc {
-  name: string;
-  summary: string;
-  params: { name: string; type: string; description: string; optional: boolean }[];
-  returns: { type: string; description: string };
-  example: string;
-  usage: string;
-}
+type Doc = CustomFunctionDoc;
 
 const OTHER_SERVICES = ['DocumentApp', 'DriveApp', 'Drive', 'PropertiesService', 'LockService', 'HtmlService', 'ScriptApp', 'Session', 'CacheService', 'UrlFetchApp'];
 

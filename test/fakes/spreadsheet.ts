@@ -1,3 +1,4 @@
+import { wallClockUtcMs } from './zones';
 /**
  * An in-memory SpreadsheetApp, faithful where Rapporteur depends on it:
  * - values are 2-D arrays; an empty cell reads `""`; a date cell reads as a `Date` (the
@@ -51,21 +52,6 @@ function counted<T extends object>(target: T, className: string, counter: CallCo
 
 const SERIAL_UNIX_EPOCH = 25569; // 1970-01-01 as a Sheets serial
 const DAY_MS = 86400000;
-
-function wallClockUtcMs(date: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(date);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) + (date.getTime() % 1000 + 1000) % 1000;
-}
 
 export function serialFromDate(date: Date, timeZone: string): number {
   return wallClockUtcMs(date, timeZone) / DAY_MS + SERIAL_UNIX_EPOCH;

@@ -1,25 +1,11 @@
+import { wallClock, type WallClock } from './zones';
 /**
  * Utilities.formatDate as Apps Script has it: java.text.SimpleDateFormat patterns, a time
  * zone id, read through Intl so that the host's own zone never leaks in. The subset the
  * project uses; any other pattern letter throws, so that a test cannot pass on a guess.
  */
-type Fields = { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number };
-
-function fieldsIn(date: Date, timeZone: string): Fields {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(date.getTime());
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const ms = ((date.getTime() % 1000) + 1000) % 1000;
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second'), millisecond: ms };
-}
+type Fields = WallClock;
+const fieldsIn = wallClock;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
