@@ -34,6 +34,7 @@ import { batchText as M, summaryText } from '../core/messages/session';
 import type { Clock, Lock } from './ports';
 import type { DossierStore } from './ports/dossier-store';
 import { ReportPortError, type ReportTemplateSource, type ReportWriter, type TemplateHandle } from './ports/report-writer';
+import { fileReport, findComplete, pendingMarker, trashPending } from './report-filing';
 import type { IndexedFile, ItemStatus, ReportIndex, RowUpdate, RunItem, RunOptions, RunState, RunStore, SelectionSource, SessionRows, SummaryTemplateStore } from './ports/batch';
 
 export interface BatchPorts {
@@ -136,10 +137,7 @@ export interface RunView {
 export type StartResult = { status: 'started'; run: RunView } | { status: 'refused'; plan: SessionPlan } | { status: 'already_running'; message: string; run: RunView };
 
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-const PENDING = 'p-';
-/** The data hash a file carries while it is being made: never equal to a real hash. */
-export const pendingMarker = (runId: string, hash: string) => `${PENDING}${runId.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}-${hash}`;
-const isPending = (f: IndexedFile) => f.dataHash.startsWith(PENDING);
+export { pendingMarker };
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Google's daily and per-minute limits: going on with the next dossier would only fail again. */
 const isQuotaError = (e: unknown) => !(e instanceof ReportPortError) && /too many times|limit exceeded|rate limit|quota/i.test(messageOf(e));
@@ -213,10 +211,6 @@ export function batchApi(ports: BatchPorts) {
     dailyQuota: (DAILY_QUOTAS as readonly number[]).includes(Number(req.dailyQuota)) ? Number(req.dailyQuota) : DAILY_QUOTAS[0],
   });
 
-  /** Complete files by (key, hash); `runId` set: only those completed by that run. */
-  const finder = (files: readonly IndexedFile[]) => (key: string, hash: string, runId?: string) =>
-    files.find((f) => !f.pdf && !isPending(f) && f.key === key && f.dataHash === hash && (runId === undefined || f.runId === runId)) ?? null;
-
   const templateView = (errors: ReturnType<typeof checkTemplate>): TemplateErrorView[] => errors.map((e) => ({ id: e.id, message: e.message, place: formatPlace(e.place) }));
 
   function plan(req: RunRequest): { plan: SessionPlan; ctx: Context; session: string | null; chosen: StoredDossier[]; template: TemplateHandle; summaryTemplate: TemplateHandle | null } | { plan: SessionPlan } {
@@ -257,7 +251,8 @@ export function batchApi(ports: BatchPorts) {
     const summaryErrors = summaryTemplate ? checkTemplate(summaryTemplate.model, SUMMARY_FIELD_DOCS) : [];
     if (summaryErrors.length) return empty(M.summaryTemplateErrors(summaryErrors.length), picked.label, templateView(summaryErrors));
 
-    const find = finder(ports.index.list());
+    const listed = ports.index.list();
+    const find = (key: string, hash: string) => findComplete(listed, key, hash);
     const dossiers: PlannedDossier[] = picked.chosen.map((s) => {
       const r = ctx.reports.get(s.ref)!;
       const errors = errorsOf(r).map((f) => f.message);
@@ -358,17 +353,12 @@ export function batchApi(ports: BatchPorts) {
     try {
       const hash = reportDataHash(r.dossier, template.id);
       // What a cut left half-made for this dossier goes to the trash before anything else.
-      for (const f of files.filter((x) => x.key === item.ref && isPending(x))) {
-        ports.index.trash(f.fileId);
-        files.splice(files.indexOf(f), 1);
-      }
-      const existing = finder(files)(item.ref, hash, state.options.regenerate ? state.runId : undefined);
+      trashPending(ports.index, files, item.ref);
+      const existing = findComplete(files, item.ref, hash, state.options.regenerate ? { runId: state.runId } : {});
       if (existing) return { ...item, status: 'up_to_date', url: existing.url, at };
       const rendered = renderDocument(template.model, reportFields(r.dossier, r.check, ctx.settings, { todayIso: ports.clock.todayIso() }));
       const name = reportApiText.reportName(String(r.dossier.beneficiary ?? '').trim(), todayText());
-      const marker = pendingMarker(state.runId, hash);
-      const written = ports.writer.write({ template, rendered, name, dossierId: item.ref, dataHash: marker, pdf: state.options.pdf });
-      ports.index.complete(marker, hash, state.runId);
+      const written = fileReport(ports.writer, ports.index, { template, rendered, name, dossierId: item.ref, dataHash: hash, pdf: state.options.pdf }, state.runId);
       files.push({ fileId: written.fileId, url: written.url, key: item.ref, dataHash: hash, runId: state.runId, pdf: false });
       return { ...item, status: 'created', url: written.url, at };
     } catch (e) {
@@ -398,16 +388,11 @@ export function batchApi(ports: BatchPorts) {
         entries.map((e) => e.dossier),
         template.id,
       );
-      for (const f of files.filter((x) => x.key === key && isPending(x))) {
-        ports.index.trash(f.fileId);
-        files.splice(files.indexOf(f), 1);
-      }
-      const existing = finder(files)(key, hash, state.options.regenerate ? state.runId : undefined);
+      trashPending(ports.index, files, key);
+      const existing = findComplete(files, key, hash, state.options.regenerate ? { runId: state.runId } : {});
       if (existing) return { status: 'up_to_date', url: existing.url };
       const rendered = renderDocument(template.model, summaryFields(state.label, entries, ctx.settings, { todayIso: ports.clock.todayIso() }));
-      const marker = pendingMarker(state.runId, hash);
-      const written = ports.writer.write({ template, rendered, name: summaryText.documentName(state.label, todayText()), dossierId: key, dataHash: marker, pdf: state.options.pdf });
-      ports.index.complete(marker, hash, state.runId);
+      const written = fileReport(ports.writer, ports.index, { template, rendered, name: summaryText.documentName(state.label, todayText()), dossierId: key, dataHash: hash, pdf: state.options.pdf }, state.runId);
       return { status: 'created', url: written.url };
     } catch (e) {
       if (isQuotaError(e)) throw e;

@@ -1,8 +1,11 @@
 /**
  * « Générer la note », « Vérifier le modèle », « Créer le modèle par défaut » and the list of
  * fields, for the sidebar (google.script.run in Sheets). Written against ports: the template
- * source, the report writer (Docs and Drive), the link recorder (the « Dossiers » sheet), a
- * clock. Only plain data comes back: dates as ISO strings, no Date, no class instances.
+ * source, the report writer (Docs and Drive), the index of the reports made, the link
+ * recorder (the « Dossiers » sheet), a clock. A report is filed as the session batch files
+ * it (src/app/report-filing.ts): pending until filled, so a cut never leaves a blank copy
+ * that a later call would take as up to date. Only plain data comes back: dates as ISO
+ * strings, no Date, no class instances.
  */
 import { checkDossier } from '../core/checks';
 import type { DossierInput } from '../core/dossier';
@@ -18,6 +21,8 @@ import { reportApiText as T } from '../core/messages/report';
 import { renderDocument } from '../core/template/render';
 import type { TemplateError } from '../core/template/parser';
 import type { Clock, Lock } from './ports';
+import type { ReportIndex } from './ports/batch';
+import { fileReport, findComplete, trashPending } from './report-filing';
 import { ReportPortError, type DossierLookup, type ReportLinkRecorder, type ReportTemplateSource, type ReportWriter } from './ports/report-writer';
 
 export interface ReportPorts {
@@ -25,9 +30,13 @@ export interface ReportPorts {
   settings: () => Settings;
   templates: ReportTemplateSource;
   writer: ReportWriter;
+  /** The reports already made: found when up to date, their half-made copies trashed (src/app/report-filing.ts). */
+  index: ReportIndex;
   links: ReportLinkRecorder;
   clock: Clock;
   lock?: Lock;
+  /** A fresh unique id (Utilities.getUuid in Apps Script): marks this call's copy as pending until filled. */
+  newId(): string;
 }
 
 export interface TemplateErrorView {
@@ -98,13 +107,20 @@ export function reportApi(ports: ReportPorts) {
 
         const dossierId = dossier.id === undefined || dossier.id === null ? '' : String(dossier.id);
         const dataHash = reportDataHash(dossier, template.id);
-        const existing = opts.force || !dossierId ? null : ports.writer.findExisting(dossierId, dataHash);
-        if (existing) return { status: 'up_to_date', message: T.upToDate, url: existing.url, ...(existing.pdfUrl ? { pdfUrl: existing.pdfUrl } : {}), dataHash };
+        // A dossier without an id has no report to find again: nothing to list for it.
+        const files = dossierId ? ports.index.list(dossierId) : [];
+        // A copy left blank by a cut (before it was filled) is trashed, never taken as up to date.
+        trashPending(ports.index, files, dossierId);
+        const existing = opts.force ? null : findComplete(files, dossierId, dataHash);
+        if (existing) {
+          const pdf = findComplete(files, dossierId, dataHash, { pdf: true });
+          return { status: 'up_to_date', message: T.upToDate, url: existing.url, ...(pdf ? { pdfUrl: pdf.url } : {}), dataHash };
+        }
 
         const todayIso = ports.clock.todayIso();
         const rendered = renderDocument(template.model, reportFields(dossier, check, settings, { todayIso }));
         const name = T.reportName(String(dossier.beneficiary ?? '').trim(), todayText());
-        const written = ports.writer.write({ template, rendered, name, dossierId, dataHash, pdf: !!opts.pdf });
+        const written = fileReport(ports.writer, ports.index, { template, rendered, name, dossierId, dataHash, pdf: !!opts.pdf }, ports.newId());
         if (dossierId) {
           const record = () => ports.links.recordReportLink(dossierId, written.url, todayIso);
           if (ports.lock) ports.lock.withLock(record);

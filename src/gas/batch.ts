@@ -6,14 +6,16 @@
  * writes its dossiers' status, link and time with one setValues per column group.
  */
 import { batchApi, type BatchPorts, type RunRequest } from '../app/batch-api';
-import type { ReportIndex, RunProgress, RunState, RunStore, SelectionSource, SessionRows, SummaryTemplateStore, IndexedFile } from '../app/ports/batch';
+import type { RunProgress, RunState, RunStore, SelectionSource, SessionRows, SummaryTemplateStore } from '../app/ports/batch';
 import { ReportPortError } from '../app/ports/report-writer';
 import type { CellCodec, CellValue } from '../app/dossier-table';
 import { headerIndex, headerKey, textCell } from '../app/dossier-table';
 import { COMPUTED_COLUMNS, DOSSIERS_SHEET } from '../app/dossier-fields';
 import { resolveSettings } from '../core/settings';
 import { batchAdapterText as T, batchText } from '../core/messages/session';
-import { DOC_MIME, docIdOf, docsReportWriter, docsTemplateSource, LINK_HEADERS, readGoogleDoc, type DocsServices } from './docs-report';
+import { docIdOf, docsReportWriter, docsTemplateSource, driveReportIndex, LINK_HEADERS, readGoogleDoc, type DocsServices, type DriveIndexServices } from './docs-report';
+
+export { driveReportIndex, type DriveIndexServices };
 import { sheetsDossierStore, zoneCodec } from './sheets-store';
 import { documentLock, documentSettingsStore } from './sidebar-api';
 
@@ -84,59 +86,6 @@ export function documentRunStore(props: () => PropertiesLike): RunStore {
     },
     saveProgress(progress) {
       props().setProperty(PROGRESS_KEY, JSON.stringify(progress));
-    },
-  };
-}
-
-interface DriveListed {
-  id?: string;
-  mimeType?: string;
-  appProperties?: Record<string, string>;
-}
-/** The slice of the Advanced Drive service the index uses. */
-export interface DriveIndexServices {
-  Drive: {
-    Files: {
-      list(opts: { q: string; pageSize?: number; pageToken?: string; fields?: string }): { files?: DriveListed[]; nextPageToken?: string };
-      update(resource: object, fileId: string): unknown;
-    };
-  };
-}
-
-const quote = (v: string) => v.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-
-/** The add-on's reports in Drive, found by their appProperties (drive.file: only its own files). */
-export function driveReportIndex(s: DriveIndexServices): ReportIndex {
-  const listAll = (q: string): DriveListed[] => {
-    const out: DriveListed[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = s.Drive.Files.list({ q, pageSize: 1000, fields: 'nextPageToken, files(id, mimeType, appProperties)', ...(pageToken ? { pageToken } : {}) });
-      out.push(...(page.files ?? []));
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    return out;
-  };
-  return {
-    list() {
-      return listAll(`appProperties has { key='rapporteur' and value='note' } and trashed = false`)
-        .filter((f) => f.id && f.appProperties?.dossierId !== undefined && f.appProperties?.dataHash !== undefined)
-        .map(
-          (f): IndexedFile => ({
-            fileId: f.id!,
-            url: f.mimeType === DOC_MIME ? `https://docs.google.com/document/d/${f.id}/edit` : `https://drive.google.com/file/d/${f.id}/view`,
-            key: f.appProperties!.dossierId!,
-            dataHash: f.appProperties!.dataHash!,
-            ...(f.appProperties!.run ? { runId: f.appProperties!.run } : {}),
-            pdf: f.mimeType !== DOC_MIME,
-          }),
-        );
-    },
-    complete(marker, dataHash, runId) {
-      for (const f of listAll(`appProperties has { key='dataHash' and value='${quote(marker)}' } and trashed = false`)) if (f.id) s.Drive.Files.update({ appProperties: { dataHash, run: runId } }, f.id);
-    },
-    trash(fileId) {
-      s.Drive.Files.update({ trashed: true }, fileId);
     },
   };
 }

@@ -11,6 +11,7 @@
  * round trips per report is constant; element edits grow with the template and the loops.
  */
 import { reportApi, type ReportPorts } from '../app/report-api';
+import type { IndexedFile, ReportIndex } from '../app/ports/batch';
 import { ReportPortError, type ReportLinkRecorder, type ReportTemplateSource, type ReportWriter, type TemplateHandle } from '../app/ports/report-writer';
 import { dossierApi } from '../app/dossier-api';
 import type { DossierInput } from '../core/dossier';
@@ -107,6 +108,8 @@ export interface DocsServices {
 export const DOC_MIME = 'application/vnd.google-apps.document';
 const docUrl = (id: string) => `https://docs.google.com/document/d/${id}/edit`;
 const fileUrl = (id: string) => `https://drive.google.com/file/d/${id}/view`;
+/** A value inside a Drive query's quotes. */
+const quote = (v: string) => v.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 
 const TEXT = {
   noTemplate: 'Aucun modèle de note n’est choisi : utilisez « Créer le modèle par défaut », ou indiquez l’adresse d’un Google Doc dans les paramètres.',
@@ -287,17 +290,62 @@ function writeSection(s: DocsServices, c: GContainer, blocks: readonly TBlock[])
   for (let i = initial - 1; i >= 0; i--) c.removeChild(c.getChild(i));
 }
 
+interface DriveListed {
+  id?: string;
+  mimeType?: string;
+  appProperties?: Record<string, string>;
+}
+/** The slice of the Advanced Drive service the index uses. */
+export interface DriveIndexServices {
+  Drive: {
+    Files: {
+      list(opts: { q: string; pageSize?: number; pageToken?: string; fields?: string }): { files?: DriveListed[]; nextPageToken?: string };
+      update(resource: object, fileId: string): unknown;
+    };
+  };
+}
+
+/** The add-on's reports in Drive, found by their appProperties (drive.file: only its own files). */
+export function driveReportIndex(s: DriveIndexServices): ReportIndex {
+  const listAll = (q: string): DriveListed[] => {
+    const out: DriveListed[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = s.Drive.Files.list({ q, pageSize: 1000, fields: 'nextPageToken, files(id, mimeType, appProperties)', ...(pageToken ? { pageToken } : {}) });
+      out.push(...(page.files ?? []));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return out;
+  };
+  return {
+    list(key) {
+      const ofKey = key === undefined ? '' : ` and appProperties has { key='dossierId' and value='${quote(key)}' }`;
+      return listAll(`appProperties has { key='rapporteur' and value='note' }${ofKey} and trashed = false`)
+        .filter((f) => f.id && f.appProperties?.dossierId !== undefined && f.appProperties?.dataHash !== undefined)
+        .map(
+          (f): IndexedFile => ({
+            fileId: f.id!,
+            url: f.mimeType === DOC_MIME ? docUrl(f.id!) : fileUrl(f.id!),
+            key: f.appProperties!.dossierId!,
+            dataHash: f.appProperties!.dataHash!,
+            ...(f.appProperties!.run ? { runId: f.appProperties!.run } : {}),
+            pdf: f.mimeType !== DOC_MIME,
+          }),
+        );
+    },
+    complete(marker, dataHash, runId) {
+      for (const f of listAll(`appProperties has { key='dataHash' and value='${quote(marker)}' } and trashed = false`)) if (f.id) s.Drive.Files.update({ appProperties: { dataHash, run: runId } }, f.id);
+    },
+    trash(fileId) {
+      s.Drive.Files.update({ trashed: true }, fileId);
+    },
+  };
+}
+
 /** Copies, fills and exports reports in Drive; the output folder comes from the settings. */
 export function docsReportWriter(s: DocsServices, settings: () => Settings): ReportWriter {
   const folder = () => (settings().outputFolder ? docIdOf(settings().outputFolder!) : null);
-  const quote = (v: string) => v.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
   return {
-    findExisting(dossierId, dataHash) {
-      const q = `appProperties has { key='dataHash' and value='${quote(dataHash)}' } and appProperties has { key='dossierId' and value='${quote(dossierId)}' } and mimeType = '${DOC_MIME}' and trashed = false`;
-      const found = s.Drive.Files.list({ q, pageSize: 1 }).files?.[0];
-      return found?.id ? { fileId: found.id, url: docUrl(found.id) } : null;
-    },
-
     write({ template, rendered, name, dossierId, dataHash, pdf }) {
       const parent = folder();
       const appProperties = { dossierId, dataHash, rapporteur: 'note' };
@@ -411,9 +459,11 @@ function gasPorts(): ReportPorts {
     settings,
     templates: docsTemplateSource(services, settings),
     writer: docsReportWriter(services, settings),
+    index: driveReportIndex(services as unknown as DriveIndexServices),
     links: sheetsReportLinks(() => ss.getSheetByName('Dossiers'), (iso) => Utilities.parseDate(iso, zone(), 'yyyy-MM-dd')),
     clock: { nowIso: () => new Date().toISOString(), todayIso: () => Utilities.formatDate(new Date(), zone(), 'yyyy-MM-dd') },
     lock: documentLock(),
+    newId: () => Utilities.getUuid(),
   };
 }
 

@@ -14,9 +14,15 @@ import { pathToFileURL } from 'node:url';
 import { COMPUTED_COLUMNS, DOSSIER_FIELDS, DOSSIERS_SHEET } from '../app/dossier-fields';
 import type { SheetOp } from '../app/dossier-table';
 import { ReportPortError, type ReportLinkRecorder, type ReportTemplateSource, type ReportWriter, type TemplateHandle, type WrittenReport } from '../app/ports/report-writer';
+import type { IndexedFile, ReportIndex, SummaryTemplateStore } from '../app/ports/batch';
+import type { SettingsStore } from '../app/ports/settings-store';
 import { localReportText as T } from '../core/messages/report';
+import { localBatchText as S } from '../core/messages/session';
+import { summaryKey } from '../core/session';
+import { DEFAULT_TEMPLATE_NAME } from '../core/template/default-template';
+import { DEFAULT_SUMMARY_TEMPLATE_NAME } from '../core/template/default-summary-template';
 import type { Settings } from '../core/settings';
-import { HASH_PROPERTY, loadTemplate, reportFileName } from './commands/report';
+import { HASH_PROPERTY, loadSummaryTemplate, loadTemplate, reportFileName, SESSION_PROPERTY, summaryFileName } from './commands/report';
 import { docxModel, modelToDocx, readCustomProperties, renderedToDocx, type DocxTemplate } from './docx';
 import { utcCodec, type LocalWorkbook } from './workbook';
 
@@ -24,6 +30,9 @@ export const DOSSIER_ID_PROPERTY = 'RapporteurDossierId';
 export const TEMPLATE_PROPERTY = 'RapporteurTemplate';
 /** Where « Créer le modèle par défaut » writes, beside the workbook (the settings keep the name only). */
 export const LOCAL_TEMPLATE_NAME = 'modele-de-note.docx';
+export const LOCAL_SUMMARY_TEMPLATE_NAME = 'modele-de-recapitulatif.docx';
+/** The run that completed a report (« Régénérer » counts only those of the run at work). */
+export const RUN_PROPERTY = 'RapporteurRun';
 /** The header of the date column the link recorder adds, as the Sheets adapter does. */
 export const REPORT_DATE_HEADER = 'Date de la note';
 
@@ -33,19 +42,24 @@ export const reportUrl = (fileName: string) => `reports/${encodeURIComponent(fil
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A settings value naming a local template, resolved against the workbook's folder; null for the default one. */
-export function localTemplatePath(settings: Settings, baseDir: string): string | null {
-  const ref = settings.template?.trim();
+export function localTemplatePath(settings: Settings, baseDir: string, key: 'template' | 'summaryTemplate' = 'template'): string | null {
+  const ref = settings[key]?.trim();
   if (!ref || !ref.toLowerCase().endsWith('.docx')) return null;
   return isAbsolute(ref) ? ref : resolve(baseDir, ref);
 }
 
-/** The template the settings name, read by `prepare()` so that `open()` can answer at once. */
-export function localTemplateSource(settings: () => Settings, baseDir: string) {
+type TemplateLoader = (path: string | undefined) => Promise<{ template: DocxTemplate; id: string; label: string }>;
+
+/**
+ * A .docx template the settings name (or the default one), read by `prepare()` so that the
+ * synchronous `open()` can answer at once; read again only when the file changed.
+ */
+function localDocxTemplate(pathOf: () => string | null, load: TemplateLoader, text: { unreadable: (path: string, detail: string) => string; changed: string }) {
   const docxOf = new WeakMap<TemplateHandle, DocxTemplate>();
   let prepared: { path: string | null; stamp: string; handle?: TemplateHandle; error?: string } | null = null;
 
   async function prepare(): Promise<void> {
-    const path = localTemplatePath(settings(), baseDir);
+    const path = pathOf();
     let stamp = 'default';
     if (path) {
       try {
@@ -57,35 +71,62 @@ export function localTemplateSource(settings: () => Settings, baseDir: string) {
     }
     if (prepared && prepared.path === path && prepared.stamp === stamp) return;
     try {
-      const loaded = await loadTemplate(path ?? undefined);
+      const loaded = await load(path ?? undefined);
       const handle: TemplateHandle = { id: loaded.id, name: path ? basename(path) : loaded.label, model: docxModel(loaded.template) };
       docxOf.set(handle, loaded.template);
       prepared = { path, stamp, handle };
     } catch (e) {
       // Kept for open(): a bad template must not stop the calls that do not need one.
-      prepared = { path, stamp, error: T.templateUnreadable(path ?? '', message(e)) };
+      prepared = { path, stamp, error: text.unreadable(path ?? '', message(e)) };
     }
   }
 
-  const source: ReportTemplateSource = {
-    open(): TemplateHandle {
-      if (!prepared) throw new Error('Le modèle de note n’a pas été préparé avant l’appel.');
-      if (prepared.path !== localTemplatePath(settings(), baseDir)) throw new ReportPortError(T.templateChanged);
-      if (prepared.error) throw new ReportPortError(prepared.error);
-      return prepared.handle!;
+  const open = (): TemplateHandle => {
+    if (!prepared) throw new Error('Le modèle n’a pas été préparé avant l’appel.');
+    if (prepared.path !== pathOf()) throw new ReportPortError(text.changed);
+    if (prepared.error) throw new ReportPortError(prepared.error);
+    return prepared.handle!;
+  };
+  return { prepare, open, docxOf: (h: TemplateHandle) => docxOf.get(h) };
+}
+
+/** The report's template the settings name, read by `prepare()` so that `open()` can answer at once. */
+export function localTemplateSource(settings: () => Settings, baseDir: string) {
+  const t = localDocxTemplate(() => localTemplatePath(settings(), baseDir), loadTemplate, { unreadable: T.templateUnreadable, changed: T.templateChanged });
+  const source: ReportTemplateSource = { open: t.open };
+  return { prepare: t.prepare, source, docxOf: t.docxOf };
+}
+
+/**
+ * The session summary's template: the .docx the settings name as `summaryTemplate`, or the
+ * default one (so a run never needs to create one first, unlike in Drive).
+ */
+export function localSummaryTemplates(settings: () => Settings, baseDir: string, settingsStore: SettingsStore) {
+  const t = localDocxTemplate(() => localTemplatePath(settings(), baseDir, 'summaryTemplate'), loadSummaryTemplate, { unreadable: S.summaryTemplateUnreadable, changed: S.summaryTemplateChanged });
+  const store: SummaryTemplateStore = {
+    open: t.open,
+    remember(id) {
+      settingsStore.write({ ...settings(), summaryTemplate: id });
     },
   };
-  return { prepare, source, docxOf: (h: TemplateHandle) => docxOf.get(h) };
+  return { prepare: t.prepare, store, docxOf: t.docxOf };
 }
 
 interface Pending {
   path: string;
   bytes: () => Promise<Uint8Array>;
+  /** A report's custom properties, still open to `complete()` until the file is written. */
+  properties?: Record<string, string>;
 }
+
+/** Where « Créer le modèle par défaut » and « Créer le modèle de récapitulatif » write, beside the workbook. */
+const TEMPLATE_FILES: Readonly<Record<string, string>> = { [DEFAULT_TEMPLATE_NAME]: LOCAL_TEMPLATE_NAME, [DEFAULT_SUMMARY_TEMPLATE_NAME]: LOCAL_SUMMARY_TEMPLATE_NAME };
 
 /**
  * Reports as .docx files in `dir`, named as `rapporteur report` names them and carrying the
  * same custom properties, so that the command line and the preview agree on « à jour ».
+ * Its index (the ReportIndex port) reads those properties: a report's dossier id, or a
+ * summary's session, and the data hash, or the pending marker of a report not complete.
  */
 export function localReportFiles(opts: {
   dir: string;
@@ -93,9 +134,12 @@ export function localReportFiles(opts: {
   docxOf: (h: TemplateHandle) => DocxTemplate | undefined;
   /** The stored beneficiary of a dossier: the file name is the command line's. */
   beneficiaryOf: (dossierId: string) => string | undefined;
+  /** The session (or selection) a summary key stands for: a write under that key is the session's summary. */
+  sessionOf?: (key: string) => string | undefined;
 }) {
   const known = new Map<string, { stamp: string; props: Record<string, string> }>();
   const pending = new Map<string, Pending>();
+  const trashed = new Set<string>();
 
   /** Reads the properties of the reports written since the last call (by the preview, the command line or a person). */
   async function prepare(): Promise<void> {
@@ -121,37 +165,66 @@ export function localReportFiles(opts: {
   }
 
   const writer: ReportWriter = {
-    findExisting(dossierId, dataHash): WrittenReport | null {
-      for (const [name, { props }] of known) {
-        if (props[DOSSIER_ID_PROPERTY] === dossierId && props[HASH_PROPERTY] === dataHash && !pending.has(join(opts.dir, name))) return { fileId: name, url: reportUrl(name) };
-      }
-      return null;
-    },
-
     write({ template, rendered, dossierId, dataHash, pdf }): WrittenReport {
       if (pdf) throw new ReportPortError(T.noPdf);
       const docx = opts.docxOf(template);
       if (!docx) throw new Error(`Modèle non préparé : ${template.name}`);
-      const name = reportFileName(dossierId || 'dossier', opts.beneficiaryOf(dossierId));
-      const properties = { [HASH_PROPERTY]: dataHash, [DOSSIER_ID_PROPERTY]: dossierId, [TEMPLATE_PROPERTY]: template.id };
-      pending.set(join(opts.dir, name), { path: join(opts.dir, name), bytes: () => renderedToDocx(docx, rendered, properties) });
+      const session = opts.sessionOf?.(dossierId);
+      const name = session !== undefined ? summaryFileName(session) : reportFileName(dossierId || 'dossier', opts.beneficiaryOf(dossierId));
+      const properties: Record<string, string> =
+        session !== undefined
+          ? { [HASH_PROPERTY]: dataHash, [SESSION_PROPERTY]: session, [TEMPLATE_PROPERTY]: template.id }
+          : { [HASH_PROPERTY]: dataHash, [DOSSIER_ID_PROPERTY]: dossierId, [TEMPLATE_PROPERTY]: template.id };
+      const path = join(opts.dir, name);
+      pending.set(path, { path, properties, bytes: () => renderedToDocx(docx, rendered, properties) });
       return { fileId: name, url: reportUrl(name) };
     },
 
     createTemplate(model, name) {
-      const path = join(opts.templateDir, LOCAL_TEMPLATE_NAME);
+      const file = TEMPLATE_FILES[name] ?? LOCAL_TEMPLATE_NAME;
+      const path = join(opts.templateDir, file);
       pending.set(path, { path, bytes: () => modelToDocx(model, name) });
-      return { id: LOCAL_TEMPLATE_NAME, url: pathToFileURL(path).href };
+      return { id: file, url: pathToFileURL(path).href };
+    },
+  };
+
+  const index: ReportIndex = {
+    list(key) {
+      const files: IndexedFile[] = [];
+      for (const [name, { props }] of known) {
+        const session = props[SESSION_PROPERTY];
+        const fileKey = props[DOSSIER_ID_PROPERTY] ?? (session !== undefined ? summaryKey(session) : undefined);
+        const hash = props[HASH_PROPERTY];
+        if (trashed.has(name) || fileKey === undefined || hash === undefined || (key !== undefined && fileKey !== key)) continue;
+        files.push({ fileId: name, url: reportUrl(name), key: fileKey, dataHash: hash, ...(props[RUN_PROPERTY] ? { runId: props[RUN_PROPERTY] } : {}), pdf: false });
+      }
+      return files;
+    },
+    // The files of a call are written after it, all at once: a file marked pending is still
+    // in the queue when its call completes it, so the marker never reaches the disk unless
+    // the call recorded an error between the two (the file is then trashed on the next run).
+    complete(marker, dataHash, runId) {
+      for (const job of pending.values()) {
+        if (job.properties?.[HASH_PROPERTY] !== marker) continue;
+        job.properties[HASH_PROPERTY] = dataHash;
+        job.properties[RUN_PROPERTY] = runId;
+      }
+    },
+    trash(fileId) {
+      trashed.add(basename(fileId));
     },
   };
 
   /**
    * Writes the queued files: every one to a temporary file first, then each renamed over its
-   * name, so a failure while making or writing any of them leaves the folder as it was.
+   * name, so a failure while making or writing any of them leaves the folder as it was. Then
+   * removes the files trashed (a report the same call wrote again under that name stays).
    */
   async function flush(): Promise<string[]> {
     const jobs = [...pending.values()];
+    const gone = [...trashed].map((name) => join(opts.dir, name)).filter((path) => !pending.has(path));
     pending.clear();
+    trashed.clear();
     const staged: { tmp: string; path: string }[] = [];
     try {
       for (const job of jobs) {
@@ -164,10 +237,21 @@ export function localReportFiles(opts: {
       throw new ReportPortError(T.writeFailed(message(e)));
     }
     for (const { tmp, path } of staged) renameSync(tmp, path);
+    for (const path of gone) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // A half-made file that stays is still marked pending: the next run trashes it again.
+      }
+    }
     return staged.map((s) => s.path);
   }
 
-  return { prepare, writer, flush, discard: () => pending.clear(), pendingCount: () => pending.size };
+  const discard = () => {
+    pending.clear();
+    trashed.clear();
+  };
+  return { prepare, writer, index, flush, discard, pendingCount: () => pending.size };
 }
 
 /** Records the link and the date in the dossier's row, adding the columns when missing (as in Sheets). */

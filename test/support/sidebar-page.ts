@@ -39,8 +39,10 @@ export function createSidebarWorld(): SidebarWorld {
   const previous = names.map((n) => g[n]);
   g.DocumentApp = google.DocumentApp;
   g.Drive = google.Drive;
+  let uuids = 0;
   g.Utilities = {
     formatDate,
+    getUuid: () => `uuid-${++uuids}`,
     parseDate: (text: string, zone: string, pattern: string) => {
       if (pattern !== 'yyyy-MM-dd') throw new Error(`Utilities.parseDate: pattern ${pattern} is not supported by the fake`);
       const [y, m, d] = text.split('-').map(Number);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportApi, type ReportPorts } from '../../src/app/report-api';
-import { docsReportWriter, docsTemplateSource, re2Escape, re2EscapeReplacement, sheetsReportLinks, type DocsServices, type LinkSheetLike } from '../../src/gas/docs-report';
+import { docsReportWriter, docsTemplateSource, driveReportIndex, re2Escape, re2EscapeReplacement, sheetsReportLinks, type DocsServices, type DriveIndexServices, type LinkSheetLike } from '../../src/gas/docs-report';
 import { createGoogleFakes, DOC_MIME } from '../fakes/drive';
 import { Paragraph, Table, re2ToRegExp, expandReplacement, type StoredDoc } from '../fakes/document';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -35,6 +35,7 @@ class FakeSheet implements LinkSheetLike {
 
 function setup(opts: { dossiers?: DossierInput[]; scope?: 'drive.file' | 'drive' } = {}) {
   const fakes = createGoogleFakes(opts.scope);
+  let calls = 0;
   const services = { DocumentApp: fakes.DocumentApp, Drive: fakes.Drive } as unknown as DocsServices;
   const folder = fakes.drive.addFolder('Notes 2018');
   let settings: Settings = { ...DEFAULT_SETTINGS, outputFolder: folder };
@@ -48,8 +49,10 @@ function setup(opts: { dossiers?: DossierInput[]; scope?: 'drive.file' | 'drive'
     settings: () => settings,
     templates: docsTemplateSource(services, () => settings),
     writer: docsReportWriter(services, () => settings),
+    index: driveReportIndex(services as unknown as DriveIndexServices),
     links: sheetsReportLinks(() => sheet, (iso) => `date:${iso}`),
     clock: { nowIso: () => '2018-06-12T08:00:00Z', todayIso: () => '2018-06-12' },
+    newId: () => `call${++calls}`,
   };
   const api = reportApi(ports);
   const useTemplate = (id: string) => (settings = { ...settings, template: id });
@@ -184,6 +187,67 @@ describe('« Générer la note » in Sheets', () => {
     expect(env.sheet.values[1]![2]).toBe('');
   });
 
+  /**
+   * A cut between the copy and the fill: `killed` as when Apps Script stops the execution
+   * (every service call fails from then on, so the writer cannot trash its copy), `failing`
+   * as a service error the writer can still clean up after.
+   */
+  function cutAfterCopy(env: ReturnType<typeof setup>, kind: 'killed' | 'failing') {
+    const files = env.fakes.Drive.Files;
+    const docs = env.fakes.DocumentApp;
+    const original = { copy: files.copy, list: files.list, update: files.update, create: files.create, openById: docs.openById };
+    let dead = false;
+    let copied = false;
+    const alive = <A extends unknown[], R>(fn: (...a: A) => R) => (...a: A): R => {
+      if (dead) throw new Error('Exceeded maximum execution time');
+      return fn(...a);
+    };
+    files.copy = (...a) => {
+      const out = alive(original.copy)(...a);
+      copied = true;
+      return out;
+    };
+    files.list = alive(original.list);
+    files.update = alive(original.update);
+    files.create = alive(original.create);
+    docs.openById = (id: string) => {
+      if (copied && !dead) {
+        copied = false;
+        if (kind === 'killed') dead = true;
+        throw new Error(kind === 'killed' ? 'Exceeded maximum execution time' : 'Service indisponible');
+      }
+      return alive(original.openById)(id);
+    };
+    return () => {
+      Object.assign(files, { copy: original.copy, list: original.list, update: original.update, create: original.create });
+      docs.openById = original.openById;
+    };
+  }
+
+  it.each(['killed', 'failing'] as const)('never takes a blank copy as up to date: %s between the copy and the fill, the next call ends with exactly one filled report', (kind) => {
+    const env = withDefaultTemplate();
+    const restore = cutAfterCopy(env, kind);
+    if (kind === 'killed') expect(() => env.api.generateReport('2018-AMFT-01')).toThrow('Exceeded maximum execution time');
+    else expect(env.api.generateReport('2018-AMFT-01')).toMatchObject({ status: 'error' });
+    restore();
+    const reportsOf = (trashed: boolean) => [...env.fakes.drive.files.values()].filter((f) => f.appProperties.dossierId === '2018-AMFT-01' && f.trashed === trashed);
+    // The cut left the blank copy behind only when the execution died.
+    expect(reportsOf(false)).toHaveLength(kind === 'killed' ? 1 : 0);
+
+    const second = env.api.generateReport('2018-AMFT-01');
+    expect(second).toMatchObject({ status: 'created' });
+    if (second.status !== 'created') return;
+    const live = reportsOf(false);
+    expect(live).toHaveLength(1);
+    expect(live[0]!.appProperties.dataHash).toBe(second.dataHash);
+    expect(`https://docs.google.com/document/d/${live[0]!.id}/edit`).toBe(second.url);
+    const text = docText(env, second.url);
+    expect(text.body).toContain('23,75 %');
+    expect(JSON.stringify(text)).not.toContain('{{');
+    expect(reportsOf(true)).toHaveLength(1);
+    expect(env.api.generateReport('2018-AMFT-01')).toMatchObject({ status: 'up_to_date', url: second.url });
+  });
+
   it('repeats table rows and list items in a template made in Docs', () => {
     const env = setup();
     const doc = env.fakes.DocumentApp.create('Modèle tableau');
@@ -237,7 +301,8 @@ describe('Apps Script calls per report', () => {
     expect(Number.isInteger(perCofinancer)).toBe(true);
     // copy, insertListItem, asListItem and two replaceText (adjacent tags are merged).
     expect(perCofinancer).toBe(5);
-    expect(measure(withCofinancers(2), true).service).toBe(two.service + 3);
+    // The PDF: open, export, create, and its pending marker replaced by the data hash.
+    expect(measure(withCofinancers(2), true).service).toBe(two.service + 4);
   });
 
   it('makes the same number of calls whatever fields the dossier fills', () => {

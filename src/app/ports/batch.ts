@@ -81,8 +81,11 @@ export interface IndexedFile {
 }
 
 export interface ReportIndex {
-  /** Every report, PDF and summary the add-on made and did not trash: one listing per chunk. */
-  list(): IndexedFile[];
+  /**
+   * Every report, PDF and summary the add-on made and did not trash: one listing per chunk;
+   * with `key`, only those of one dossier (« Générer la note »).
+   */
+  list(key?: string): IndexedFile[];
   /** Marks every file carrying the pending marker as complete: its real data hash and the run. */
   complete(marker: string, dataHash: string, runId: string): void;
   trash(fileId: string): void;

@@ -44,9 +44,11 @@ export interface WriteRequest {
 }
 
 export interface ReportWriter {
-  /** The report already made for this dossier from the same data and template, if any. */
-  findExisting(dossierId: string, dataHash: string): WrittenReport | null;
-  /** Copies the template and fills the copy; leaves nothing behind when it fails. */
+  /**
+   * Copies the template and fills the copy, the file carrying `dossierId` and `dataHash`
+   * (src/app/report-filing.ts: a pending marker until complete); leaves nothing behind when
+   * it fails and can still clean up.
+   */
   write(request: WriteRequest): WrittenReport;
   /** Creates a template (the default one) in the user's Drive, for the user to edit. */
   createTemplate(model: TDocument, name: string): { id: string; url: string };

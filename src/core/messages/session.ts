@@ -90,3 +90,13 @@ export const batchAdapterText = {
     `Le modèle de récapitulatif « ${ref} » ne peut pas être ouvert : vérifiez son adresse, ou utilisez « Créer le modèle de récapitulatif ».`,
   rowsNoSheet: 'La feuille « Dossiers » a disparu : l’état des notes n’a pas pu être inscrit dans les lignes.',
 };
+
+/** The local preview's messages for the session run. */
+export const localBatchText = {
+  summaryTemplateUnreadable: (path: string, detail: string) =>
+    `Le modèle de récapitulatif « ${path} » ne peut pas être lu (${detail}) : corrigez son chemin dans les paramètres, ou videz-le pour utiliser le modèle par défaut.`,
+  summaryTemplateChanged: 'Le modèle de récapitulatif a changé pendant l’opération : recommencez.',
+  summaryTemplateCreated: (path: string) =>
+    `Modèle de récapitulatif créé : « ${path} ». Modifiez-le dans Word ou LibreOffice en gardant les champs {{…}} ; il sera utilisé pour les prochains récapitulatifs.`,
+  runUnreadable: (path: string, detail: string) => `L’état de la génération de séance (« ${path} ») est illisible (${detail}) : supprimez ce fichier pour repartir d’une nouvelle génération.`,
+};

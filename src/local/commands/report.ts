@@ -38,6 +38,8 @@ export const REPORT_USAGE = `Usage :
 
 /** Properties stored in the .docx, so that an up-to-date report is recognised. */
 export const HASH_PROPERTY = 'RapporteurDataHash';
+/** The session a summary .docx covers (its name, or « Sélection de N dossiers »). */
+export const SESSION_PROPERTY = 'RapporteurSession';
 
 /** Today in the authority's zone (France), for {{date_note}}: the one clock read of the command. */
 export function todayInParis(now = new Date()): string {
@@ -179,6 +181,12 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
 
 // --- `--session NAME`: the session's dossiers only, and its summary ---------------------
 
+/** The summary's template and its id (part of the summary's data hash), shared with the preview's session run. */
+export async function loadSummaryTemplate(path: string | undefined): Promise<{ template: DocxTemplate; id: string; label: string }> {
+  if (!path) return { template: await openDocx(await modelToDocx(DEFAULT_SUMMARY_TEMPLATE)), id: DEFAULT_SUMMARY_TEMPLATE_ID, label: 'modèle de récapitulatif par défaut' };
+  return loadTemplate(path);
+}
+
 interface SessionRun {
   name: string;
   reports: DossierReport[];
@@ -195,9 +203,7 @@ export function summaryFileName(session: string): string {
 async function sessionSetup(dossiers: Parameters<typeof checkDossiers>[0], session: string, templatePath: string | undefined, file: string, settings: Settings): Promise<SessionRun> {
   const indexes = sessionIndexes(dossiers, session);
   if (!indexes.length) throw new InputError(`${batchText.sessionNotFound(session.trim(), listSessions(dossiers).map((s) => s.name))} (${file})`);
-  const { template, id: templateId, label } = templatePath
-    ? await loadTemplate(templatePath)
-    : { template: await openDocx(await modelToDocx(DEFAULT_SUMMARY_TEMPLATE)), id: DEFAULT_SUMMARY_TEMPLATE_ID, label: 'modèle de récapitulatif par défaut' };
+  const { template, id: templateId, label } = await loadSummaryTemplate(templatePath);
   // Checked before anything is written, as the report's template is.
   const errors = checkDocx(template, SUMMARY_FIELD_DOCS);
   if (errors.length) throw new InputError(`Le modèle de récapitulatif ${label} contient ${errors.length} erreur${errors.length > 1 ? 's' : ''} ; aucune note n’a été écrite :\n${describeTemplateErrors(errors)}`);
@@ -218,7 +224,7 @@ async function writeSummary(run: SessionRun, entries: readonly SummaryEntry[], o
     io.out(`conservé    ${path} (récapitulatif à jour)\n`);
     return;
   }
-  const bytes = await fillDocx(run.template, summaryFields(run.name, entries, settings, { todayIso: today }), { [HASH_PROPERTY]: hash, RapporteurSession: run.name, RapporteurTemplate: run.templateId });
+  const bytes = await fillDocx(run.template, summaryFields(run.name, entries, settings, { todayIso: today }), { [HASH_PROPERTY]: hash, [SESSION_PROPERTY]: run.name, RapporteurTemplate: run.templateId });
   writeFileSync(path, bytes);
   io.out(`${exists ? 'mis à jour' : 'écrit     '}  ${path} (récapitulatif, ${entries.length} dossier${entries.length > 1 ? 's' : ''})\n`);
 }

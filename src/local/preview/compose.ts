@@ -4,6 +4,7 @@
  * feature: each feature spreads its api factory into `api` and, when its ports need files
  * read before or written after a call, adds its steps to `hooks`.
  */
+import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { dossierApi } from '../../app/dossier-api';
 import { reportApi } from '../../app/report-api';
@@ -47,7 +48,7 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
       return typeof b === 'string' ? b : undefined;
     },
   });
-  const reports = reportApi({ dossiers: { getDossier: lookup }, settings, templates: templates.source, writer: files.writer, links: workbookReportLinks(workbook), clock, lock: processLock });
+  const reports = reportApi({ dossiers: { getDossier: lookup }, settings, templates: templates.source, writer: files.writer, index: files.index, links: workbookReportLinks(workbook), clock, lock: processLock, newId: () => randomUUID() });
 
   const api: RpcApi = {
     ...dossiers,
