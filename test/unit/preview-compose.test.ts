@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { composePreviewApi } from '../../src/local/preview/compose';
 import { openOrSeedWorkbook } from '../../src/local/workbook-dossiers';
 import { SIDEBAR_FUNCTIONS } from '../../src/gas/sidebar-api';
+import { BATCH_FUNCTIONS } from '../../src/app/batch-api';
 import type { DossierInput } from '../../src/core/dossier';
 
 const root = join(__dirname, '..', '..');
@@ -19,9 +20,9 @@ async function api() {
 }
 
 describe('the preview composition', () => {
-  it('answers every function the sidebar calls in Sheets', async () => {
+  it('answers every function the sidebar calls in Sheets, the session screen’s included', async () => {
     const a = await api();
-    const missing = SIDEBAR_FUNCTIONS.filter((name: string) => typeof a[name] !== 'function');
+    const missing = [...SIDEBAR_FUNCTIONS, ...BATCH_FUNCTIONS].filter((name: string) => typeof a[name] !== 'function');
     expect(missing).toEqual([]);
   });
 

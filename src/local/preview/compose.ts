@@ -8,6 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { dossierApi } from '../../app/dossier-api';
 import { reportApi } from '../../app/report-api';
+import { batchApi } from '../../app/batch-api';
+import { summaryKey } from '../../core/session';
+import { localBatchText } from '../../core/messages/session';
+import { localRunStore, runFilePath, workbookSelection, workbookSessionRows } from '../local-batch';
+import { todayInParis } from '../commands/report';
+import { utcCodec } from '../workbook';
 import { beneficiaryApi } from '../../app/beneficiary-api';
 import { auditApi } from '../../app/audit-api';
 import { DocumentReadError } from '../../app/ports/document-reader';
@@ -15,7 +21,7 @@ import type { Clock } from '../../app/ports';
 import type { DossierInput } from '../../core/dossier';
 import { localReportText } from '../../core/messages/report';
 import { resolveSettings } from '../../core/settings';
-import { LOCAL_TEMPLATE_NAME, localReportFiles, localTemplateSource, workbookReportLinks } from '../local-reports';
+import { LOCAL_SUMMARY_TEMPLATE_NAME, LOCAL_TEMPLATE_NAME, localReportFiles, localSummaryTemplates, localTemplateSource, workbookReportLinks } from '../local-reports';
 import type { LocalWorkbook } from '../workbook';
 import { processLock } from '../workbook-dossiers';
 import type { PreviewHooks, RpcApi } from './server';
@@ -25,7 +31,22 @@ export interface PreviewBinding {
   hooks: PreviewHooks;
 }
 
-export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, clock: Clock): PreviewBinding {
+export interface ComposeOptions {
+  /**
+   * How long one session chunk may work. The reports a chunk makes are written after it,
+   * so a short budget keeps each chunk (and the page's wait for the next call) short.
+   */
+  chunkMs?: number;
+}
+
+/**
+ * One session chunk's work before its reports are written. Measured: a 100-dossier session
+ * takes about 0.4 s of work and 0.8 s of writing, so chunks of 0.3 s keep every call under a
+ * second and let the progress bar move.
+ */
+export const PREVIEW_CHUNK_MS = 300;
+
+export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, clock: Clock, options: ComposeOptions = {}): PreviewBinding {
   const settingsStore = workbook.settingsStore();
   const settings = () => resolveSettings(settingsStore.read()).settings;
   const dossiers = dossierApi({ store: workbook.store(), settings: settingsStore, lock: processLock });
@@ -39,20 +60,44 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
   };
   const templateDir = dirname(workbook.path);
   const templates = localTemplateSource(settings, templateDir);
+  const summaryTemplates = localSummaryTemplates(settings, templateDir, settingsStore);
+  const runs = localRunStore(runFilePath(workbook.path));
   const files = localReportFiles({
     dir: reportsDir,
     templateDir,
-    docxOf: templates.docxOf,
+    docxOf: (h) => templates.docxOf(h) ?? summaryTemplates.docxOf(h),
     beneficiaryOf: (id) => {
       const b = lookup(id)?.beneficiary;
       return typeof b === 'string' ? b : undefined;
     },
+    // Only the run at work writes a summary: its label names the file, as the command line's.
+    sessionOf: (key) => {
+      const run = runs.store.load();
+      return run && summaryKey(run.label) === key ? run.label : undefined;
+    },
   });
-  const reports = reportApi({ dossiers: { getDossier: lookup }, settings, templates: templates.source, writer: files.writer, index: files.index, links: workbookReportLinks(workbook), clock, lock: processLock, newId: () => randomUUID() });
+  const newId = () => randomUUID();
+  const reports = reportApi({ dossiers: { getDossier: lookup }, settings, templates: templates.source, writer: files.writer, index: files.index, links: workbookReportLinks(workbook), clock, lock: processLock, newId });
+  const batch = batchApi({
+    dossiers: workbook.store(),
+    selection: workbookSelection(workbook),
+    settings,
+    templates: templates.source,
+    summaryTemplates: summaryTemplates.store,
+    writer: files.writer,
+    index: files.index,
+    rows: workbookSessionRows(workbook, (iso) => utcCodec.isoToCell(todayInParis(new Date(iso)))),
+    runs: runs.store,
+    clock,
+    lock: processLock,
+    newId,
+    budgetMs: options.chunkMs ?? PREVIEW_CHUNK_MS,
+  });
 
   const api: RpcApi = {
     ...dossiers,
     ...reports,
+    ...batch,
     ...beneficiaryApi({ store: workbook.store(), settings: settingsStore }),
     // There is no Google Doc to open without a Google account: the pasted text is the way here.
     ...auditApi({ documents: { read: () => { throw new DocumentReadError(localReportText.noGoogleDoc); } }, settings }),
@@ -63,18 +108,29 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
       settingsStore.write({ ...settings(), template: LOCAL_TEMPLATE_NAME });
       return { ...result, message: localReportText.templateCreated(join(templateDir, LOCAL_TEMPLATE_NAME)) };
     },
+    /** The summary's template as a .docx beside the workbook, named in the settings (by the use case). */
+    createDefaultSummaryTemplate() {
+      const result = batch.createDefaultSummaryTemplate();
+      if (result.status !== 'created') return result;
+      return { ...result, message: localBatchText.summaryTemplateCreated(join(templateDir, LOCAL_SUMMARY_TEMPLATE_NAME)) };
+    },
   };
 
   const hooks: PreviewHooks = {
     async before() {
       await templates.prepare();
+      await summaryTemplates.prepare();
       await files.prepare();
+      await runs.prepare();
     },
+    // Reports first, then the run that says they are made (the server saves the workbook last).
     async after() {
       await files.flush();
+      await runs.flush();
     },
     async rollback() {
       files.discard();
+      runs.discard();
     },
   };
   return { api, hooks };
