@@ -1,0 +1,154 @@
+/**
+ * The session screen in the local preview, in real headless Chromium: the page of
+ * `rapporteur preview` served by startPreview on a free port, bound by composePreviewApi to
+ * a workbook of the example dossiers and a reports folder, with the real dist/Sidebar.html
+ * in its iframe. A council session from the sidebar's « Séance »: plan, run chunk after
+ * chunk, every report and the summary written as .docx, their links, the rows' status on
+ * the page; a second plan finds everything up to date. Axe on the sidebar and the page.
+ * Screenshots: test-output/screenshots/preview-session-*.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, describeWithTool } from '../support/tools';
+import { startPreview } from '../../src/local/preview/server';
+import { composePreviewApi } from '../../src/local/preview/compose';
+import { exampleDossiers } from '../../src/local/commands/preview';
+import { openOrSeedWorkbook } from '../../src/local/workbook-dossiers';
+import { HASH_PROPERTY, summaryFileName } from '../../src/local/commands/report';
+import { docxModel, openDocx, readCustomProperties } from '../../src/local/docx';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any, document: any;
+
+const ROOT = join(__dirname, '..', '..');
+const SIDEBAR = join(ROOT, 'dist', 'Sidebar.html');
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const JUNE = 'Conseil de la Métropole du 28 juin 2018';
+const SUMMARY = summaryFileName(JUNE);
+
+jest.setTimeout(90000);
+
+const norm = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Moves 400 ms at every reading: a chunk's 1-second budget runs out after a dossier or two, so the run takes several chunks. */
+function movingClock() {
+  let now = Date.parse('2018-06-12T08:00:00Z');
+  return { nowIso: () => new Date((now += 400)).toISOString(), todayIso: () => '2018-06-12' };
+}
+
+async function axeViolations(target: Page | Frame, iframes: boolean): Promise<string[]> {
+  await target.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  return target.evaluate(async (withFrames: boolean) => {
+    const r = await window.axe.run(document, { iframes: withFrames, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  }, iframes);
+}
+
+describeWithTool('chromium')('the session screen in the local preview, in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let sidebar: Frame;
+  let server: { url: string; close(): Promise<void> };
+  let reportsDir: string;
+  const pageErrors: string[] = [];
+  const failedCalls: string[] = [];
+  const calls: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html est absent : lancez « node build.mjs » (npm run test:browser le fait).');
+    mkdirSync(SHOTS, { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-preview-session-'));
+    reportsDir = join(dir, 'notes');
+    mkdirSync(reportsDir);
+    const { workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), () => exampleDossiers(ROOT));
+    server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, movingClock(), { chunkMs: 1000 }), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('response', async (r) => {
+      if (!r.url().includes('/rpc/')) return;
+      calls.push(r.url().replace(/^.*\/rpc\//, ''));
+      const body = await r.json().catch(() => null);
+      if (!body?.ok) failedCalls.push(`${r.url()} → ${JSON.stringify(body)}`);
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const text = async (selector: string) => norm(await sidebar.textContent(selector));
+
+  it('opens « Séance » from the sidebar’s navigation, with the workbook’s sessions', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('#sheet tbody tr');
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    await sidebar.waitForSelector('body[data-ready]');
+    await sidebar.click('#nav button:text-is("Séance")');
+    await sidebar.waitForSelector('#session-choice option', { state: 'attached' });
+    expect(await text('h1')).toBe('Générer une séance');
+    expect((await sidebar.locator('#session-choice option').allTextContents()).map(norm)).toEqual([`${JUNE} (4 dossiers)`, 'Conseil de la Métropole du 18 octobre 2018 (3 dossiers)']);
+    expect(await axeViolations(sidebar, false)).toEqual([]);
+  });
+
+  it('plans, runs the session chunk after chunk, and lists every report and the summary with their links', async () => {
+    await sidebar.click('#session-plan');
+    await sidebar.waitForSelector('#session-start');
+    expect(await text('#session-plan-count')).toBe('4 dossiers, 4 notes à créer.');
+    await page.screenshot({ path: join(SHOTS, 'preview-session-plan.png') });
+    await sidebar.click('#session-start');
+    await sidebar.waitForSelector('#session-results .session-item', { timeout: 30000 });
+    expect(await text('#session-note')).toBe('Terminé : 4 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée.');
+    expect(await sidebar.getAttribute('#session-progress', 'aria-valuenow')).toBe('4');
+    expect(calls.filter((c) => c === 'runSessionChunk').length).toBeGreaterThan(1);
+
+    const links = sidebar.locator('#session-results .session-link');
+    expect(await links.count()).toBe(4);
+    const hrefs = await links.evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toContain('reports/2018-AMFT-01-association-medinsoft.docx');
+    const summaryLink = sidebar.locator('#session-results a.outcome-link');
+    expect(norm(await summaryLink.textContent())).toBe('Ouvrir le récapitulatif de la séance (nouvel onglet)');
+    expect(await summaryLink.getAttribute('href')).toBe(`reports/${encodeURIComponent(SUMMARY)}`);
+    expect(readdirSync(reportsDir).sort()).toEqual(
+      ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', SUMMARY].sort(),
+    );
+
+    // The summary the link serves is the file written, its table one row per dossier plus the totals.
+    const download = await page.request.get(new URL(`reports/${encodeURIComponent(SUMMARY)}`, server.url).href);
+    expect(download.status()).toBe(200);
+    const bytes = await download.body();
+    expect(Buffer.compare(bytes, readFileSync(join(reportsDir, SUMMARY)))).toBe(0);
+    const table = docxModel(await openDocx(bytes)).body.find((b) => b.type === 'table');
+    expect(table?.type === 'table' ? table.rows.length : 0).toBe(6);
+    expect((await readCustomProperties(bytes))[HASH_PROPERTY]).toMatch(/^[0-9a-f]{64}$/);
+
+    // The page beside the sidebar: the reports listed, the rows saying « note créée ».
+    await page.locator('#reports a', { hasText: SUMMARY }).waitFor();
+    const row = page.locator('#sheet tbody tr', { hasText: '2018-ECO-02' });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#sheet tbody td')).some((td: any) => td.textContent === 'note créée'));
+    expect((await row.locator('td').allTextContents()).map(norm)).toEqual(expect.arrayContaining(['note créée', 'reports/2018-ECO-02-provence-robotique-sas.docx', '12/06/2018']));
+    expect(await axeViolations(sidebar, false)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'preview-session-done.png') });
+  });
+
+  it('plans the same session again: everything is up to date, nothing to create', async () => {
+    await sidebar.click('#session-again');
+    await sidebar.click('#session-plan');
+    await sidebar.waitForFunction(() => document.querySelector('#session-plan-count')?.textContent === '4 dossiers, 0 note à créer.');
+    expect(await text('#session-plan-messages')).toContain('4 notes sont déjà à jour et seront conservées');
+  });
+
+  it('passes axe on the page and on the sidebar, with no page error or failed call', async () => {
+    // Each document on its own, as the preview's own test does: across the frame, axe counts
+    // the sidebar's <main> and the page's as two « main » landmarks of one page.
+    expect(await axeViolations(page, false)).toEqual([]);
+    expect(await axeViolations(sidebar, false)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(failedCalls).toEqual([]);
+  });
+});
