@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CommandHandler } from '../cli';
 import { InputError } from '../input-error';
 import { openOrSeedWorkbook } from '../workbook-dossiers';
+import { runFilePath } from '../local-batch';
 import { startPreview, type PreviewHooks, type RpcApi } from '../preview/server';
 import type { LocalWorkbook } from '../workbook';
 import type { DossierInput } from '../../core/dossier';
@@ -57,6 +58,7 @@ export function previewCommand(makeApi: PreviewApiFactory): CommandHandler {
         `Rapporteur — aperçu local : ${server.url}`,
         `  classeur : ${workbookPath}${created ? ' (créé avec les dossiers d’exemple)' : ''}`,
         `  notes    : ${reportsDir}`,
+        `  séance   : ${runFilePath(workbookPath)} (reprise d’une génération de séance interrompue)`,
         'Ouvrez l’adresse dans un navigateur. Ctrl-C pour arrêter (le classeur n’est jamais laissé à moitié écrit).',
         '',
       ].join('\n'),

@@ -40,7 +40,7 @@ export const PREVIEW_PAGE = `<!doctype html>
   <h1>Rapporteur — aperçu local</h1>
   <p id="files"></p>
 </header>
-<main>
+<main aria-label="Aperçu du classeur">
   <div class="sheet">
     <section aria-labelledby="sheet-title">
       <h2 id="sheet-title">Feuille « Dossiers »</h2>
