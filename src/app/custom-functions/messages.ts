@@ -43,6 +43,10 @@ export const customFunctionMessages = {
   notAText: (kind: string) => `Un texte est attendu, pas ${kind}.`,
   eurosDecimals: () => `Le nombre de décimales vaut 0 (euros entiers) ou 2 (centimes) ; laissez-le vide pour n’afficher les centimes que s’il y en a.`,
   splitDecimals: () => `Le nombre de décimales est un nombre entier de 0 à 6 (2 pour les centimes).`,
+  splitTotalTooPrecise: (total: string, decimals: number) =>
+    decimals === 0
+      ? `Le total (${total}) a des centimes : des parts en euros entiers (decimales 0) ne peuvent pas totaliser exactement ce montant ; laissez decimales vide pour répartir au centime.`
+      : `Le total (${total}) a des centimes : des parts à ${plural(decimals, 'décimale')} ne peuvent pas totaliser exactement ce montant ; laissez decimales vide pour répartir au centime.`,
   baseZero: () => 'La base est nulle : aucun taux ne peut être calculé.',
   tooLargeForWords: (reason: string) => reason,
 

@@ -164,6 +164,9 @@ const REPARTIR = byRows({
   returns: { type: 'number|Array<Array<number|string>>', description: 'Les parts, dans la forme de la plage des poids.' },
   example: { args: [100, [[1], [1], [1]]], result: [[33.34], [33.33], [33.33]] },
   compute(total, weights, decimals) {
+    // Parts with fewer decimals than the total's cents cannot add up to it (100,50 € in whole
+    // euros): splitting the rounded total would hand out money that is not there.
+    if (roundCents(total).decimalPlaces() > decimals) return fail(m.splitTotalTooPrecise(formatAmount(total), decimals));
     const given = weights.filter((w): w is Dec => w !== null);
     const split = splitByWeights(total, given, decimals);
     if (!split.ok) return split;
