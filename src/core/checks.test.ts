@@ -107,7 +107,7 @@ describe('the convention threshold', () => {
 describe('the base of the rate', () => {
   it('is the annual budget when there is no period', () => {
     const { computed, findings } = checkDossier({ ...medinsoft, period: undefined, statedProratedBudget: undefined, statedRate: '5,94 %' });
-    expect(computed).toMatchObject({ base: '800000.00', proratedBudget: null, rate: '0.059375', months: null });
+    expect(computed).toMatchObject({ base: '800000.00', proratedBudget: '800000.00', rate: '0.059375', months: null });
     expect(findings.map((f) => f.code)).toEqual(['CONVENTION_REQUIRED']);
   });
 

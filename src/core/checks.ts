@@ -251,7 +251,9 @@ const fractionString = (d: Dec | null) => (d ? d.toFixed(6) : null);
 export function computedJson(f: DossierFigures): ComputedJson {
   return {
     months: f.months ? f.months.toDecimalPlaces(6, Dec.ROUND_HALF_UP).toNumber() : null,
-    proratedBudget: cents(f.proratedBudget),
+    // CONTRACT.md: `proratedBudget` is « the base » of the rate, so without a period it is the
+    // annual budget (DOMAIN.md: « Without a period, the base is the annual budget »).
+    proratedBudget: cents(f.base),
     rate: fractionString(f.rate),
     cofinancingTotal: cents(f.cofinancingTotal),
     conventionRequired: f.conventionRequired,
