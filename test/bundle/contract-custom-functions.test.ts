@@ -502,11 +502,6 @@ const cases: Case[] = [
     name: 'the same parts listed inline after "comme suit :", separated by ";"',
     args: ['La subvention de 47 500 € est financée comme suit : 17 500 € pris en charge par la Métropole ; 20 000 € pris en charge par le Conseil de Territoire.'],
     check: noteFinds(num('37 500')),
-    defect:
-      'Recall gap of the text audit: parts introduced by "comme suit :" and separated by ";" on one line ' +
-      '(French list punctuation in running text) are not read as a list, so 17 500 + 20 000 ≠ 47 500 is missed ' +
-      '(VERIF_NOTE answers "OK"); the same parts as "- … ;" lines are caught. Not a local fix: widening the ' +
-      'list detection of the audit needs its own false-alarm corpus.',
   },
   {
     fn: 'VERIF_NOTE',

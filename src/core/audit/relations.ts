@@ -318,6 +318,173 @@ function findLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   return found;
 }
 
+// Inline lists: « La subvention de 47 500 € est financée comme suit : 17 500 € pris en charge par
+// la Métropole ; 30 000 € pris en charge par la Région. » Everything is read on bounded folded
+// windows around the figures, and any doubt about where the list starts or ends refuses it.
+
+/** Words before the total that make it something other than a whole to split: a budget, a cost, a share of one. */
+const INLINE_TOTAL_BLOCK = /(?:budget|cout|depense|plafon|prorat|represent|\bdont\b|\bsoit\b|%|\bsur\b|reste|solde|complement|restant|surplus|\bcontre\b|au lieu|\bautres?\b|supplementaire)/;
+/** Nouns for which each euro is paid by someone: a split by payers is then the whole split. */
+const INLINE_SUBSIDY = /(?:soutien|subvention|participation|aide|contribution|dotation)/;
+/** Between the total and the first part: what says the parts are the whole, or only some of them. */
+const INLINE_LEAD_BLOCK =
+  /(?:\bdont\b|\bsoit\b|represent|budget|cout|depense|total|plafon|maximum|minimum|hausse|augment|baisse|notamment|entre autres|par exemple|en particulier|principalement|parmi|solde|reste|ajout|complet|outre|en plus|additionnel|supplementaire|[();%])/;
+/** A strong introduction: the parts make the whole, whoever pays them. */
+const INLINE_STRONG = /(?:(?:decompos|reparti|ventil|repartit)[^:]{0,40}(?::|comme suit|entre)|comme suit ?:?|de la (?:facon|maniere) suivante ?:?|financ\w* (?:comme suit ?:?|par))$/;
+/** A weaker one, « financée à hauteur de », « : »: every part must then name its payer. */
+const INLINE_WEAK = /(?:(?:financ|pris en charge|prise en charge|assure|apporte|couvert|verse)[^:]{0,30}a hauteur (?:de|d')|:)$/;
+/** Between two parts: the first part's words, one separator, and at most a preposition. */
+const INLINE_LINK = /^ ?([^;,:]{0,100}?) ?(?:;|,|,? et|; et) ?(?:de |d'|a hauteur de |a hauteur d'|pour )?$/;
+const INLINE_PART_BLOCK =
+  /(?:\bdont\b|\bsoit\b|represent|budget|cout|depense|total|plafon|hausse|augment|baisse|solde|reste|complet|complement|autofinanc|fonds propres|restant|surplus|notamment|\bcontre\b|au lieu|ainsi qu|decompos|reparti|comme suit|ventil|\bautres?\b|\betc\b|deja|consomm|utilis|engage|mandat|percu|encaiss)/;
+/**
+ * After the last part, or opening the next sentence: words that say the list was not the whole,
+ * or that the parts are what was spent or received so far.
+ */
+const INLINE_TAIL_BLOCK =
+  /(?:\bdont\b|solde|reste|complet|complement|autofinanc|fonds propres|restant|surplus|differen|notamment|ainsi qu|\bautres?\b|\betc\b|s'ajout|s'y ajout|en plus|de plus|en outre|par ailleurs|egalement|\baussi\b|\bhors\b|deja|consomm|utilis|engage|mandat|percu|encaiss)/;
+/** « 17 500 € par an pendant deux ans », « 5 000 € chacune »: a part that is not its own amount. */
+const INLINE_MULTIPLIER =
+  /(?:\bpar (?!(?:la|le|les|l'|l|un|une|des|du|son|sa|ses|leur|leurs)\b)|chacun|chaque|pendant|\bfois\b|\bx\b|×|unitaire|l'unite|annuel|mensuel|trimestriel|semestriel|hebdomadaire)/;
+const INLINE_PAYER = /(?:pris en charge|prise en charge|a la charge|apporte|verse|finance|assure|\bpar (?:la|le|les|l'|l |un |une ))/;
+const INLINE_HEDGED = /(?:environ|approximativement|ordre|pres|quelque|autour|plus|moins|maximum|minimum|maximal|minimal|jusqu'a|plafonne|limite|au-dela)(?: de| d')?$/;
+const INLINE_VERB = /(?:decompos|reparti|ventil|comme suit|financ|pris en charge|prise en charge|assure|apporte|couvert|verse|:)/;
+/** More parts than this in one sentence is a table, not a statement: refused, which also bounds the work. */
+const INLINE_MAX_PARTS = 12;
+
+interface InlineList {
+  parts: NumberToken[];
+  /** The words of each part, after it (the last part's up to the end of the sentence). */
+  descriptions: string[];
+  trailingTotal?: NumberToken;
+  /** The token after the list. */
+  end: number;
+}
+
+/**
+ * The parts after token `first`, one sentence, each joined to the next by INLINE_LINK, a share
+ * « (36,84 %) » or « , soit 36,84 %, » allowed right after a part. Null when the list does not
+ * end cleanly (another figure follows that is not a part) or a part is hedged.
+ */
+function inlineParts(ctx: Context, first: number): InlineList | null {
+  const s = ctx.sentenceOf[first]!;
+  const parts: NumberToken[] = [ctx.tokens[first] as NumberToken];
+  const descriptions: string[] = [];
+  let trailingTotal: NumberToken | undefined;
+  let from = ctx.tokens[first]!.end;
+  let j = first + 1;
+  for (; j < ctx.tokens.length && ctx.sentenceOf[j] === s; j++) {
+    const t = ctx.tokens[j]!;
+    const last = parts[parts.length - 1]!;
+    if (trailingTotal) {
+      // After « soit un total de … », another figure of the sentence makes the reading unsure.
+      if (isMoney(t)) return null;
+      continue;
+    }
+    if (isPercent(t) && from === last.end) {
+      const share = gap(ctx, last.end, t.start, 12);
+      if (share !== null && /^ ?(?:\(|,? ?soit) ?$/.test(share)) {
+        from = t.end;
+        continue;
+      }
+      return null;
+    }
+    if (!isMoney(t)) return null;
+    let between = gap(ctx, from, t.start, 140);
+    if (between === null) return null;
+    if (from !== last.end) between = between.replace(/^ ?[),] ?/, ' ');
+    const link = INLINE_LINK.exec(between);
+    if (!link || INLINE_PART_BLOCK.test(between) || INLINE_MULTIPLIER.test(between)) {
+      // « …, soit un total de 47 500 € »: the list ends on its own total.
+      const cut = Math.max(between.lastIndexOf(','), between.lastIndexOf(';'));
+      const words = cut < 0 ? '' : between.slice(0, cut);
+      if (cut < 0 || t.hedge !== undefined || !TOTAL_LEAD.test(between.slice(cut + 1).trim())) return null;
+      if (/[;,:]/.test(words) || INLINE_PART_BLOCK.test(words) || INLINE_MULTIPLIER.test(words)) return null;
+      descriptions.push(words);
+      trailingTotal = t;
+      from = t.end;
+      continue;
+    }
+    if (parts.length >= INLINE_MAX_PARTS || t.hedge !== undefined) return null;
+    descriptions.push(link[1]!);
+    parts.push(t);
+    from = t.end;
+  }
+  if (parts.length < 2 || parts[0]!.hedge !== undefined) return null;
+  const sentence = ctx.sentences[s]!;
+  const tail = gap(ctx, from, Math.min(sentence.end, from + 200), 200) ?? '';
+  if (INLINE_TAIL_BLOCK.test(tail) || INLINE_MULTIPLIER.test(tail)) return null;
+  // « … Le complément, soit 10 000 €, est apporté par la Ville. »: the next sentence adds a part.
+  const next = ctx.sentences[s + 1];
+  if (next && INLINE_TAIL_BLOCK.test(gap(ctx, next.start, Math.min(next.end, next.start + 120), 120) ?? '')) return null;
+  if (!trailingTotal) descriptions.push(tail.replace(/^ ?[),] ?/, ' ').slice(0, 80));
+  return { parts, descriptions, trailingTotal, end: j };
+}
+
+/** « La subvention de 47 500 € est financée comme suit : 17 500 € … ; 30 000 € … », « … à hauteur de 17 500 € par A et de 30 000 € par B ». */
+function findInlineLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
+  const found: SumRelation[] = [];
+  // t is the token before the first part: the total, or the last token of a previous sentence.
+  for (let t = -1; t + 1 < ctx.tokens.length; t++) {
+    const first = ctx.tokens[t + 1];
+    if (!isMoney(first)) continue;
+    const s = ctx.sentenceOf[t + 1]!;
+    const sentence = ctx.sentences[s]!;
+    let total: NumberToken | undefined;
+    let lead: string | null;
+    let before: string;
+    if (t >= 0 && ctx.sentenceOf[t] === s) {
+      // The total stands in the sentence, right before the first part.
+      const stated = ctx.tokens[t]!;
+      if (!isMoney(stated) || stated.hedge !== undefined || used.has(stated)) continue;
+      // « 25 % du budget de 200 000 € », « 47 500 €, contre 40 000 € en 2017, »: with another figure
+      // before it in the sentence, which one is split is unclear. Dates may stand before.
+      // Each date is walked over once: the walk stops at the first other token.
+      let previous = false;
+      for (let j = t - 1; j >= 0 && ctx.sentenceOf[j] === s && !previous; j--) {
+        const kind = ctx.tokens[j]!.kind;
+        previous = kind !== 'date' && kind !== 'duration';
+      }
+      if (previous) continue;
+      const start = t > 0 && ctx.sentenceOf[t - 1] === s ? ctx.tokens[t - 1]!.end : sentence.start;
+      before = gap(ctx, Math.max(start, stated.start - 80), stated.start, 80) ?? '';
+      lead = gap(ctx, stated.end, first.start, 100);
+      total = stated;
+    } else {
+      // « Ce soutien financier se décompose comme suit : 17 500 € … »: the total is in a previous sentence.
+      before = gap(ctx, sentence.start, first.start, 100) ?? '';
+      const noun = REFERENT.exec(before);
+      if (!noun) continue;
+      lead = before.slice(noun.index + noun[0].length);
+      // « La participation de la Métropole se répartit … » names a part of the subsidy, not the subsidy.
+      const verb = lead.search(INLINE_VERB);
+      if (/(?:\bde\b|\bdu\b|\bdes\b|\bd'|\bau\b|\baux\b|\bpour\b|\ben\b)/.test(verb < 0 ? lead : lead.slice(0, verb))) continue;
+      total = referent(ctx, s, noun[1]!);
+      if (!total || total.hedge !== undefined) continue;
+    }
+    if (lead === null || INLINE_TOTAL_BLOCK.test(before) || INLINE_LEAD_BLOCK.test(lead) || INLINE_MULTIPLIER.test(lead)) continue;
+    // « d'environ 47 500 € » escapes the scanner's hedges (one word with its article): not a total to check.
+    if (INLINE_HEDGED.test(before.trimEnd())) continue;
+    const trimmed = lead.trim();
+    const strong = INLINE_STRONG.test(trimmed);
+    if (!strong && !INLINE_WEAK.test(trimmed)) continue;
+    const list = inlineParts(ctx, t + 1);
+    if (!list) continue;
+    const subsidy = INLINE_SUBSIDY.test(before) || INLINE_SUBSIDY.test(lead);
+    const paid = list.descriptions.every((d) => INLINE_PAYER.test(d));
+    // Without « comme suit », only a subsidy split by named payers is known to be whole.
+    if (!strong && !(subsidy && paid)) continue;
+    const cofinancing = subsidy && list.descriptions.some((d) => INLINE_PAYER.test(d));
+    for (const stated of [total, list.trailingTotal]) {
+      if (!stated) continue;
+      used.add(stated);
+      found.push({ kind: 'sum', cofinancing: cofinancing && stated === total, total: stated, parts: list.parts, mode: 'equal' });
+    }
+    t = list.end - 2;
+  }
+  return found;
+}
+
 /** « 5 000 € à A, 3 000 € à B et 2 000 € à C, soit un total de 10 000 € ». */
 function findInlineTotals(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
@@ -406,7 +573,7 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   // « 150 000 F, dont 100 000 F … et 50 000 F …, représentant 7,5 % »: the rate is the whole's.
   const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
-  const sums = [...findLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
+  const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
   const rated = new Set(rates.map((r) => r.rate));
   return [...prorations, ...rates, ...sums, ...findPartRates(ctx, sums, rated)];
 }
