@@ -13,7 +13,7 @@ import { headerIndex, headerKey, textCell } from '../app/dossier-table';
 import { COMPUTED_COLUMNS, DOSSIERS_SHEET } from '../app/dossier-fields';
 import { resolveSettings } from '../core/settings';
 import { batchAdapterText as T, batchText } from '../core/messages/session';
-import { docIdOf, docsReportWriter, docsTemplateSource, driveReportIndex, LINK_HEADERS, readGoogleDoc, type DocsServices, type DriveIndexServices } from './docs-report';
+import { docIdOf, docsReportWriter, gasDocsServices, docsTemplateSource, driveReportIndex, LINK_HEADERS, readGoogleDoc, type DocsServices, type DriveIndexServices } from './docs-report';
 
 export { driveReportIndex, type DriveIndexServices };
 import { sheetsDossierStore, zoneCodec } from './sheets-store';
@@ -196,7 +196,7 @@ export function docsSummaryTemplates(s: DocsServices, props: () => PropertiesLik
 // The composition root for google.script.run: real services, built per call (top-level code
 // must not touch services: it also runs for every custom-function cell).
 function gasBatchPorts(): BatchPorts {
-  const services = { DocumentApp, Drive } as unknown as DocsServices;
+  const services = gasDocsServices();
   const ss = SpreadsheetApp.getActive();
   const settingsStore = documentSettingsStore();
   const settings = () => resolveSettings(settingsStore.read()).settings;

@@ -1,14 +1,16 @@
 /**
  * Reports as Google Docs. The template is read with DocumentApp (the `documents` scope opens
  * any Doc the user can open), checked, then copied with the Advanced Drive service into the
- * output folder (`drive.file`: the add-on's own files only), filled with DocumentApp, and
- * exported as PDF when asked. The link and date go into the dossier's row. Never the
- * `drive` scope, never DriveApp.getFileById on files the add-on did not create.
+ * output folder (`drive.file`: the add-on's own files only), filled, and exported as PDF
+ * when asked. The link and date go into the dossier's row. Never the `drive` scope, never
+ * DriveApp.getFileById on files the add-on did not create.
  *
- * Filling works on the copy by position (the copy has the template's structure): removed
- * blocks first, then each output block is the original or a copy of the pristine source,
- * then its text edits as RE2-escaped replaceText on that one element. The number of service
- * round trips per report is constant; element edits grow with the template and the loops.
+ * Filling uses the Docs API advanced service when it is there (docs-api-fill.ts: one get,
+ * one atomic batchUpdate, so the calls per report do not grow with fields or co-financers).
+ * Without it, DocumentApp works on the copy by position (the copy has the template's
+ * structure): removed blocks first, then each output block is the original or a copy of the
+ * pristine source, then its text edits as RE2-escaped replaceText on that one element; its
+ * service round trips are constant but its element edits grow with the loops.
  */
 import { reportApi, type ReportPorts } from '../app/report-api';
 import type { IndexedFile, ReportIndex } from '../app/ports/batch';
@@ -19,6 +21,7 @@ import { resolveSettings, type Settings } from '../core/settings';
 import type { TBlock, TDocument, TParagraph } from '../core/template/model';
 import { paragraphText } from '../core/template/model';
 import type { RBlock } from '../core/template/render';
+import { fillWithDocsApi, type DocsApiService } from './docs-api-fill';
 import { sheetsDossierStore } from './sheets-store';
 import { documentLock, documentSettingsStore } from './sidebar-api';
 
@@ -103,6 +106,8 @@ export interface DocsServices {
       update(resource: object, fileId: string): DriveFile;
     };
   };
+  /** The Docs API advanced service: when present, a report is filled with one get and one batchUpdate. */
+  Docs?: DocsApiService;
 }
 
 export const DOC_MIME = 'application/vnd.google-apps.document';
@@ -358,13 +363,18 @@ export function docsReportWriter(s: DocsServices, settings: () => Settings): Rep
       const id = copy.id!;
       let pdfId: string | undefined;
       try {
-        const doc = s.DocumentApp.openById(id);
-        fillContainer(s, doc.getBody(), template.model.body, rendered.body);
-        const header = doc.getHeader();
-        const footer = doc.getFooter();
-        if (header && template.model.header && rendered.header) fillContainer(s, header, template.model.header, rendered.header);
-        if (footer && template.model.footer && rendered.footer) fillContainer(s, footer, template.model.footer, rendered.footer);
-        doc.saveAndClose();
+        // The Docs API fills with a constant number of calls; DocumentApp's element calls grow
+        // with the loops, it stays for services without the advanced service.
+        if (s.Docs) fillWithDocsApi(s.Docs, id, template.model, rendered);
+        else {
+          const doc = s.DocumentApp.openById(id);
+          fillContainer(s, doc.getBody(), template.model.body, rendered.body);
+          const header = doc.getHeader();
+          const footer = doc.getFooter();
+          if (header && template.model.header && rendered.header) fillContainer(s, header, template.model.header, rendered.header);
+          if (footer && template.model.footer && rendered.footer) fillContainer(s, footer, template.model.footer, rendered.footer);
+          doc.saveAndClose();
+        }
         if (pdf) {
           // The export reads the saved document: reopen it after saveAndClose.
           const blob = s.DocumentApp.openById(id).getAs('application/pdf');
@@ -439,8 +449,16 @@ export function sheetsReportLinks(sheet: () => LinkSheetLike | null, toSheetDate
 
 // The composition root for google.script.run: real services, built per call (top-level
 // code must not touch services: it also runs for every custom-function cell).
+/**
+ * The real services. The manifest enables the Docs advanced service; a test context or a
+ * copy of the script without it still fills reports, with DocumentApp.
+ */
+export function gasDocsServices(): DocsServices {
+  return { DocumentApp, Drive, ...(typeof Docs !== 'undefined' ? { Docs } : {}) } as unknown as DocsServices;
+}
+
 function gasPorts(): ReportPorts {
-  const services = { DocumentApp, Drive } as unknown as DocsServices;
+  const services = gasDocsServices();
   const ss = SpreadsheetApp.getActive();
   const settingsStore = documentSettingsStore();
   const settings = () => resolveSettings(settingsStore.read()).settings;

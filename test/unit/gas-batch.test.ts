@@ -6,6 +6,7 @@
 import { createGasWorld, type GasWorld } from '../support/gas-world';
 import { createGoogleFakes } from '../fakes/drive';
 import { createUtilities } from '../fakes/utilities';
+import { createFakeDocsApi } from '../fakes/docs-api';
 import { sessionDossiers } from '../support/batch-world';
 import { saveDossier } from '../../src/gas/sidebar-api';
 import { createDefaultTemplate } from '../../src/gas/docs-report';
@@ -53,6 +54,26 @@ describe('the session entry points', () => {
     expect(batch.sessionRunStatus()).toMatchObject({ status: 'done' });
     // The run's state stayed in document properties, in pieces under the 9 KB a value allows.
     expect(Number(world.properties.document.getProperty('rapporteur.sessionRun'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fills every report and the summary with one Docs API read and one atomic write each when the Docs service is there', () => {
+    const g = globalThis as Record<string, unknown>;
+    const docs = createFakeDocsApi(google().drive, google().calls);
+    g.Docs = docs;
+    try {
+      for (const dossier of sessionDossiers(3)) expect(saveDossier({ dossier, ref: null, version: null }).status).toBe('saved');
+      expect(createDefaultTemplate().status).toBe('created');
+      const started = batch.startSessionRun({ session: SESSION });
+      if (started.status !== 'started') throw new Error(JSON.stringify(started));
+      expect(batch.runSessionChunk(started.run.runId!)).toMatchObject({ status: 'done', counts: { created: 3 }, summary: { status: 'created' } });
+      const docsCalls = (name: string) => google().calls.byName.get(name) ?? 0;
+      expect([docsCalls('Docs.Documents.get'), docsCalls('Docs.Documents.batchUpdate')]).toEqual([4, 4]);
+      const filled = google().drive.list().filter((f) => f.appProperties.dossierId && f.doc);
+      expect(filled).toHaveLength(4);
+      for (const f of filled) expect(JSON.stringify(f.doc!.plainText())).not.toContain('{{');
+    } finally {
+      delete g.Docs;
+    }
   });
 
   it('keeps a 300-dossier run in document properties, split under the 9 KB a value allows', () => {
