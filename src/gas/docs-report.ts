@@ -363,10 +363,7 @@ export function docsReportWriter(s: DocsServices, settings: () => Settings): Rep
       const id = copy.id!;
       let pdfId: string | undefined;
       try {
-        // The Docs API fills with a constant number of calls; DocumentApp's element calls grow
-        // with the loops, it stays for services without the advanced service.
-        if (s.Docs) fillWithDocsApi(s.Docs, id, template.model, rendered);
-        else {
+        const fillWithDocumentApp = () => {
           const doc = s.DocumentApp.openById(id);
           fillContainer(s, doc.getBody(), template.model.body, rendered.body);
           const header = doc.getHeader();
@@ -374,7 +371,22 @@ export function docsReportWriter(s: DocsServices, settings: () => Settings): Rep
           if (header && template.model.header && rendered.header) fillContainer(s, header, template.model.header, rendered.header);
           if (footer && template.model.footer && rendered.footer) fillContainer(s, footer, template.model.footer, rendered.footer);
           doc.saveAndClose();
-        }
+        };
+        // The Docs API fills with a constant number of calls; DocumentApp's element calls grow
+        // with the loops. A batchUpdate is atomic: when the API refuses it (a layout it reads
+        // otherwise than we do, a passing outage), the copy is still the template, so DocumentApp
+        // fills it instead and the user still gets the report.
+        if (s.Docs) {
+          try {
+            fillWithDocsApi(s.Docs, id, template.model, rendered);
+          } catch (apiError) {
+            try {
+              fillWithDocumentApp();
+            } catch {
+              throw apiError;
+            }
+          }
+        } else fillWithDocumentApp();
         if (pdf) {
           // The export reads the saved document: reopen it after saveAndClose.
           const blob = s.DocumentApp.openById(id).getAs('application/pdf');

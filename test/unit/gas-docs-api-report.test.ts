@@ -137,10 +137,29 @@ describe('Filling the report with the Docs API', () => {
     expect(text).toContain('200 000 €');
   });
 
-  it('leaves nothing half-written when the batchUpdate fails: the pending copy goes to the trash', () => {
+  it('fills the copy with DocumentApp when the batchUpdate is refused: the batch is atomic, the copy is still the template', () => {
     const env = withDefaultTemplate({ docsApi: true });
     env.docsApi.failNext('Service indisponible');
+    const r = generate(env, '2018-AMFT-01');
+    const viaApp = withDefaultTemplate({ docsApi: false });
+    expect(shape(reportDoc(env, r.url))).toEqual(shape(reportDoc(viaApp, generate(viaApp, '2018-AMFT-01').url)));
+    const copies = [...env.fakes.drive.files.values()].filter((f) => f.appProperties.dossierId === '2018-AMFT-01');
+    expect(copies.map((f) => f.trashed)).toEqual([false]);
+  });
+
+  it('leaves nothing half-written when both fills fail: the pending copy goes to the trash, the API’s reason is given', () => {
+    const env = withDefaultTemplate({ docsApi: true });
+    env.docsApi.failNext('Service indisponible');
+    const docs = env.fakes.DocumentApp;
+    const openById = docs.openById;
+    let opens = 0;
+    // The template is opened first; the copy is the second document opened.
+    docs.openById = (id: string) => {
+      if (++opens === 2) throw new Error('Document indisponible');
+      return openById(id);
+    };
     const r = env.api.generateReport('2018-AMFT-01');
+    docs.openById = openById;
     expect(r).toEqual({ status: 'error', message: 'La note n’a pas pu être remplie (Service indisponible) : la copie incomplète a été mise à la corbeille.' });
     expect(env.fakes.drive.list(env.folder)).toHaveLength(0);
     const copies = [...env.fakes.drive.files.values()].filter((f) => f.appProperties.dossierId === '2018-AMFT-01');
