@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composePreviewApi } from '../../src/local/preview/compose';
+import { runUnitOfWork } from '../../src/local/preview/server';
 import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbook-dossiers';
 import { LocalWorkbook } from '../../src/local/workbook';
 import { runCli } from '../../src/local/cli';
@@ -37,17 +38,7 @@ async function setup(opts: { reportsDir?: (dir: string) => string } = {}) {
   const { api, hooks } = composePreviewApi(workbook, reportsDir, clock);
   /** One call as the preview server makes it: before, the call, after (or rollback), then the save. */
   const call = async (name: string, ...args: unknown[]) => {
-    await hooks.before(name);
-    try {
-      const value = (api as Api)[name](...args);
-      await hooks.after(name);
-      if (workbook.dirty) await workbook.save();
-      return value;
-    } catch (e) {
-      await hooks.rollback(name);
-      await workbook.discardChanges();
-      throw e;
-    }
+    return runUnitOfWork(workbook, hooks, name, () => (api as Api)[name](...args));
   };
   return { dir, path, workbook, reportsDir, call };
 }

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composePreviewApi } from '../../src/local/preview/compose';
+import { runUnitOfWork } from '../../src/local/preview/server';
 import { exampleDossiers } from '../../src/local/commands/preview';
 import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbook-dossiers';
 import { LocalWorkbook } from '../../src/local/workbook';
@@ -49,18 +50,7 @@ async function setup(seed: () => DossierInput[] = () => exampleDossiers(ROOT), c
   /** One call as the preview server makes it: before, the call, after (or rollback), then the save. */
   const call = async (name: string, ...args: unknown[]) => {
     calls.push(name);
-    await workbook.refresh();
-    await hooks.before(name);
-    try {
-      const value = (api as Api)[name](...args);
-      await hooks.after(name);
-      if (workbook.dirty) await workbook.save();
-      return value;
-    } catch (e) {
-      await hooks.rollback(name);
-      await workbook.discardChanges();
-      throw e;
-    }
+    return runUnitOfWork(workbook, hooks, name, () => (api as Api)[name](...args));
   };
   /** As the session screen does: start, then one chunk after the other until the run is no longer running. */
   const runSession = async (request: Record<string, unknown>): Promise<RunView> => {

@@ -108,6 +108,39 @@ function reportList(dir: string) {
 }
 
 /**
+ * One call of the preview as a unit of work: the workbook read again if it changed on disk,
+ * the hooks' preparation, the call, the files written (hooks.after) BEFORE the workbook is
+ * saved — the workbook must never record a link to a report not written —, and on any
+ * failure nothing left behind: no queued file, no change in the workbook (Sheets would keep
+ * the writes made before a throw; locally the whole call can be undone).
+ */
+export async function runUnitOfWork<T>(workbook: LocalWorkbook, hooks: PreviewHooks, name: string, call: () => T | Promise<T>): Promise<T> {
+  await workbook.refresh();
+  let value: T;
+  try {
+    await hooks.before(name);
+    value = await call();
+    await hooks.after(name);
+  } catch (e) {
+    try {
+      await hooks.rollback(name);
+    } finally {
+      if (workbook.dirty) await workbook.discardChanges();
+    }
+    throw e;
+  }
+  if (workbook.dirty) {
+    try {
+      await workbook.save();
+    } catch (e) {
+      await workbook.discardChanges();
+      throw new Error(`Le classeur n’a pas pu être enregistré (${e instanceof Error ? e.message : String(e)}) : la modification est annulée.`);
+    }
+  }
+  return value;
+}
+
+/**
  * Serves the local preview on 127.0.0.1 only: the page, the real sidebar, its rpc over HTTP
  * (POST rpc/NAME with a JSON array of arguments → {ok, value} or {ok:false, error:{message}},
  * the contract of src/sidebar/rpc.ts), and the reports written.
@@ -129,35 +162,13 @@ export function startPreview(opts: PreviewOptions): Promise<{ url: string; port:
     }
     if (!Array.isArray(args)) return { status: 400, value: { ok: false, error: { message: 'Les arguments doivent être une liste JSON.' } } };
     const failed = (e: unknown) => ({ status: 200, value: { ok: false, error: { message: e instanceof Error ? e.message : String(e) } } });
-    // A failed call leaves nothing behind: no queued file, no change in the workbook (Sheets
-    // would keep the writes made before a throw; locally the whole call can be undone).
-    const undo = async () => {
-      try {
-        await hooks.rollback(name);
-      } finally {
-        if (workbook.dirty) await workbook.discardChanges();
-      }
-    };
     // One call at a time, like a document lock held for the whole use case.
     const run = queue.then(async () => {
-      await workbook.refresh();
       let value: unknown;
       try {
-        await hooks.before(name);
-        value = await (api[name] as (...a: unknown[]) => unknown)(...args);
-        // Files first: the workbook must never record a link to a report not written.
-        await hooks.after(name);
+        value = await runUnitOfWork(workbook, hooks, name, () => (api[name] as (...a: unknown[]) => unknown)(...args));
       } catch (e) {
-        await undo();
         return failed(e);
-      }
-      if (workbook.dirty) {
-        try {
-          await workbook.save();
-        } catch (e) {
-          await workbook.discardChanges();
-          return failed(new Error(`Le classeur n’a pas pu être enregistré (${e instanceof Error ? e.message : String(e)}) : la modification est annulée.`));
-        }
       }
       // As google.script.run: the call ran (its writes stay), only its answer is refused.
       if (containsDate(value)) return failed(new Error(`La fonction ${name} a renvoyé une date (Date) : Apps Script refuserait ce résultat.`));
