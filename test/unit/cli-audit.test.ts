@@ -7,7 +7,7 @@ import { modelToDocx } from '../../src/local/docx';
 import { textToBlocks } from '../../src/core/template/model';
 
 const root = join(__dirname, '..', '..');
-const printed = join(root, '..', 'shared', 'examples', 'note-synthese-medinsoft-2018.txt');
+const printed = join(root, 'examples', 'note-synthese-medinsoft-2018.txt');
 const corrected = join(root, 'test', 'corpus', 'audit', '01-medinsoft-corrige.txt');
 const dir = mkdtempSync(join(tmpdir(), 'rapporteur-audit-'));
 

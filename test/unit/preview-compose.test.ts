@@ -10,7 +10,7 @@ import type { DossierInput } from '../../src/core/dossier';
 
 const root = join(__dirname, '..', '..');
 const medinsoft = JSON.parse(readFileSync(join(root, 'examples', 'medinsoft-2018-corrige.json'), 'utf8')) as DossierInput;
-const printedReport = readFileSync(join(root, '..', 'shared', 'examples', 'note-synthese-medinsoft-2018.txt'), 'utf8');
+const printedReport = readFileSync(join(root, 'examples', 'note-synthese-medinsoft-2018.txt'), 'utf8');
 const clock = { nowIso: () => '2018-06-12T08:00:00.000Z', todayIso: () => '2018-06-12' };
 
 async function api() {
