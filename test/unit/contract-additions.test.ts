@@ -1,5 +1,5 @@
-// Every finding code the core can emit is either in ../shared/CONTRACT.md's table (copied
-// below, since a fresh clone has no ../shared) or in docs/CONTRACT-additions.md.
+// Every finding code the core can emit is either in the shared CONTRACT.md's table (copied
+// below, since a fresh clone has none beside it) or in docs/CONTRACT-additions.md.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FINDING_CODES } from '../../src/core/findings';
