@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { addDays, type CalendarDate, fromSerial } from './calendar';
-import { Dec, roundCents } from './decimal';
+import { Dec, quotientToNumber, roundCents } from './decimal';
+import type { Result } from './result';
 import { decimalFromNumber } from './parse';
 import { PRORATION_METHODS, prorateToNumber, prorationRatio, type Ratio } from './proration';
 
@@ -8,8 +9,12 @@ import { PRORATION_METHODS, prorateToNumber, prorationRatio, type Ratio } from '
 // same doubles, -0 included, for every amount and every ratio the calendar gives.
 const decimalPath = (annual: Dec, r: Ratio) => roundCents(annual.times(r.numerator).div(r.denominator)).toNumber();
 const same = (a: number, b: number) => Object.is(a, b);
+const valueOf = <T>(r: Result<T>): T => {
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+};
 
-const date: fc.Arbitrary<CalendarDate> = fc.integer({ min: 1, max: 2_958_465 }).map((s) => fromSerial(s).value as CalendarDate);
+const date: fc.Arbitrary<CalendarDate> = fc.integer({ min: 1, max: 2_958_465 }).map((s) => valueOf(fromSerial(s)));
 const calendarRatio = fc
   .tuple(date, fc.integer({ min: 0, max: 4000 }), fc.constantFrom(...PRORATION_METHODS))
   .map(([start, days, method]) => prorationRatio(start, addDays(start, days), method));
@@ -18,8 +23,8 @@ const anyRatio = fc.record({ numerator: fc.integer({ min: -1e9, max: 1e9 }), den
 // Cells as Sheets gives them (floats read by the snapping rule), cent strings over the whole
 // safe range and beyond (the BigInt and the Decimal fallbacks), and amounts with more decimals.
 const amounts = fc.oneof(
-  fc.double({ min: -1e13, max: 1e13, noNaN: true }).map((x) => decimalFromNumber(x).value as Dec),
-  fc.integer({ min: 0, max: 10_000_000 }).map((c) => decimalFromNumber(c / 100).value as Dec),
+  fc.double({ min: -1e13, max: 1e13, noNaN: true }).map((x) => valueOf(decimalFromNumber(x))),
+  fc.integer({ min: 0, max: 10_000_000 }).map((c) => valueOf(decimalFromNumber(c / 100))),
   fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map((c) => new Dec(c.toString()).div(100)),
   fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).map((c) => new Dec(c.toString()).div(1000)),
   fc.constantFrom(new Dec(0), new Dec('-0'), new Dec('0.01'), new Dec('-0.01'), new Dec('0.05')),
@@ -44,7 +49,7 @@ describe('PRORATA in integers gives what Decimal gives', () => {
     [5, { numerator: -0, denominator: 3 }],
     [-0.01, { numerator: 1, denominator: 3 }],
   ])('%p × %p, the float-snapping and tie cases', (cell, r) => {
-    const a = decimalFromNumber(cell).value as Dec;
+    const a = valueOf(decimalFromNumber(cell));
     expect(prorateToNumber(a, r)).toBe(decimalPath(a, r));
   });
 });
@@ -61,11 +66,34 @@ describe('decimalFromNumber’s shortcut for cells of two decimals or fewer', ()
   it('reads every finite double as the snapping rule does', () => {
     fc.assert(
       fc.property(cells, (n) => {
-        const got = decimalFromNumber(n).value as Dec;
+        const got = valueOf(decimalFromNumber(n));
         const want = reference(n);
         return got.eq(want) && got.isNeg() === want.isNeg() && got.toString() === want.toString();
       }),
       { numRuns: 20000 },
     );
+  });
+});
+
+describe('TAUX in binary division gives what Decimal gives', () => {
+  const positive = fc.oneof(
+    fc.double({ min: 0.01, max: 1e13, noNaN: true }).map((x) => valueOf(decimalFromNumber(x))),
+    fc.bigInt({ min: 1n, max: 2n ** 60n }).map((c) => new Dec(c.toString()).div(100)),
+    fc.integer({ min: 1, max: 100_000 }).map((c) => new Dec(c).div(100)),
+  );
+  const amount = fc.oneof(positive, fc.constantFrom(new Dec(0), new Dec('-0'), new Dec('0.001')), positive.map((d) => d.negated()));
+  it('for every amount over every base', () => {
+    fc.assert(fc.property(amount, positive, (a, b) => same(quotientToNumber(a, b), a.div(b).toNumber())), { numRuns: 30000 });
+  });
+  it.each([
+    [47500, 200000],
+    [1, 3],
+    [2, 3],
+    [9007199254740.99, 0.03],
+    [17499.999999999996, 47500],
+  ])('%p / %p', (a, b) => {
+    const x = valueOf(decimalFromNumber(a));
+    const y = valueOf(decimalFromNumber(b));
+    expect(quotientToNumber(x, y)).toBe(x.div(y).toNumber());
   });
 });

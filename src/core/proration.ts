@@ -8,7 +8,7 @@
  * no finite decimal form, and rounding it first could move a half-cent result).
  */
 import { CalendarDate, addDays, addMonths, compareDates, daysBetween, daysInYear, formatDate } from './calendar';
-import { Dec, roundCents } from './decimal';
+import { Dec, roundCents, wholeCents } from './decimal';
 import { periodMessages as m } from './messages/periods';
 import { Result, fail, ok } from './result';
 
@@ -158,9 +158,9 @@ export function checkPeriod(
  */
 export function prorateToNumber(annual: Dec, ratio: Ratio): number {
   const { numerator, denominator } = ratio;
-  if (annual.decimalPlaces() <= 2 && Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator > 0) {
-    const cents = Math.abs(Number(annual.toFixed(2).replace('.', '')));
-    const q = Number.isSafeInteger(cents) ? roundedQuotient(cents, Math.abs(numerator), denominator) : null;
+  if (Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator > 0) {
+    const cents = wholeCents(annual);
+    const q = cents === null ? null : roundedQuotient(Math.abs(cents), Math.abs(numerator), denominator);
     // Decimal's sign rule, a rounded zero keeping its sign (-0) as toNumber() gives it.
     if (q !== null) return annual.isNeg() !== (numerator < 0 || Object.is(numerator, -0)) ? -q / 100 : q / 100;
   }

@@ -9,7 +9,7 @@
  */
 import type { CalendarDate } from '../../core/calendar';
 import { checkPeriod, countMonths, prorateToNumber, prorationRatio, type ProrationMethod, type Ratio } from '../../core/proration';
-import { Dec, roundCents } from '../../core/decimal';
+import { Dec, quotientToNumber, roundCents } from '../../core/decimal';
 import { formatAmount, formatRate } from '../../core/format';
 import { fail, ok, type Result } from '../../core/result';
 import { DEFAULT_SETTINGS } from '../../core/settings';
@@ -98,7 +98,7 @@ const TAUX = cellwise({
   example: { args: [47500, 200000], result: 0.2375 },
   compute(amount, base) {
     if (base.isZero()) return fail(m.baseZero());
-    return ok(amount.div(base).toNumber());
+    return ok(quotientToNumber(amount, base));
   },
 });
 
