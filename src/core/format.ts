@@ -1,4 +1,4 @@
-import { Dec, HUNDRED, roundCents } from './decimal';
+import { Dec, HUNDRED } from './decimal';
 
 /** narrow: U+202F between digit groups (the typographer's choice, default); nbsp: U+00A0. */
 export type Spacing = 'narrow' | 'nbsp';
@@ -8,12 +8,22 @@ const GROUP_SEPARATOR: Record<Spacing, string> = { narrow: '\u202f', nbsp: NBSP 
 
 /** `formatDecimal(new Dec('47500'), 2)` → "47 500,00" (U+202F between groups), half up. */
 export function formatDecimal(value: Dec, decimals: number, spacing: Spacing = 'narrow'): string {
-  const fixed = value.abs().toFixed(decimals, Dec.ROUND_HALF_UP);
-  const [intPart, decPart] = fixed.split('.') as [string, string | undefined];
-  const grouped = intPart.replace(/\B(?=(\d{3})+$)/g, GROUP_SEPARATOR[spacing]);
-  // A value that rounds to zero prints without a sign: "-0,00" would read as a debt.
-  const negative = value.isNeg() && !new Dec(fixed).isZero();
-  return `${negative ? '-' : ''}${grouped}${decPart ? `,${decPart}` : ''}`;
+  return groupFixed(value.toFixed(decimals, Dec.ROUND_HALF_UP), spacing);
+}
+
+/**
+ * decimal.js' fixed notation ("-47500.00") in French: groups, comma, and no sign on a value
+ * that rounds to zero ("-0,00" would read as a debt). Pure string work on the one rounding
+ * already made: the custom functions format a whole column per call.
+ */
+function groupFixed(fixed: string, spacing: Spacing): string {
+  const negative = fixed.charCodeAt(0) === 45;
+  const abs = negative ? fixed.slice(1) : fixed;
+  const dot = abs.indexOf('.');
+  const intPart = dot < 0 ? abs : abs.slice(0, dot);
+  const grouped = intPart.length > 3 ? intPart.replace(/\B(?=(\d{3})+$)/g, GROUP_SEPARATOR[spacing]) : intPart;
+  const sign = negative && /[1-9]/.test(abs) ? '-' : '';
+  return dot < 0 ? sign + grouped : `${sign}${grouped},${abs.slice(dot + 1)}`;
 }
 
 /**
@@ -25,16 +35,17 @@ export function formatAmount(
   opts: { decimals?: 'auto' | 0 | 2; spacing?: Spacing; unit?: '€' | 'euros' | 'none' } = {},
 ): string {
   const { decimals = 'auto', spacing = 'narrow', unit = '€' } = opts;
-  const cents = roundCents(value);
   // Whole euros are rounded once from the exact value: rounding to the cent first would
   // turn 0,495 into 0,50 and then 1.
-  const places = decimals === 'auto' ? (cents.isInteger() ? 0 : 2) : decimals;
-  const digits = formatDecimal(places === 0 ? value : cents, places, spacing);
+  let fixed = decimals === 0 ? value.toFixed(0, Dec.ROUND_HALF_UP) : value.toFixed(2, Dec.ROUND_HALF_UP);
+  if (decimals === 'auto' && fixed.endsWith('.00')) fixed = value.toFixed(0, Dec.ROUND_HALF_UP);
+  const digits = groupFixed(fixed, spacing);
   if (unit === 'none') return digits;
   if (unit === '€') return `${digits}${NBSP}€`;
-  // French makes the unit plural from two on: "1,50 euro", "2 euros".
-  const shown = (places === 0 ? value.toDecimalPlaces(0, Dec.ROUND_HALF_UP) : cents).abs();
-  return `${digits}${NBSP}${shown.lt(2) ? 'euro' : 'euros'}`;
+  // French makes the unit plural from two on: "1,50 euro", "2 euros" (the shown value, unsigned).
+  const shown = fixed.charCodeAt(0) === 45 ? fixed.slice(1) : fixed;
+  const belowTwo = shown.length <= 4 && (shown[0] === '0' || shown[0] === '1') && (shown.length === 1 || shown[1] === '.');
+  return `${digits}${NBSP}${belowTwo ? 'euro' : 'euros'}`;
 }
 
 /** A percentage already multiplied by 100: `formatPercentValue(new Dec('23.75'), 2)` → "23,75 %". */

@@ -113,7 +113,12 @@ function readGroups(
 export function decimalFromNumber(n: number): Result<Dec> {
   if (!Number.isFinite(n)) return fail(m.notFinite());
   // String(n) is the shortest decimal that reads back as the same double.
-  const exact = new Dec(String(n));
+  const text = String(n);
+  // Two decimals or fewer (most cells): already a cent value, nothing to snap; one Decimal
+  // instead of five, since a custom function reads a whole column.
+  const dot = text.indexOf('.');
+  if (n !== 0 && !text.includes('e') && (dot < 0 || text.length - dot <= 3)) return ok(new Dec(text));
+  const exact = new Dec(text);
   const cents = exact.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
   const value = cents.minus(exact).abs().lte(CENT_SNAP_TOLERANCE) ? cents : exact;
   return ok(value.isZero() ? new Dec(0) : value);

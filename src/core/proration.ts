@@ -8,7 +8,7 @@
  * no finite decimal form, and rounding it first could move a half-cent result).
  */
 import { CalendarDate, addDays, addMonths, compareDates, daysBetween, daysInYear, formatDate } from './calendar';
-import { Dec, roundCents } from './decimal';
+import { Dec, roundCents, wholeCents } from './decimal';
 import { periodMessages as m } from './messages/periods';
 import { Result, fail, ok } from './result';
 
@@ -147,4 +147,33 @@ export function checkPeriod(
   if (compareDates(end, start) < 0) return fail(m.periodEndBeforeStart(formatDate(start), formatDate(end)));
   const longerThanYear = compareDates(addDays(end, 1), addMonths(start, 12)) > 0;
   return ok({ start, end, longerThanYear });
+}
+
+/**
+ * `prorate(annual, …).toNumber()` for a ratio already measured, the custom function's answer:
+ * `prorateToNumber(new Dec(800000), { numerator: 3, denominator: 12 })` → 200000. An amount of
+ * whole cents (nearly every cell) is prorated in exact integers, which a column of 100 000
+ * rows makes worth it; the same half-up rounding, and the double nearest the cent value, as
+ * Decimal gives (IEEE division of two exact integers is correctly rounded).
+ */
+export function prorateToNumber(annual: Dec, ratio: Ratio): number {
+  const { numerator, denominator } = ratio;
+  if (Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator > 0) {
+    const cents = wholeCents(annual);
+    const q = cents === null ? null : roundedQuotient(Math.abs(cents), Math.abs(numerator), denominator);
+    // Decimal's sign rule, a rounded zero keeping its sign (-0) as toNumber() gives it.
+    if (q !== null) return annual.isNeg() !== (numerator < 0 || Object.is(numerator, -0)) ? -q / 100 : q / 100;
+  }
+  return roundCents(annual.times(numerator).div(denominator)).toNumber();
+}
+
+/** a × b / d rounded half up, exact, for non-negative safe integers; null when the answer is not safe. */
+function roundedQuotient(a: number, b: number, d: number): number | null {
+  const twice = 2 * a * b + d;
+  if (Number.isSafeInteger(twice)) {
+    // (2ab + d) div 2d, the remainder taken first so that the division is exact.
+    return (twice - (twice % (2 * d))) / (2 * d);
+  }
+  const q = (2n * BigInt(a) * BigInt(b) + BigInt(d)) / (2n * BigInt(d));
+  return q <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(q) : null;
 }

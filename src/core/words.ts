@@ -1,4 +1,4 @@
-import { Dec, roundCents } from './decimal';
+import { Dec } from './decimal';
 import { describeKind, numberMessages as m } from './messages/numbers';
 import { fail, ok, type Result } from './result';
 
@@ -95,11 +95,13 @@ const ENDS_WITH_NOUN = new RegExp(`(?:${SCALE_NOUNS.join('|')})s?$`);
  */
 export function amountInWords(value: Dec, opts: { currency?: Currency; spelling?: Spelling } = {}): string {
   const { currency = 'euros', spelling = 'traditional' } = opts;
-  const rounded = roundCents(value);
-  const totalCents = BigInt(rounded.abs().times(100).toFixed(0));
+  // One rounding, half up to the cent, read back as digits: "-47500.05" → 4750005 cents.
+  const fixed = value.toFixed(2, Dec.ROUND_HALF_UP);
+  const negative = fixed.charCodeAt(0) === 45;
+  const totalCents = BigInt((negative ? fixed.slice(1) : fixed).replace('.', ''));
   const whole = totalCents / 100n;
   const cents = Number(totalCents % 100n);
-  const sign = rounded.isNeg() && totalCents > 0n ? 'moins ' : '';
+  const sign = negative && totalCents > 0n ? 'moins ' : '';
   const wholeWords = numberInWords(whole, spelling);
 
   if (currency === 'none') {

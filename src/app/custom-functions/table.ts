@@ -8,8 +8,8 @@
  * of settings would not recalculate them. Optional arguments override a default instead.
  */
 import type { CalendarDate } from '../../core/calendar';
-import { checkPeriod, countMonths, prorationRatio, type ProrationMethod, type Ratio } from '../../core/proration';
-import { Dec, roundCents } from '../../core/decimal';
+import { checkPeriod, countMonths, prorateToNumber, prorationRatio, type ProrationMethod, type Ratio } from '../../core/proration';
+import { Dec, quotientToNumber, roundCents } from '../../core/decimal';
 import { formatAmount, formatRate } from '../../core/format';
 import { fail, ok, type Result } from '../../core/result';
 import { DEFAULT_SETTINGS } from '../../core/settings';
@@ -66,7 +66,7 @@ const PRORATA = cellwise({
     const ratio = periodRatio(start, end, method);
     if (!ratio.ok) return ratio;
     // As core's prorate: multiply before dividing, round to the cent once, at the end.
-    return ok(roundCents(annual.times(ratio.value.numerator).div(ratio.value.denominator)).toNumber());
+    return ok(prorateToNumber(annual, ratio.value));
   },
 });
 
@@ -98,7 +98,7 @@ const TAUX = cellwise({
   example: { args: [47500, 200000], result: 0.2375 },
   compute(amount, base) {
     if (base.isZero()) return fail(m.baseZero());
-    return ok(amount.div(base).toNumber());
+    return ok(quotientToNumber(amount, base));
   },
 });
 

@@ -8,7 +8,7 @@ import type { TBlock, TDocument, TParagraph } from '../../core/template/model';
 import { renderDocument, compileDocument, TemplateRenderError, type RBlock, type RenderedDocument, type TemplateData } from '../../core/template/render';
 import { checkTemplate, type FieldSpec } from '../../core/template/check';
 import type { TemplateError } from '../../core/template/parser';
-import { blockChildren, cellsOf, childElements, escapeXml, isW, parseXml, rowsOf, serializeXml, setText, textElements, type XElement } from './xml';
+import { blockChildren, cellsOf, childElements, cloneElement, escapeXml, isW, parseXml, rowsOf, serializeXml, setText, textElements, type XElement } from './xml';
 
 export interface DocxPart {
   kind: 'body' | 'header' | 'footer';
@@ -101,14 +101,14 @@ function materialize(container: XElement, rendered: readonly RBlock[]): void {
   // Only a repeated block needs a pristine copy (taken before any edit); the first use of
   // every block is the original element itself, so a report clones almost nothing.
   const pristine = new Map<number, XElement>();
-  for (const [i, n] of uses) if (n > 1) pristine.set(i, sources[i]!.cloneNode(true) as XElement);
+  for (const [i, n] of uses) if (n > 1) pristine.set(i, cloneElement(sources[i]!));
   const anchor = childElements(container).find((c) => isW(c, 'sectPr')) ?? null;
   for (const s of sources) container.removeChild(s);
   const placed = new Set<number>();
   for (const block of rendered) {
     const first = !placed.has(block.sourceIndex);
     placed.add(block.sourceIndex);
-    const el = first ? sources[block.sourceIndex]! : (pristine.get(block.sourceIndex)!.cloneNode(true) as XElement);
+    const el = first ? sources[block.sourceIndex]! : cloneElement(pristine.get(block.sourceIndex)!);
     if (block.type === 'paragraph') {
       const texts = textElements(el);
       block.runs.forEach((run, i) => {
@@ -120,13 +120,13 @@ function materialize(container: XElement, rendered: readonly RBlock[]): void {
       const rowUses = new Map<number, number>();
       for (const r of block.rows) rowUses.set(r.sourceIndex, (rowUses.get(r.sourceIndex) ?? 0) + 1);
       const pristineRows = new Map<number, XElement>();
-      for (const [i, n] of rowUses) if (n > 1) pristineRows.set(i, rows[i]!.cloneNode(true) as XElement);
+      for (const [i, n] of rowUses) if (n > 1) pristineRows.set(i, cloneElement(rows[i]!));
       for (const r of rows) el.removeChild(r);
       const placedRows = new Set<number>();
       for (const row of block.rows) {
         const firstRow = !placedRows.has(row.sourceIndex);
         placedRows.add(row.sourceIndex);
-        const tr = firstRow ? rows[row.sourceIndex]! : (pristineRows.get(row.sourceIndex)!.cloneNode(true) as XElement);
+        const tr = firstRow ? rows[row.sourceIndex]! : cloneElement(pristineRows.get(row.sourceIndex)!);
         cellsOf(tr).forEach((tc, c) => materialize(tc, row.cells[c]!.blocks));
         el.appendChild(tr);
       }
@@ -177,6 +177,19 @@ export async function readCustomProperties(bytes: Uint8Array): Promise<Record<st
 }
 
 /**
+ * A new package holding the template's entries as they were read, still compressed: an
+ * unchanged part (styles, numbering, images) is written back byte for byte, neither inflated
+ * nor deflated again for every report (that was half a report's time). The entries are
+ * JSZip's own read-only objects, shared with the template; the filled parts replace theirs.
+ */
+function unchangedParts(t: DocxTemplate): JSZip {
+  const zip = new JSZip();
+  const filled = new Set(t.parts.map((p) => p.path));
+  for (const [path, file] of Object.entries(t.zip.files)) if (!file.dir && !filled.has(path)) zip.files[path] = file;
+  return zip;
+}
+
+/**
  * Fills a template with the data: a new .docx (bytes), the template itself left as it was,
  * so one opened template serves many dossiers. Throws TemplateRenderError on a bad template.
  */
@@ -188,8 +201,7 @@ export async function fillDocx(t: DocxTemplate, data: TemplateData, properties: 
   let errors = structureErrors.get(t);
   if (!errors) structureErrors.set(t, (errors = compileDocument(docxModel(t)).errors));
   if (errors.length) throw new TemplateRenderError(errors);
-  const zip = new JSZip();
-  for (const [path, file] of Object.entries(t.zip.files)) if (!file.dir) zip.file(path, await file.async('uint8array'));
+  const zip = unchangedParts(t);
   for (const part of t.parts) {
     const root = rootOf(part);
     const rendered = renderDocument({ body: readBlocks(root) }, data).body;
@@ -207,8 +219,7 @@ export async function fillDocx(t: DocxTemplate, data: TemplateData, properties: 
  * own range of source indexes.
  */
 export async function renderedToDocx(t: DocxTemplate, rendered: RenderedDocument, properties: Record<string, string> = {}): Promise<Uint8Array> {
-  const zip = new JSZip();
-  for (const [path, file] of Object.entries(t.zip.files)) if (!file.dir) zip.file(path, await file.async('uint8array'));
+  const zip = unchangedParts(t);
   const offsets: Record<DocxPart['kind'], number> = { body: 0, header: 0, footer: 0 };
   for (const part of t.parts) {
     const root = rootOf(part);

@@ -60,3 +60,27 @@ export function setText(t: XElement, text: string): void {
 }
 
 export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A deep copy of an element in its own document, as `cloneNode(true)` makes it: xmldom's
+ * generic clone copies every own property of every node, and a repeated table row is cloned
+ * once per line of a report. Elements, text and CDATA are rebuilt through the DOM; anything
+ * else (comments, processing instructions) falls back to xmldom's own clone.
+ */
+export function cloneElement(el: XElement): XElement {
+  const doc = el.ownerDocument!;
+  const copy = (node: XNode): XNode => {
+    if (node.nodeType === 3) return doc.createTextNode((node as unknown as { data: string }).data);
+    if (node.nodeType !== 1) return node.cloneNode(true);
+    const source = node as XElement;
+    const out = doc.createElementNS(source.namespaceURI, source.tagName);
+    const attrs = source.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs.item(i)!;
+      out.setAttributeNS(a.namespaceURI, a.name, a.value);
+    }
+    for (let c = source.firstChild; c; c = c.nextSibling) out.appendChild(copy(c));
+    return out;
+  };
+  return copy(el) as XElement;
+}

@@ -61,9 +61,24 @@ export const PREVIEW_PAGE = `<!doctype html>
 (function () {
   var revision = -1;
   function text(tag, value, cls) { var e = document.createElement(tag); e.textContent = value; if (cls) e.className = cls; return e; }
+  function segments(path) { return String(path).split(/[\\\\/]+/).filter(function (s) { return s !== ''; }); }
+  // « donnees-locales/dossiers.xlsx » and « donnees-locales/notes/ »: the workbook's folder and what follows.
+  function shortPaths(workbook, reportsDir) {
+    var book = segments(workbook), notes = segments(reportsDir);
+    var base = book.slice(0, -1);
+    var inside = notes.length >= base.length && base.every(function (s, i) { return notes[i] === s; });
+    var folder = base.length ? base[base.length - 1] + '/' : '';
+    var notesShown = inside ? folder + notes.slice(base.length).map(function (s) { return s + '/'; }).join('') : (notes.length ? notes[notes.length - 1] + '/' : '');
+    return [folder + book[book.length - 1], notesShown];
+  }
   function get(url) { return fetch(url, { cache: 'no-store' }).then(function (r) { return r.json(); }); }
   function render(state) {
-    document.getElementById('files').textContent = 'Classeur : ' + state.workbook + ' · Notes : ' + state.reportsDir;
+    // The header names the files by the workbook's folder, not by their absolute paths: what the
+    // page shows (and the README's screenshot) stays the same on every machine. The full path is
+    // in the tooltip for whoever needs to find the files.
+    var files = document.getElementById('files');
+    files.textContent = 'Classeur : ' + shortPaths(state.workbook, state.reportsDir).join(' · Notes : ');
+    files.title = state.workbook + ' · ' + state.reportsDir;
     var table = document.getElementById('sheet');
     var head = table.tHead; head.textContent = '';
     var body = table.tBodies[0]; body.textContent = '';
