@@ -8,7 +8,8 @@
  * missed error. A sentence we cannot read with confidence yields no relation.
  */
 import { Dec } from '../decimal';
-import { foldWord, type NumberToken, type Token } from './scan';
+import { foldWord, type Currency, type NumberToken, type Token } from './scan';
+import { isNumberWord, numberWords, parseAmountWords } from './words';
 
 export interface RateRelation {
   kind: 'rate';
@@ -37,7 +38,14 @@ export interface SumRelation {
   mode: 'equal' | 'atMost';
 }
 
-export type Relation = RateRelation | ProrationRelation | SumRelation;
+/** « 47 500 € (quarante-sept mille cinq cents euros) »: the same amount in digits and in words. */
+export interface WordsRelation {
+  kind: 'words';
+  amount: NumberToken;
+  words: { start: number; end: number; text: string; value: Dec; currency: Currency };
+}
+
+export type Relation = RateRelation | ProrationRelation | SumRelation | WordsRelation;
 
 interface Sentence {
   start: number;
@@ -562,6 +570,69 @@ function findPartRates(ctx: Context, sums: readonly SumRelation[], rated: Set<Nu
   return found;
 }
 
+const WORDS_REACH = 200;
+
+/** The amount in words inside « ( … ) » from `open`, or null. */
+function wordsIn(text: string, open: number, close: number): WordsRelation['words'] | null {
+  const inner = text.slice(open + 1, close);
+  const parsed = parseAmountWords(inner);
+  if (!parsed) return null;
+  const lead = inner.length - inner.trimStart().length;
+  const trimmed = inner.trim();
+  return { start: open + 1 + lead, end: open + 1 + lead + trimmed.length, text: trimmed, value: parsed.value, currency: parsed.currency };
+}
+
+/** The longest run of number words ending right before `end` (« … la somme de quarante-sept mille euros »). */
+function wordsBefore(text: string, end: number): WordsRelation['words'] | null {
+  const from = Math.max(0, end - WORDS_REACH);
+  const slice = text.slice(from, end);
+  const word = /[\p{L}'’]+/gu;
+  const spans: Array<[number, number]> = [];
+  for (let m = word.exec(slice); m; m = word.exec(slice)) spans.push([m.index, m.index + m[0].length]);
+  let k = spans.length;
+  let stop = slice.trimEnd().length;
+  while (k > 0) {
+    const [s, e] = spans[k - 1]!;
+    if (!/^[\s\u00a0\u202f-]*$/.test(slice.slice(e, stop)) || !numberWords(foldWord(slice.slice(s, e))).every(isNumberWord)) break;
+    k--;
+    stop = s;
+  }
+  // « de » and « et » may only stand inside the phrase, never open it.
+  while (k < spans.length && /^(?:de|et|d'euros)$/.test(foldWord(slice.slice(spans[k]![0], spans[k]![1])))) k++;
+  if (k >= spans.length) return null;
+  const start = spans[k]![0];
+  const phrase = slice.slice(start).trimEnd();
+  const parsed = parseAmountWords(phrase);
+  if (!parsed) return null;
+  return { start: from + start, end: from + start + phrase.length, text: phrase, value: parsed.value, currency: parsed.currency };
+}
+
+/** « 47 500 € (quarante-sept mille cinq cents euros) » and « quarante-sept mille cinq cents euros (47 500 €) ». */
+function findWords(ctx: Context): WordsRelation[] {
+  const found: WordsRelation[] = [];
+  const { text } = ctx;
+  for (const t of ctx.tokens) {
+    if (!isMoney(t)) continue;
+    let p = t.end;
+    if (text[p] === ' ' || text[p] === '\u00a0') p++;
+    if (text[p] === '(') {
+      const close = text.indexOf(')', p + 1);
+      const words = close > p && close - p <= WORDS_REACH ? wordsIn(text, p, close) : null;
+      if (words) {
+        found.push({ kind: 'words', amount: t, words });
+        continue;
+      }
+    }
+    let q = t.start - 1;
+    if (text[q] === '(' && text[t.end] === ')') {
+      while (q > 0 && /[\s\u00a0]/.test(text[q - 1]!)) q--;
+      const words = wordsBefore(text, q);
+      if (words) found.push({ kind: 'words', amount: t, words });
+    }
+  }
+  return found;
+}
+
 /** All the relations stated in the text, in no particular order. */
 export function findRelations(text: string, tokens: readonly Token[]): Relation[] {
   const ctx = context(text, tokens);
@@ -575,5 +646,5 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
   const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
   const rated = new Set(rates.map((r) => r.rate));
-  return [...prorations, ...rates, ...sums, ...findPartRates(ctx, sums, rated)];
+  return [...prorations, ...rates, ...sums, ...findPartRates(ctx, sums, rated), ...findWords(ctx)];
 }
