@@ -88,6 +88,7 @@ function checkRate(text: string, r: RateRelation, o: Options): AuditFinding[] {
   if (usable(r.base)) bases.push(r.base.value);
   const computed = r.proration ? computedProration(r.proration) : null;
   if (computed !== null && (bases.length === 0 || !computed.eq(bases[0]!))) bases.push(computed);
+  for (const other of r.alternatives ?? []) if (usable(other) && other.currency === amount.currency) bases.push(other.value);
   if (bases.length === 0 || bases.some((b) => b.lte(0))) return [];
   const percents = bases.map((b) => amount.value.div(b).times(HUNDRED));
   if (percents.some((p) => rateHolds(stated, p))) return [];

@@ -40,3 +40,99 @@ describe('auditText: amounts in words beside digits', () => {
     expect(codes(text)).toEqual([]);
   });
 });
+
+const T = 'TOTAL_MISMATCH';
+const R = 'RATE_MISMATCH';
+const paris = (a: string, b: string, total: string) =>
+  `Délibère :\n\nArticle 1 : Une subvention d'un montant de ${a} est attribuée à l'association Les Amis du Livre (SIRET 443 061 841 00013), au titre de l'année 2019.\n\n` +
+  `Article 2 : Une subvention d'un montant de ${b} est attribuée à l'association Lire en Ville, au titre de l'année 2019.\n\n` +
+  `Article 3 : La dépense correspondante, soit un montant total de ${total}, sera imputée sur le budget de fonctionnement de la Ville, exercice 2019.`;
+
+describe('auditText: a total across articles', () => {
+  it.each([
+    ['11.000 euros', '6.000 euros', '17.000 euros', []],
+    ['11.000 euros', '6.000 euros', '18.000 euros', [T]],
+    ['11 000 €', '6 000 €', '17 000 €', []],
+  ])('Article 1 %s + Article 2 %s against « soit un montant total de %s »', (a, b, total, expected) => {
+    expect(codes(paris(a, b, total))).toEqual(expected);
+  });
+
+  it('quotes the total and the parts', () => {
+    const f = auditText(paris('11.000 euros', '6.000 euros', '18.000 euros')).find((x) => x.code === T)!;
+    expect(f).toMatchObject({ actual: '17\u202f000\u00a0€', expected: '18\u202f000\u00a0€' });
+    expect(f.message).toContain('11\u202f000\u00a0€ + 6\u202f000\u00a0€');
+  });
+
+  it.each([
+    ['Article premier', 'ARTICLE 2 -', 'Article 3.'],
+    ['Article 1er :', 'Article 2 :', 'Article 3 :'],
+  ])('knows the headings %s, %s, %s', (h1, h2, h3) => {
+    const text = (total: string) =>
+      `${h1} Une subvention de 4 000 € est attribuée à l'association A.\n${h2} Une subvention de 2 500 € est attribuée à l'association B.\n${h3} La dépense correspondante, soit ${total}, sera imputée au chapitre 65.`;
+    expect(codes(text('6 500 €'))).toEqual([]);
+    expect(codes(text('7 500 €'))).toEqual([T]);
+  });
+
+  it('reads an article that grants a list, by its items or by its stated whole', () => {
+    const list = (total: string) =>
+      `Article 1 : Des subventions sont attribuées aux associations suivantes :\n- A : 12 000 € ;\n- B : 8 000 €.\nArticle 2 : Une subvention de 5 000 € est attribuée à l'association C.\nArticle 3 : L'ensemble de ces subventions, soit ${total}, sera versé en une fois.`;
+    expect(codes(list('25 000 €'))).toEqual([]);
+    expect(codes(list('24 000 €'))).toEqual([T]);
+  });
+
+  it('restricts the total to the articles it names', () => {
+    const text = (total: string) =>
+      `Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : Une subvention de 1 000 € est attribuée à C.\nArticle 4 : La dépense correspondante aux articles 1 et 2, soit ${total}, sera imputée au chapitre 65.`;
+    expect(codes(text('6 500 €'))).toEqual([]);
+    expect(codes(text('7 500 €'))).toEqual([T]);
+  });
+
+  // Each row: a total the audit must not check against the articles before it.
+  it.each([
+    ['a total of expenses, not of subsidies', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : Le coût total du projet, soit un montant total de 90 000 €, est financé par ailleurs."],
+    ['a budget', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : Le budget total, d'un montant total de 90 000 €, est approuvé."],
+    ['an article that grants its own total', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention d'un montant total de 9 000 € est attribuée aux associations suivantes :\n- B : 5 000 € ;\n- C : 4 000 €."],
+    ['an amount of another year among the articles', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Pour mémoire, une subvention de 3 000 € lui avait été attribuée en 2018.\nArticle 3 : La dépense correspondante, soit 4 000 €, sera imputée au chapitre 65."],
+    ['a unit amount', "Article 1 : Une subvention de 15 € par adhérent est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : La dépense correspondante, soit un montant total de 9 000 €, sera imputée au chapitre 65."],
+    ['an article whose figures are not grants', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : L'association dispose d'un budget de 80 000 €.\nArticle 3 : La dépense correspondante, soit 4 000 €, sera imputée au chapitre 65."],
+    ['a hedged total', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : La dépense correspondante, soit environ 7 000 €, sera imputée au chapitre 65."],
+    ['a total in francs beside euros', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : La dépense correspondante, soit un montant total de 42 637 F, sera imputée au chapitre 65."],
+    ['a text with a single article', "Article unique : Une subvention de 4 000 € est attribuée à A ; la dépense correspondante, soit 5 000 €, est imputée au chapitre 65."],
+    ['a total scoped to a later article', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : La dépense correspondante, soit 4 000 €, sera imputée au chapitre 65.\nArticle 3 : Une subvention de 2 500 € est attribuée à B.\nArticle 4 : La dépense correspondante, soit 2 500 €, sera imputée au chapitre 65."],
+  ])('refuses %s', (_, text) => {
+    expect(codes(text)).toEqual([]);
+  });
+});
+
+describe('auditText: a rate against the budget of its article or paragraph', () => {
+  const text = (rate: string) =>
+    `Le budget prévisionnel de l'association s'élève à 320 000 € pour 2019.\nLa subvention proposée est de 46 000 €, soit ${rate}.`;
+  it.each([
+    ['14,38 %', []], // 46 000 / 320 000 = 14,375 %, rounded half up
+    ['14,37 %', [R]],
+  ])('« soit %s » against the budget of the paragraph', (rate, expected) => {
+    expect(codes(text(rate))).toEqual(expected);
+  });
+
+  const prorated = (rate: string) =>
+    `Article 1 : Le budget prévisionnel annuel de l'association est de 800 000 €. Proratisé sur 3 mois, le budget est de 200 000 €.\n` +
+    `Article 2 : Le soutien de la Métropole s'élève à 47 500 €, représentant ${rate} du budget.`;
+  it.each([
+    ['23,75 %', []],
+    ['5,94 %', []], // a share of the annual budget: also a budget of the article
+    ['25 %', [R]],
+  ])('« représentant %s du budget » against the budgets of another article', (rate, expected) => {
+    expect(codes(prorated(rate).replace('Article 2 : ', ''))).toEqual(expected);
+  });
+
+  it.each([
+    ['a rate with no budget in its paragraph', 'La subvention proposée est de 46 000 €, soit 14,37 %.\n\nLe budget de la Ville est de 1 000 000 €.'],
+    ['a rate of a rise', "Le budget de l'association est de 320 000 €. La subvention est de 46 000 €, en hausse de 15 %."],
+    ['a rate of a cost, not of the budget', "Le budget de l'association est de 320 000 €. La subvention est de 46 000 €, soit 20 % du coût du projet."],
+    ['a rate of a budget in words the audit cannot see', 'La subvention est de 46 000 €, soit 14,38 %.'],
+    ['an amount that is itself the budget', "Le budget de l'association est de 320 000 €, soit 12 % du budget communal."],
+    ['too many budgets to choose from', 'Budget 2017 : 100 000 €. Budget 2018 : 110 000 €. Budget 2019 : 120 000 €. Budget 2020 : 130 000 €. La subvention est de 10 000 €, soit 3 %.'],
+  ])('refuses %s', (_, t) => {
+    expect(codes(t)).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@
  */
 import { Dec } from '../decimal';
 import { foldWord, type Currency, type NumberToken, type Token } from './scan';
+import { articleAt, documentModel, paragraphAt, type DocumentModel } from './document';
 import { isNumberWord, numberWords, parseAmountWords } from './words';
 
 export interface RateRelation {
@@ -18,6 +19,8 @@ export interface RateRelation {
   base: NumberToken;
   /** Set when the base is the prorated budget of a stated proration. */
   proration?: ProrationRelation;
+  /** Other budgets of the article the rate may be a share of (annual or prorated): the rate holds if it matches one. */
+  alternatives?: NumberToken[];
 }
 
 export interface ProrationRelation {
@@ -633,6 +636,161 @@ function findWords(ctx: Context): WordsRelation[] {
   return found;
 }
 
+// Across sentences and articles. A Paris-style deliberation grants one subsidy per article and
+// states « La dépense correspondante, soit un montant total de 18.000 euros » in a later one.
+
+/** Words that make a figure the whole of what the articles before granted. */
+const WHOLE_TOTAL =
+  /(?:la depense (?:totale )?correspondante|(?:le )?montant total (?:des|de ces) (?:subventions|aides|participations)|l'ensemble (?:de ces|des) (?:subventions|aides|participations)|soit (?:un montant total|une somme totale|une depense totale|un total|au total|en tout)|pour un montant total|d'un montant total|soit globalement)/;
+/** A total of something else: a cost, a budget, the expenses of a project, the revenue. */
+const WHOLE_TOTAL_BLOCK = /(?:cout|budget|eligible|subventionnable|du projet|de l'operation|plan de financement|recette|investissement total|\bdont\b|%)/;
+const GRANT_NOUN = /(?:subvention|participation|\baide\b|contribution|dotation|soutien)/;
+const GRANT_VERB = /(?:attribu|allou|accord|octroy|vers)/;
+/** A figure of another time or kind: what was granted before, an amount per unit. */
+const GRANT_BLOCK = /(?:avait|avaient|pour memoire|rappel|precedem|anterieur|l'an dernier|l'annee derniere|\bdeja\b|\bcontre\b|hausse|baisse|cout|budget|\bpar (?!(?:la|le|les|l'|l|un|une|des|du|son|sa|ses|leur|leurs)\b)|chacun|chaque|unitaire)/;
+/** Bounds the look-back of one total, so an endless list of articles stays linear. */
+const MAX_ARTICLE_TOKENS = 60;
+
+/** The tokens of the article, in order; null when too many to read as a statement. */
+function articleTokens(ctx: Context, doc: DocumentModel, a: number, first: number[]): number[] | null {
+  const out: number[] = [];
+  const end = doc.articles[a]!.end;
+  for (let j = first[a]!; j < ctx.tokens.length && ctx.tokens[j]!.start < end; j++) {
+    out.push(j);
+    if (out.length > MAX_ARTICLE_TOKENS) return null;
+  }
+  return out;
+}
+
+/** What article `a` grants, amount by amount; null when it cannot be read with confidence. */
+function grantedIn(ctx: Context, doc: DocumentModel, a: number, first: number[]): NumberToken[] | null {
+  const indices = articleTokens(ctx, doc, a, first);
+  if (indices === null) return null;
+  const money = indices.filter((j) => isMoney(ctx.tokens[j]));
+  if (money.length === 0) return [];
+  const bySentence = new Map<number, number[]>();
+  for (const j of money) bySentence.set(ctx.sentenceOf[j]!, [...(bySentence.get(ctx.sentenceOf[j]!) ?? []), j]);
+  const items = [...bySentence.keys()].filter((s) => ctx.sentences[s]!.item);
+  const prose = [...bySentence.keys()].filter((s) => !ctx.sentences[s]!.item);
+  const granted: NumberToken[] = [];
+  const grantSentence = (s: number) => {
+    const words = sentenceText(ctx, s);
+    return GRANT_NOUN.test(words) && GRANT_VERB.test(words) && !GRANT_BLOCK.test(words);
+  };
+  if (items.length > 0) {
+    // « … allouée aux associations suivantes : - A : 12 000 € ; - B : 8 000 € »: the whole if the
+    // introduction states it, else the items.
+    if (prose.length > 1 || !prose.every(grantSentence) && prose.length > 0) return null;
+    if (prose.length === 1) {
+      if (bySentence.get(prose[0]!)!.length !== 1) return null;
+      return [ctx.tokens[bySentence.get(prose[0]!)![0]!] as NumberToken];
+    }
+    if (!items.some(grantSentence) && !grantSentence(ctx.sentenceOf[indices[0]!]!) && !GRANT_NOUN.test(sentenceText(ctx, Math.max(0, items[0]! - 1)))) return null;
+    for (const s of items) {
+      const list = bySentence.get(s)!;
+      const t = ctx.tokens[list[0]!] as NumberToken;
+      if (list.length !== 1 || GRANT_BLOCK.test(sentenceText(ctx, s, 200))) return null;
+      granted.push(t);
+    }
+    return granted;
+  }
+  for (const s of prose) {
+    const list = bySentence.get(s)!;
+    if (list.length !== 1 || !grantSentence(s)) return null;
+    granted.push(ctx.tokens[list[0]!] as NumberToken);
+  }
+  return granted;
+}
+
+/** « Article 3 : La dépense correspondante, soit un montant total de 17.000 euros, … » against articles 1 and 2. */
+function findArticleTotals(ctx: Context, doc: DocumentModel, used: Set<NumberToken>): SumRelation[] {
+  const found: SumRelation[] = [];
+  if (doc.articles.length < 2) return found;
+  // The first token of each article, found in one walk.
+  const first: number[] = doc.articles.map(() => ctx.tokens.length);
+  for (let j = ctx.tokens.length - 1; j >= 0; j--) {
+    const a = articleAt(doc, ctx.tokens[j]!.start);
+    if (a >= 0) first[a] = j;
+  }
+  let from = 0;
+  for (let a = 0; a < doc.articles.length; a++) {
+    const j = first[a]!;
+    const total = ctx.tokens[j];
+    if (j >= ctx.tokens.length || articleAt(doc, total!.start) !== a || !isMoney(total)) continue;
+    const s = ctx.sentenceOf[j]!;
+    const sentence = ctx.sentences[s]!;
+    const lead = gap(ctx, Math.max(sentence.start, doc.articles[a]!.start, total.start - 160), total.start, 160) ?? '';
+    const whole = sentenceText(ctx, s);
+    if (!WHOLE_TOTAL.test(lead) || WHOLE_TOTAL_BLOCK.test(lead) || /(?:attribu|allou|accord|octroy)/.test(whole) || /: ?$/.test(sentenceTail(ctx, s, 20).trimEnd())) continue;
+    const scope = from;
+    from = a + 1;
+    if (total.hedge !== undefined || used.has(total)) continue;
+    // « la dépense correspondante aux articles 1 et 2 »: the articles it names, else those since the last total.
+    const named = /(?:aux|des|l') ?articles? ((?:\d{1,3}|premier|1er)(?:(?: ?, ?| et | a )(?:\d{1,3}))*)/.exec(whole);
+    const wanted = named ? new Set(named[1]!.split(/ ?, ?| et | a /).map((x) => (x === 'premier' || x === '1er' ? 1 : Number(x)))) : null;
+    if (named && / a /.test(named[1]!)) {
+      const [lo, hi] = named[1]!.split(' a ').map(Number);
+      for (let k = lo!; k <= hi!; k++) wanted!.add(k);
+    }
+    const parts: NumberToken[] = [];
+    let readable = true;
+    for (let b = wanted ? 0 : scope; b < a && readable; b++) {
+      if (wanted && !wanted.has(doc.articles[b]!.number)) continue;
+      const granted = grantedIn(ctx, doc, b, first);
+      if (granted === null) readable = false;
+      else parts.push(...granted);
+    }
+    if (!readable || parts.length === 0 || parts.some((p) => p.hedge !== undefined || used.has(p))) continue;
+    used.add(total);
+    found.push({ kind: 'sum', cofinancing: false, total, parts, mode: 'equal' });
+  }
+  return found;
+}
+
+const BUDGET_LEAD = /budget[^,;.]{0,60}$/;
+const BUDGET_LEAD_BLOCK = /(?:hausse|augment|baisse|contre|\bdont\b|reste|solde|%|subvention|aide de|cout)/;
+/** After a rate with no base in its sentence: « soit 14,37 %. », « représentant 23,75 % du budget prévisionnel. » */
+const BARE_RATE_TAIL = /^[ )]*(?:(?:du|de son|de leur) budget(?: previsionnel| annuel| global| total| de fonctionnement| \d{4}| proratise[^,;.]{0,30})*)? *(?:[.;,]|$)/;
+
+/** « Le budget … s'élève à 320 000 €. La subvention est de 46 000 €, soit 14,37 % »: the base stated in the same article or paragraph. */
+function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToken>, prorations: readonly ProrationRelation[]): RateRelation[] {
+  const found: RateRelation[] = [];
+  const prorationOf = new Map(prorations.map((p) => [p.prorated, p]));
+  const scopeOf = (offset: number) => (doc.articles.length > 0 && articleAt(doc, offset) >= 0 ? `a${articleAt(doc, offset)}` : `p${paragraphAt(doc, offset)}`);
+  ctx.tokens.forEach((rate, p) => {
+    if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx' || rated.has(rate)) return;
+    const a = nearestMoney(ctx, p, -1, 100);
+    const amount = ctx.tokens[a] as NumberToken | undefined;
+    const linkGap = amount ? gap(ctx, amount.end, rate.start, 100) : null;
+    if (!amount || linkGap === null || !RATE_LINK.test(linkGap) || RATE_BLOCK.test(linkGap)) return;
+    const before = ctx.tokens[a - 1];
+    if (isMoney(before) && ctx.sentenceOf[a - 1] === ctx.sentenceOf[a] && ENUMERATION.test(gap(ctx, before.end, amount.start, 8) ?? 'x')) return;
+    const sentence = ctx.sentences[ctx.sentenceOf[p]!]!;
+    const tail = gap(ctx, rate.end, Math.min(sentence.end + 1, rate.end + 80), 80) ?? '';
+    if (!BARE_RATE_TAIL.test(tail)) return;
+    // The amount must be a subsidy, not a cost or a budget itself.
+    const amountLead = gap(ctx, Math.max(sentence.start, amount.start - 80), amount.start, 80) ?? '';
+    if (!GRANT_NOUN.test(amountLead) || /(?:budget|cout|depense)/.test(amountLead)) return;
+    const scope = scopeOf(rate.start);
+    const budgets: NumberToken[] = [];
+    for (const dir of [-1, 1] as const) {
+      for (let j = p + dir, seen = 0; j >= 0 && j < ctx.tokens.length && seen < 40; j += dir, seen++) {
+        const t = ctx.tokens[j]!;
+        if (Math.abs(t.start - rate.start) > 3000 || scopeOf(t.start) !== scope) break;
+        if (!isMoney(t) || t === amount || !usable(t)) continue;
+        const s = ctx.sentences[ctx.sentenceOf[j]!]!;
+        const lead = gap(ctx, Math.max(s.start, t.start - 80), t.start, 80) ?? '';
+        if (BUDGET_LEAD.test(lead) && !BUDGET_LEAD_BLOCK.test(lead.slice(lead.lastIndexOf('budget')))) budgets.push(t);
+      }
+    }
+    if (budgets.length === 0 || budgets.length > 3 || budgets.some((b) => b.currency !== amount.currency)) return;
+    const base = budgets.find((b) => prorationOf.has(b)) ?? budgets[0]!;
+    rated.add(rate);
+    found.push({ kind: 'rate', amount, rate, base, proration: prorationOf.get(base), alternatives: budgets.filter((b) => b !== base) });
+  });
+  return found;
+}
+
 /** All the relations stated in the text, in no particular order. */
 export function findRelations(text: string, tokens: readonly Token[]): Relation[] {
   const ctx = context(text, tokens);
@@ -645,6 +803,10 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
   const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
+  const doc = documentModel(text);
+  sums.push(...findArticleTotals(ctx, doc, used));
   const rated = new Set(rates.map((r) => r.rate));
-  return [...prorations, ...rates, ...sums, ...findPartRates(ctx, sums, rated), ...findWords(ctx)];
+  const partRates = findPartRates(ctx, sums, rated);
+  const scoped = findScopedRates(ctx, doc, rated, prorations);
+  return [...prorations, ...rates, ...sums, ...partRates, ...scoped, ...findWords(ctx)];
 }
