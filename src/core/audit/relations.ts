@@ -619,8 +619,10 @@ function findWords(ctx: Context): WordsRelation[] {
     let p = t.end;
     if (text[p] === ' ' || text[p] === '\u00a0') p++;
     if (text[p] === '(') {
-      const close = text.indexOf(')', p + 1);
-      const words = close > p && close - p <= WORDS_REACH ? wordsIn(text, p, close) : null;
+      // Searched in a bounded slice: an unclosed parenthesis must not make each amount read to the end.
+      const within = text.slice(p + 1, p + 1 + WORDS_REACH).indexOf(')');
+      const close = within < 0 ? -1 : p + 1 + within;
+      const words = close > p ? wordsIn(text, p, close) : null;
       if (words) {
         found.push({ kind: 'words', amount: t, words });
         continue;
@@ -674,7 +676,7 @@ function grantedIn(ctx: Context, doc: DocumentModel, a: number, first: number[])
   const prose = [...bySentence.keys()].filter((s) => !ctx.sentences[s]!.item);
   const granted: NumberToken[] = [];
   const grantSentence = (s: number) => {
-    const words = sentenceText(ctx, s);
+    const words = sentenceText(ctx, s, 300);
     return GRANT_NOUN.test(words) && GRANT_VERB.test(words) && !GRANT_BLOCK.test(words);
   };
   if (items.length > 0) {
@@ -712,6 +714,10 @@ function findArticleTotals(ctx: Context, doc: DocumentModel, used: Set<NumberTok
     const a = articleAt(doc, ctx.tokens[j]!.start);
     if (a >= 0) first[a] = j;
   }
+  const indexOfArticle = new Map<number, number>();
+  doc.articles.forEach((article, a) => {
+    if (!indexOfArticle.has(article.number)) indexOfArticle.set(article.number, a);
+  });
   let from = 0;
   for (let a = 0; a < doc.articles.length; a++) {
     const j = first[a]!;
@@ -720,8 +726,9 @@ function findArticleTotals(ctx: Context, doc: DocumentModel, used: Set<NumberTok
     const s = ctx.sentenceOf[j]!;
     const sentence = ctx.sentences[s]!;
     const lead = gap(ctx, Math.max(sentence.start, doc.articles[a]!.start, total.start - 160), total.start, 160) ?? '';
-    const whole = sentenceText(ctx, s);
-    if (!WHOLE_TOTAL.test(lead) || WHOLE_TOTAL_BLOCK.test(lead) || /(?:attribu|allou|accord|octroy)/.test(whole) || /: ?$/.test(sentenceTail(ctx, s, 20).trimEnd())) continue;
+    if (!WHOLE_TOTAL.test(lead) || WHOLE_TOTAL_BLOCK.test(lead)) continue;
+    const whole = sentenceText(ctx, s, 300);
+    if (/(?:attribu|allou|accord|octroy)/.test(whole) || /: ?$/.test(sentenceTail(ctx, s, 20).trimEnd())) continue;
     const scope = from;
     from = a + 1;
     if (total.hedge !== undefined || used.has(total)) continue;
@@ -730,12 +737,18 @@ function findArticleTotals(ctx: Context, doc: DocumentModel, used: Set<NumberTok
     const wanted = named ? new Set(named[1]!.split(/ ?, ?| et | a /).map((x) => (x === 'premier' || x === '1er' ? 1 : Number(x)))) : null;
     if (named && / a /.test(named[1]!)) {
       const [lo, hi] = named[1]!.split(' a ').map(Number);
+      if (hi! - lo! > MAX_ARTICLE_TOKENS) continue;
       for (let k = lo!; k <= hi!; k++) wanted!.add(k);
     }
     const parts: NumberToken[] = [];
     let readable = true;
-    for (let b = wanted ? 0 : scope; b < a && readable; b++) {
-      if (wanted && !wanted.has(doc.articles[b]!.number)) continue;
+    // Named articles are looked up by number, so that a long text naming articles in each total stays linear.
+    const targets = wanted
+      ? [...wanted].map((n) => indexOfArticle.get(n)).filter((b): b is number => b !== undefined && b < a).sort((x, y) => x - y)
+      : Array.from({ length: a - scope }, (_, k) => scope + k);
+    if (wanted && targets.length !== wanted.size) continue;
+    for (const b of targets) {
+      if (!readable) break;
       const granted = grantedIn(ctx, doc, b, first);
       if (granted === null) readable = false;
       else parts.push(...granted);
@@ -756,7 +769,30 @@ const BARE_RATE_TAIL = /^[ )]*(?:(?:du|de son|de leur) budget(?: previsionnel| a
 function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToken>, prorations: readonly ProrationRelation[]): RateRelation[] {
   const found: RateRelation[] = [];
   const prorationOf = new Map(prorations.map((p) => [p.prorated, p]));
-  const scopeOf = (offset: number) => (doc.articles.length > 0 && articleAt(doc, offset) >= 0 ? `a${articleAt(doc, offset)}` : `p${paragraphAt(doc, offset)}`);
+  // Each token's scope and budget-ness are computed once, however many rates look at it.
+  const scopes = new Map<number, string>();
+  const scopeAt = (j: number) => {
+    let scope = scopes.get(j);
+    if (scope === undefined) {
+      const offset = ctx.tokens[j]!.start;
+      const article = doc.articles.length > 0 ? articleAt(doc, offset) : -1;
+      scope = article >= 0 ? `a${article}` : `p${paragraphAt(doc, offset)}`;
+      scopes.set(j, scope);
+    }
+    return scope;
+  };
+  const budgetLike = new Map<number, boolean>();
+  const isBudget = (j: number) => {
+    let known = budgetLike.get(j);
+    if (known === undefined) {
+      const t = ctx.tokens[j]!;
+      const s = ctx.sentences[ctx.sentenceOf[j]!]!;
+      const lead = gap(ctx, Math.max(s.start, t.start - 80), t.start, 80) ?? '';
+      known = isMoney(t) && usable(t) && BUDGET_LEAD.test(lead) && !BUDGET_LEAD_BLOCK.test(lead.slice(lead.lastIndexOf('budget')));
+      budgetLike.set(j, known);
+    }
+    return known;
+  };
   ctx.tokens.forEach((rate, p) => {
     if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx' || rated.has(rate)) return;
     const a = nearestMoney(ctx, p, -1, 100);
@@ -771,16 +807,14 @@ function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToke
     // The amount must be a subsidy, not a cost or a budget itself.
     const amountLead = gap(ctx, Math.max(sentence.start, amount.start - 80), amount.start, 80) ?? '';
     if (!GRANT_NOUN.test(amountLead) || /(?:budget|cout|depense)/.test(amountLead)) return;
-    const scope = scopeOf(rate.start);
+    const scope = scopeAt(p);
     const budgets: NumberToken[] = [];
     for (const dir of [-1, 1] as const) {
       for (let j = p + dir, seen = 0; j >= 0 && j < ctx.tokens.length && seen < 40; j += dir, seen++) {
         const t = ctx.tokens[j]!;
-        if (Math.abs(t.start - rate.start) > 3000 || scopeOf(t.start) !== scope) break;
-        if (!isMoney(t) || t === amount || !usable(t)) continue;
-        const s = ctx.sentences[ctx.sentenceOf[j]!]!;
-        const lead = gap(ctx, Math.max(s.start, t.start - 80), t.start, 80) ?? '';
-        if (BUDGET_LEAD.test(lead) && !BUDGET_LEAD_BLOCK.test(lead.slice(lead.lastIndexOf('budget')))) budgets.push(t);
+        if (Math.abs(t.start - rate.start) > 3000 || scopeAt(j) !== scope) break;
+        if (t !== amount && isBudget(j)) budgets.push(t as NumberToken);
+        if (budgets.length > 3) break;
       }
     }
     if (budgets.length === 0 || budgets.length > 3 || budgets.some((b) => b.currency !== amount.currency)) return;
