@@ -80,6 +80,16 @@ describe('auditText: a total across articles', () => {
     expect(codes(list('24 000 €'))).toEqual([T]);
   });
 
+  it('reads a table of grants, with or without its « Total » row', () => {
+    const table = (rows: string, total: string) =>
+      `Article 1 : Les subventions suivantes sont attribuées :\n${rows}Article 2 : Une subvention de 1 000 € est attribuée à D.\nArticle 3 : La dépense correspondante, soit ${total}, sera imputée au chapitre 65.`;
+    const rows = 'Association A\t12 000 €\nAssociation B\t8 000 €\n';
+    expect(codes(table(rows, '21 000 €'))).toEqual([]);
+    expect(codes(table(rows, '22 000 €'))).toEqual([T]);
+    expect(codes(table(`${rows}Total\t20 000 €\n`, '21 000 €'))).toEqual([]);
+    expect(codes(table('Association A | 12 000 €\nAssociation B | 8 000 €\n', '22 000 €'))).toEqual([T]);
+  });
+
   it('restricts the total to the articles it names', () => {
     const text = (total: string) =>
       `Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : Une subvention de 1 000 € est attribuée à C.\nArticle 4 : La dépense correspondante aux articles 1 et 2, soit ${total}, sera imputée au chapitre 65.`;

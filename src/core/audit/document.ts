@@ -19,6 +19,7 @@ export interface DocumentModel {
   paragraphStarts: number[];
   /** Start and end of each table row (a line whose cells are separated by tabs, pipes or 2+ spaces). */
   rows: Array<[number, number]>;
+  rowStarts: number[];
 }
 
 const HEADING = /^[ \t\u00a0]*(?:article|art\.)[ \u00a0]+(premier|unique|1er|1ᵉʳ|\d{1,3})(?:er)?(?=[ \t\u00a0]*(?:[-–—:.]|$|[ \t\u00a0]+\p{Lu}))/iu;
@@ -53,12 +54,18 @@ export function documentModel(text: string): DocumentModel {
     }
     start = end + 1;
   }
-  return { articles, articleStarts: articles.map((a) => a.start), paragraphStarts, rows };
+  return { articles, articleStarts: articles.map((a) => a.start), paragraphStarts, rows, rowStarts: rows.map((r) => r[0]) };
 }
 
 /** Index of the article holding `offset`, -1 before the first one. Binary search. */
 export function articleAt(doc: DocumentModel, offset: number): number {
   return lastAtOrBefore(doc.articleStarts, offset);
+}
+
+/** Whether `offset` stands on a table row. */
+export function inRow(doc: DocumentModel, offset: number): boolean {
+  const r = lastAtOrBefore(doc.rowStarts, offset);
+  return r >= 0 && offset < doc.rows[r]![1];
 }
 
 /** Index of the paragraph holding `offset`. */

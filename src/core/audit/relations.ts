@@ -9,7 +9,7 @@
  */
 import { Dec } from '../decimal';
 import { foldWord, type Currency, type NumberToken, type Token } from './scan';
-import { articleAt, documentModel, paragraphAt, type DocumentModel } from './document';
+import { articleAt, documentModel, inRow, paragraphAt, type DocumentModel } from './document';
 import { isNumberWord, numberWords, parseAmountWords } from './words';
 
 export interface RateRelation {
@@ -672,8 +672,16 @@ function grantedIn(ctx: Context, doc: DocumentModel, a: number, first: number[])
   if (money.length === 0) return [];
   const bySentence = new Map<number, number[]>();
   for (const j of money) bySentence.set(ctx.sentenceOf[j]!, [...(bySentence.get(ctx.sentenceOf[j]!) ?? []), j]);
-  const items = [...bySentence.keys()].filter((s) => ctx.sentences[s]!.item);
-  const prose = [...bySentence.keys()].filter((s) => !ctx.sentences[s]!.item);
+  // A table row is read as a list item: « Association A<TAB>12 000 € ».
+  const isItem = (s: number) => ctx.sentences[s]!.item || inRow(doc, ctx.sentences[s]!.start + 1);
+  const items = [...bySentence.keys()].filter(isItem);
+  const prose = [...bySentence.keys()].filter((s) => !isItem(s));
+  // A « Total » row or item states the article's whole.
+  const totalItem = items.find((s) => TOTAL_ITEM.test(sentenceText(ctx, s, 60).replace(BULLET, '')));
+  if (totalItem !== undefined) {
+    const list = bySentence.get(totalItem)!;
+    return list.length === 1 && prose.length <= 1 ? [ctx.tokens[list[0]!] as NumberToken] : null;
+  }
   const granted: NumberToken[] = [];
   const grantSentence = (s: number) => {
     const words = sentenceText(ctx, s, 300);
