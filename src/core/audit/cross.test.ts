@@ -146,3 +146,39 @@ describe('auditText: a rate against the budget of its article or paragraph', () 
     expect(codes(t)).toEqual([]);
   });
 });
+
+describe('auditText: a whole deliberation, read as its readers do', () => {
+  const deliberation = (o: { a?: string; words?: string; total?: string; rate?: string } = {}) =>
+    [
+      'VILLE DE LYON – Conseil municipal du 24 juin 2019',
+      'Délibération n° 2019/4821 – Rapporteur : M. Képénékian',
+      '',
+      "Vu le Code général des collectivités territoriales, notamment son article L2311-7 ; vu la délibération n° 2018/3901 du 25 juin 2018 ;",
+      '',
+      "L'association Les Amis du Livre (SIRET 443 061 841 00013), fondée le 1er mars 1990, compte 420 adhérents, qui versent une cotisation de 15 € par adhérent. " +
+        "Son budget prévisionnel 2019 s'élève à 76 550 €, dont 12 000 € de cotisations et 30 000 € de recettes propres. " +
+        `En 2018, la Ville lui avait attribué 10 000 €. La subvention proposée pour 2019 est de ${o.a ?? '11 000 €'}, soit ${o.rate ?? '14,37 %'}.`,
+      '',
+      "En 1998, la subvention était de 50 000 F (7 622,45 €).",
+      '',
+      'Délibère :',
+      '',
+      `Article 1 : Une subvention de fonctionnement d'un montant de ${o.a ?? '11 000 €'} (${o.words ?? 'onze mille euros'}) est attribuée à l'association Les Amis du Livre.`,
+      '',
+      "Article 2 : Une subvention de fonctionnement d'un montant de 6 000 € (six mille euros) est attribuée à l'association Lire en Ville.",
+      '',
+      `Article 3 : La dépense correspondante, soit un montant total de ${o.total ?? '17 000 €'}, sera imputée sur les crédits inscrits au budget 2019, chapitre 65, nature 6574, fonction 321.`,
+    ].join('\n');
+
+  it('finds nothing when every figure agrees', () => {
+    expect(auditText(deliberation())).toEqual([]);
+  });
+
+  it.each([
+    [{ total: '18 000 €' }, ['TOTAL_MISMATCH']],
+    [{ words: 'onze mille cinq cents euros' }, ['AMOUNT_WORDS_MISMATCH']],
+    [{ rate: '15,37 %' }, ['RATE_MISMATCH']],
+  ])('finds the one error planted in %j', (change, expected) => {
+    expect(codes(deliberation(change))).toEqual(expected);
+  });
+});
