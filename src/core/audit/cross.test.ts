@@ -35,6 +35,10 @@ describe('auditText: amounts in words beside digits', () => {
     ['a parenthesis that names the payer', 'Une subvention de 47 500 € (Métropole) est attribuée.'],
     ['francs in words beside euros in digits', 'Une subvention de 15 000 € (cent mille francs) est attribuée.'],
     ['words of a number without a currency', 'Une subvention de 47 500 € (quarante-sept mille) est attribuée.'],
+    ['a date in the parenthesis', 'Une subvention de 47 500 € (1er janvier 2019) est attribuée.'],
+    ['a SIRET in the parenthesis', 'Une subvention de 47 500 € (SIRET 443 061 841 00013) est attribuée.'],
+    ['francs in digits beside euros', 'En 1998, la subvention était de 50 000 F (7 622,45 €).'],
+    ['an amount per member in words', 'Une cotisation de 15 € (quinze euros par adhérent) est demandée.'],
     ['words far before the digits, in another clause', 'Quarante associations, dont deux cents euros chacune, et 500 € (soit).'],
   ])('draws no relation for %s', (_, text) => {
     expect(codes(text)).toEqual([]);
@@ -141,6 +145,10 @@ describe('auditText: a rate against the budget of its article or paragraph', () 
     ['a rate of a cost, not of the budget', "Le budget de l'association est de 320 000 €. La subvention est de 46 000 €, soit 20 % du coût du projet."],
     ['a rate of a budget in words the audit cannot see', 'La subvention est de 46 000 €, soit 14,38 %.'],
     ['an amount that is itself the budget', "Le budget de l'association est de 320 000 €, soit 12 % du budget communal."],
+    ['a rate compared with last year', "Le budget de l'association est de 320 000 €. La subvention est de 46 000 €, soit 15 % de plus qu'en 2018."],
+    ['a rate of another subsidy', "Le budget de l'association est de 320 000 €. La subvention est de 46 000 €, soit 15 % de la subvention régionale."],
+    ['a rate of a « dont » part', "Le budget de l'association est de 320 000 €, dont 46 000 € de cotisations, soit 12 %."],
+    ['a budget in another article', "Article 1 : Le budget de l'association est de 320 000 €.\nArticle 2 : Une subvention de 46 000 € est attribuée, soit 12 %."],
     ['too many budgets to choose from', 'Budget 2017 : 100 000 €. Budget 2018 : 110 000 €. Budget 2019 : 120 000 €. Budget 2020 : 130 000 €. La subvention est de 10 000 €, soit 3 %.'],
   ])('refuses %s', (_, t) => {
     expect(codes(t)).toEqual([]);
