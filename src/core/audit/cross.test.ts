@@ -101,6 +101,16 @@ describe('auditText: a total across articles', () => {
     expect(codes(text('7 500 €'))).toEqual([T]);
   });
 
+  it('reads the items of « DÉCIDE : » up to the one that states their total', () => {
+    const decide = (total: string, second = "- d'attribuer une subvention de 3 000 € à l'association B ;") =>
+      `DÉCIDE :\n- d'attribuer une subvention de 5 000 € à l'association A ;\n${second}\n- d'autoriser le Maire à signer les conventions ;\n- de dire que la dépense correspondante, soit ${total}, sera imputée au chapitre 65.`;
+    expect(codes(decide('8 000 €'))).toEqual([]);
+    expect(codes(decide('9 000 €'))).toEqual([T]);
+    // Refused: an item of another kind among the grants.
+    expect(codes(decide('9 000 €', "- de prendre acte du budget de l'association de 3 000 € ;"))).toEqual([]);
+    expect(codes(decide('9 000 €', "- de rappeler qu'une subvention de 3 000 € avait été attribuée en 2018 ;"))).toEqual([]);
+  });
+
   // Each row: a total the audit must not check against the articles before it.
   it.each([
     ['a total of expenses, not of subsidies', "Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : Une subvention de 2 500 € est attribuée à B.\nArticle 3 : Le coût total du projet, soit un montant total de 90 000 €, est financé par ailleurs."],

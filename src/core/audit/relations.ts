@@ -768,6 +768,43 @@ function findArticleTotals(ctx: Context, doc: DocumentModel, used: Set<NumberTok
   return found;
 }
 
+/**
+ * « DÉCIDE : - d'attribuer une subvention de 5 000 € à A ; - d'attribuer … 3 000 € à B ; - de dire que la
+ * dépense correspondante, soit 8 000 €, sera imputée … »: the items before the total, back to the introduction.
+ */
+function findItemTotals(ctx: Context, doc: DocumentModel, used: Set<NumberToken>): SumRelation[] {
+  const found: SumRelation[] = [];
+  for (let s = 1; s < ctx.sentences.length; s++) {
+    if (!ctx.sentences[s]!.item) continue;
+    const j = ctx.firstToken[s]!;
+    const total = ctx.tokens[j];
+    if (j >= ctx.tokens.length || ctx.sentenceOf[j] !== s || !isMoney(total) || total.hedge !== undefined || used.has(total)) continue;
+    const sentence = ctx.sentences[s]!;
+    const lead = gap(ctx, Math.max(sentence.start, total.start - 160), total.start, 160) ?? '';
+    if (!WHOLE_TOTAL.test(lead) || WHOLE_TOTAL_BLOCK.test(lead) || /(?:attribu|allou|accord|octroy)/.test(lead)) continue;
+    const parts: NumberToken[] = [];
+    let readable = true;
+    let k = s - 1;
+    for (; k >= 0 && k > s - 30 && ctx.sentences[k]!.item; k--) {
+      const money: NumberToken[] = [];
+      for (let t = ctx.firstToken[k]!; t < ctx.tokens.length && ctx.sentenceOf[t] === k; t++) if (isMoney(ctx.tokens[t])) money.push(ctx.tokens[t] as NumberToken);
+      if (money.length === 0) continue;
+      const words = sentenceText(ctx, k, 300);
+      if (money.length !== 1 || !GRANT_NOUN.test(words) || !GRANT_VERB.test(words) || GRANT_BLOCK.test(words) || money[0]!.hedge !== undefined) {
+        readable = false;
+        break;
+      }
+      parts.unshift(money[0]!);
+    }
+    // The list must start at its introduction, and not in another article than the total.
+    if (!readable || parts.length < 2 || (k >= 0 && ctx.sentences[k]!.item)) continue;
+    if (articleAt(doc, parts[0]!.start) !== articleAt(doc, total.start) || parts.some((p) => used.has(p))) continue;
+    used.add(total);
+    found.push({ kind: 'sum', cofinancing: false, total, parts, mode: 'equal' });
+  }
+  return found;
+}
+
 const BUDGET_LEAD = /budget[^,;.]{0,60}$/;
 const BUDGET_LEAD_BLOCK = /(?:hausse|augment|baisse|contre|\bdont\b|reste|solde|%|subvention|aide de|cout)/;
 /** After a rate with no base in its sentence: « soit 14,37 %. », « représentant 23,75 % du budget prévisionnel. » */
@@ -846,7 +883,7 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
   const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
   const doc = documentModel(text);
-  sums.push(...findArticleTotals(ctx, doc, used));
+  sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used));
   const rated = new Set(rates.map((r) => r.rate));
   const partRates = findPartRates(ctx, sums, rated);
   const scoped = findScopedRates(ctx, doc, rated, prorations);
