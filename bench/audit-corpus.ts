@@ -91,6 +91,10 @@ export async function benchAudit(options: { corpusDir?: string; runs?: number } 
     'an endless list': (size) => `Ce soutien se décompose comme suit :\n${repeatTo('- 17 500 € pris en charge par la Métropole ;\n', size)}`,
     'dont chains': (size) => repeatTo('120 000 €, dont 70 000 € et 50 000 € et ', size),
     'dots and spaces': (size) => repeatTo('300. 000 € 1.2.3.4 ', size),
+    'endless articles and totals': (size) =>
+      repeatTo("Article 1 : Une subvention de 4 000 € est attribuée à A.\nArticle 2 : La dépense correspondante aux articles 1 et 2, soit un montant total de 9 000 €, sera imputée.\n", size),
+    'rates against far budgets': (size) => repeatTo('Le budget est de 320 000 €. La subvention est de 46 000 €, soit 14,37 %. ', size),
+    'unclosed parentheses and words': (size) => repeatTo('47 500 € (quarante-sept mille cinq cents euros 12 € ( deux cents ', size),
     'hedges and periods': (size) => repeatTo('plus de 50 % du 1er janvier 2018 au 31 mars 2018 proratisé sur 3 mois ', size),
   };
 

@@ -23,6 +23,8 @@ export const FINDING_CODES = [
   'OPENDATA_FIELD_MISSING',
   /** Added beyond CONTRACT.md (open data): a value is present but breaks the schema's format (SIRET, RNA, date, vocabulary, length); error. */
   'OPENDATA_FIELD_INVALID',
+  /** Added beyond CONTRACT.md (audit): an amount written in words beside its digits says another amount; error. */
+  'AMOUNT_WORDS_MISMATCH',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -7,7 +7,7 @@ import { Dec, HUNDRED, roundCents } from '../decimal';
 import type { AuditFinding, FindingCode } from '../findings';
 import { formatAmount, formatMonths, formatPercentValue, type Spacing } from '../format';
 import { auditMessages as m, type NumberStyle } from '../messages/audit';
-import type { ProrationRelation, RateRelation, Relation, SumRelation } from './relations';
+import type { ProrationRelation, RateRelation, Relation, SumRelation, WordsRelation } from './relations';
 import type { Currency, NumberToken, Token } from './scan';
 
 const FIELD = 'texte';
@@ -88,6 +88,7 @@ function checkRate(text: string, r: RateRelation, o: Options): AuditFinding[] {
   if (usable(r.base)) bases.push(r.base.value);
   const computed = r.proration ? computedProration(r.proration) : null;
   if (computed !== null && (bases.length === 0 || !computed.eq(bases[0]!))) bases.push(computed);
+  for (const other of r.alternatives ?? []) if (usable(other) && other.currency === amount.currency) bases.push(other.value);
   if (bases.length === 0 || bases.some((b) => b.lte(0))) return [];
   const percents = bases.map((b) => amount.value.div(b).times(HUNDRED));
   if (percents.some((p) => rateHolds(stated, p))) return [];
@@ -141,6 +142,17 @@ function checkSum(text: string, s: SumRelation, o: Options): AuditFinding[] {
     ? m.cofinancingMismatch(s.total.text, parts, sumShown, difference)
     : m.totalMismatch(s.total.text, parts, sumShown, difference);
   return [finding(code, 'error', message, place, money(total, c, o.spacing), sumShown)];
+}
+
+function checkWords(text: string, r: WordsRelation, o: Options): AuditFinding[] {
+  const { amount, words } = r;
+  if (!usable(amount) || amount.currency !== words.currency || amount.value.eq(words.value)) return [];
+  const digits = money(amount.value, amount.currency, o.spacing);
+  const inWords = money(words.value, words.currency, o.spacing);
+  const start = Math.min(amount.start, words.start);
+  const end = Math.max(amount.end, words.end + (text[words.end] === ')' ? 1 : 0));
+  const place = end - start <= MAX_EXCERPT ? { excerpt: text.slice(start, end), offset: start } : { excerpt: amount.text, offset: amount.start };
+  return [finding('AMOUNT_WORDS_MISMATCH', 'error', m.wordsMismatch(amount.text, words.text, inWords), place, digits, inWords)];
 }
 
 function checkMalformed(tokens: readonly Token[], relations: readonly Relation[], o: Options): AuditFinding[] {
@@ -201,6 +213,7 @@ export function check(text: string, tokens: readonly Token[], relations: readonl
   for (const r of relations) {
     if (r.kind === 'proration') findings.push(...checkProration(text, r, options));
     else if (r.kind === 'rate') findings.push(...checkRate(text, r, options));
+    else if (r.kind === 'words') findings.push(...checkWords(text, r, options));
     else findings.push(...checkSum(text, r, options));
   }
   const seen = new Set<string>();

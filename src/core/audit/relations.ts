@@ -8,7 +8,9 @@
  * missed error. A sentence we cannot read with confidence yields no relation.
  */
 import { Dec } from '../decimal';
-import { foldWord, type NumberToken, type Token } from './scan';
+import { foldWord, type Currency, type NumberToken, type Token } from './scan';
+import { articleAt, documentModel, inRow, paragraphAt, type DocumentModel } from './document';
+import { isNumberWord, numberWords, parseAmountWords } from './words';
 
 export interface RateRelation {
   kind: 'rate';
@@ -17,6 +19,8 @@ export interface RateRelation {
   base: NumberToken;
   /** Set when the base is the prorated budget of a stated proration. */
   proration?: ProrationRelation;
+  /** Other budgets of the article the rate may be a share of (annual or prorated): the rate holds if it matches one. */
+  alternatives?: NumberToken[];
 }
 
 export interface ProrationRelation {
@@ -37,7 +41,14 @@ export interface SumRelation {
   mode: 'equal' | 'atMost';
 }
 
-export type Relation = RateRelation | ProrationRelation | SumRelation;
+/** « 47 500 € (quarante-sept mille cinq cents euros) »: the same amount in digits and in words. */
+export interface WordsRelation {
+  kind: 'words';
+  amount: NumberToken;
+  words: { start: number; end: number; text: string; value: Dec; currency: Currency };
+}
+
+export type Relation = RateRelation | ProrationRelation | SumRelation | WordsRelation;
 
 interface Sentence {
   start: number;
@@ -562,6 +573,303 @@ function findPartRates(ctx: Context, sums: readonly SumRelation[], rated: Set<Nu
   return found;
 }
 
+const WORDS_REACH = 200;
+
+/** The amount in words inside « ( … ) » from `open`, or null. */
+function wordsIn(text: string, open: number, close: number): WordsRelation['words'] | null {
+  const inner = text.slice(open + 1, close);
+  const parsed = parseAmountWords(inner);
+  if (!parsed) return null;
+  const lead = inner.length - inner.trimStart().length;
+  const trimmed = inner.trim();
+  return { start: open + 1 + lead, end: open + 1 + lead + trimmed.length, text: trimmed, value: parsed.value, currency: parsed.currency };
+}
+
+/** The longest run of number words ending right before `end` (« … la somme de quarante-sept mille euros »). */
+function wordsBefore(text: string, end: number): WordsRelation['words'] | null {
+  const from = Math.max(0, end - WORDS_REACH);
+  const slice = text.slice(from, end);
+  const word = /[\p{L}'’]+/gu;
+  const spans: Array<[number, number]> = [];
+  for (let m = word.exec(slice); m; m = word.exec(slice)) spans.push([m.index, m.index + m[0].length]);
+  let k = spans.length;
+  let stop = slice.trimEnd().length;
+  while (k > 0) {
+    const [s, e] = spans[k - 1]!;
+    if (!/^[\s\u00a0\u202f-]*$/.test(slice.slice(e, stop)) || !numberWords(foldWord(slice.slice(s, e))).every(isNumberWord)) break;
+    k--;
+    stop = s;
+  }
+  // « de » and « et » may only stand inside the phrase, never open it.
+  while (k < spans.length && /^(?:de|et|d'euros)$/.test(foldWord(slice.slice(spans[k]![0], spans[k]![1])))) k++;
+  if (k >= spans.length) return null;
+  const start = spans[k]![0];
+  const phrase = slice.slice(start).trimEnd();
+  const parsed = parseAmountWords(phrase);
+  if (!parsed) return null;
+  return { start: from + start, end: from + start + phrase.length, text: phrase, value: parsed.value, currency: parsed.currency };
+}
+
+/** « 47 500 € (quarante-sept mille cinq cents euros) » and « quarante-sept mille cinq cents euros (47 500 €) ». */
+function findWords(ctx: Context): WordsRelation[] {
+  const found: WordsRelation[] = [];
+  const { text } = ctx;
+  for (const t of ctx.tokens) {
+    if (!isMoney(t)) continue;
+    let p = t.end;
+    if (text[p] === ' ' || text[p] === '\u00a0') p++;
+    if (text[p] === '(') {
+      // Searched in a bounded slice: an unclosed parenthesis must not make each amount read to the end.
+      const within = text.slice(p + 1, p + 1 + WORDS_REACH).indexOf(')');
+      const close = within < 0 ? -1 : p + 1 + within;
+      const words = close > p ? wordsIn(text, p, close) : null;
+      if (words) {
+        found.push({ kind: 'words', amount: t, words });
+        continue;
+      }
+    }
+    let q = t.start - 1;
+    if (text[q] === '(' && text[t.end] === ')') {
+      while (q > 0 && /[\s\u00a0]/.test(text[q - 1]!)) q--;
+      const words = wordsBefore(text, q);
+      if (words) found.push({ kind: 'words', amount: t, words });
+    }
+  }
+  return found;
+}
+
+// Across sentences and articles. A Paris-style deliberation grants one subsidy per article and
+// states « La dépense correspondante, soit un montant total de 18.000 euros » in a later one.
+
+/** Words that make a figure the whole of what the articles before granted. */
+const WHOLE_TOTAL =
+  /(?:la depense (?:totale )?correspondante|(?:le )?montant total (?:des|de ces) (?:subventions|aides|participations)|l'ensemble (?:de ces|des) (?:subventions|aides|participations)|soit (?:un montant total|une somme totale|une depense totale|un total|au total|en tout)|pour un montant total|d'un montant total|soit globalement)/;
+/** A total of something else: a cost, a budget, the expenses of a project, the revenue. */
+const WHOLE_TOTAL_BLOCK = /(?:cout|budget|eligible|subventionnable|du projet|de l'operation|plan de financement|recette|investissement total|\bdont\b|%)/;
+const GRANT_NOUN = /(?:subvention|participation|\baide\b|contribution|dotation|soutien)/;
+const GRANT_VERB = /(?:attribu|allou|accord|octroy|vers)/;
+/** A figure of another time or kind: what was granted before, an amount per unit. */
+const GRANT_BLOCK = /(?:avait|avaient|pour memoire|rappel|precedem|anterieur|l'an dernier|l'annee derniere|\bdeja\b|\bcontre\b|hausse|baisse|cout|budget|\bpar (?!(?:la|le|les|l'|l|un|une|des|du|son|sa|ses|leur|leurs)\b)|chacun|chaque|unitaire)/;
+/** Bounds the look-back of one total, so an endless list of articles stays linear. */
+const MAX_ARTICLE_TOKENS = 60;
+
+/** The tokens of the article, in order; null when too many to read as a statement. */
+function articleTokens(ctx: Context, doc: DocumentModel, a: number, first: number[]): number[] | null {
+  const out: number[] = [];
+  const end = doc.articles[a]!.end;
+  for (let j = first[a]!; j < ctx.tokens.length && ctx.tokens[j]!.start < end; j++) {
+    out.push(j);
+    if (out.length > MAX_ARTICLE_TOKENS) return null;
+  }
+  return out;
+}
+
+/** What article `a` grants, amount by amount; null when it cannot be read with confidence. */
+function grantedIn(ctx: Context, doc: DocumentModel, a: number, first: number[]): NumberToken[] | null {
+  const indices = articleTokens(ctx, doc, a, first);
+  if (indices === null) return null;
+  const money = indices.filter((j) => isMoney(ctx.tokens[j]));
+  if (money.length === 0) return [];
+  const bySentence = new Map<number, number[]>();
+  for (const j of money) bySentence.set(ctx.sentenceOf[j]!, [...(bySentence.get(ctx.sentenceOf[j]!) ?? []), j]);
+  // A table row is read as a list item: « Association A<TAB>12 000 € ».
+  const isItem = (s: number) => ctx.sentences[s]!.item || inRow(doc, ctx.sentences[s]!.start + 1);
+  const items = [...bySentence.keys()].filter(isItem);
+  const prose = [...bySentence.keys()].filter((s) => !isItem(s));
+  // A « Total » row or item states the article's whole.
+  const totalItem = items.find((s) => TOTAL_ITEM.test(sentenceText(ctx, s, 60).replace(BULLET, '')));
+  if (totalItem !== undefined) {
+    const list = bySentence.get(totalItem)!;
+    return list.length === 1 && prose.length <= 1 ? [ctx.tokens[list[0]!] as NumberToken] : null;
+  }
+  const granted: NumberToken[] = [];
+  const grantSentence = (s: number) => {
+    const words = sentenceText(ctx, s, 300);
+    return GRANT_NOUN.test(words) && GRANT_VERB.test(words) && !GRANT_BLOCK.test(words);
+  };
+  if (items.length > 0) {
+    // « … allouée aux associations suivantes : - A : 12 000 € ; - B : 8 000 € »: the whole if the
+    // introduction states it, else the items.
+    if (prose.length > 1 || !prose.every(grantSentence) && prose.length > 0) return null;
+    if (prose.length === 1) {
+      if (bySentence.get(prose[0]!)!.length !== 1) return null;
+      return [ctx.tokens[bySentence.get(prose[0]!)![0]!] as NumberToken];
+    }
+    if (!items.some(grantSentence) && !grantSentence(ctx.sentenceOf[indices[0]!]!) && !GRANT_NOUN.test(sentenceText(ctx, Math.max(0, items[0]! - 1)))) return null;
+    for (const s of items) {
+      const list = bySentence.get(s)!;
+      const t = ctx.tokens[list[0]!] as NumberToken;
+      if (list.length !== 1 || GRANT_BLOCK.test(sentenceText(ctx, s, 200))) return null;
+      granted.push(t);
+    }
+    return granted;
+  }
+  for (const s of prose) {
+    const list = bySentence.get(s)!;
+    if (list.length !== 1 || !grantSentence(s)) return null;
+    granted.push(ctx.tokens[list[0]!] as NumberToken);
+  }
+  return granted;
+}
+
+/** « Article 3 : La dépense correspondante, soit un montant total de 17.000 euros, … » against articles 1 and 2. */
+function findArticleTotals(ctx: Context, doc: DocumentModel, used: Set<NumberToken>): SumRelation[] {
+  const found: SumRelation[] = [];
+  if (doc.articles.length < 2) return found;
+  // The first token of each article, found in one walk.
+  const first: number[] = doc.articles.map(() => ctx.tokens.length);
+  for (let j = ctx.tokens.length - 1; j >= 0; j--) {
+    const a = articleAt(doc, ctx.tokens[j]!.start);
+    if (a >= 0) first[a] = j;
+  }
+  const indexOfArticle = new Map<number, number>();
+  doc.articles.forEach((article, a) => {
+    if (!indexOfArticle.has(article.number)) indexOfArticle.set(article.number, a);
+  });
+  let from = 0;
+  for (let a = 0; a < doc.articles.length; a++) {
+    const j = first[a]!;
+    const total = ctx.tokens[j];
+    if (j >= ctx.tokens.length || articleAt(doc, total!.start) !== a || !isMoney(total)) continue;
+    const s = ctx.sentenceOf[j]!;
+    const sentence = ctx.sentences[s]!;
+    const lead = gap(ctx, Math.max(sentence.start, doc.articles[a]!.start, total.start - 160), total.start, 160) ?? '';
+    if (!WHOLE_TOTAL.test(lead) || WHOLE_TOTAL_BLOCK.test(lead)) continue;
+    const whole = sentenceText(ctx, s, 300);
+    if (/(?:attribu|allou|accord|octroy)/.test(whole) || /: ?$/.test(sentenceTail(ctx, s, 20).trimEnd())) continue;
+    const scope = from;
+    from = a + 1;
+    if (total.hedge !== undefined || used.has(total)) continue;
+    // « la dépense correspondante aux articles 1 et 2 »: the articles it names, else those since the last total.
+    const named = /(?:aux|des|l') ?articles? ((?:\d{1,3}|premier|1er)(?:(?: ?, ?| et | a )(?:\d{1,3}))*)/.exec(whole);
+    const wanted = named ? new Set(named[1]!.split(/ ?, ?| et | a /).map((x) => (x === 'premier' || x === '1er' ? 1 : Number(x)))) : null;
+    if (named && / a /.test(named[1]!)) {
+      const [lo, hi] = named[1]!.split(' a ').map(Number);
+      if (hi! - lo! > MAX_ARTICLE_TOKENS) continue;
+      for (let k = lo!; k <= hi!; k++) wanted!.add(k);
+    }
+    const parts: NumberToken[] = [];
+    let readable = true;
+    // Named articles are looked up by number, so that a long text naming articles in each total stays linear.
+    const targets = wanted
+      ? [...wanted].map((n) => indexOfArticle.get(n)).filter((b): b is number => b !== undefined && b < a).sort((x, y) => x - y)
+      : Array.from({ length: a - scope }, (_, k) => scope + k);
+    if (wanted && targets.length !== wanted.size) continue;
+    for (const b of targets) {
+      if (!readable) break;
+      const granted = grantedIn(ctx, doc, b, first);
+      if (granted === null) readable = false;
+      else parts.push(...granted);
+    }
+    if (!readable || parts.length === 0 || parts.some((p) => p.hedge !== undefined || used.has(p))) continue;
+    used.add(total);
+    found.push({ kind: 'sum', cofinancing: false, total, parts, mode: 'equal' });
+  }
+  return found;
+}
+
+/**
+ * « DÉCIDE : - d'attribuer une subvention de 5 000 € à A ; - d'attribuer … 3 000 € à B ; - de dire que la
+ * dépense correspondante, soit 8 000 €, sera imputée … »: the items before the total, back to the introduction.
+ */
+function findItemTotals(ctx: Context, doc: DocumentModel, used: Set<NumberToken>): SumRelation[] {
+  const found: SumRelation[] = [];
+  for (let s = 1; s < ctx.sentences.length; s++) {
+    if (!ctx.sentences[s]!.item) continue;
+    const j = ctx.firstToken[s]!;
+    const total = ctx.tokens[j];
+    if (j >= ctx.tokens.length || ctx.sentenceOf[j] !== s || !isMoney(total) || total.hedge !== undefined || used.has(total)) continue;
+    const sentence = ctx.sentences[s]!;
+    const lead = gap(ctx, Math.max(sentence.start, total.start - 160), total.start, 160) ?? '';
+    if (!WHOLE_TOTAL.test(lead) || WHOLE_TOTAL_BLOCK.test(lead) || /(?:attribu|allou|accord|octroy)/.test(lead)) continue;
+    const parts: NumberToken[] = [];
+    let readable = true;
+    let k = s - 1;
+    for (; k >= 0 && k > s - 30 && ctx.sentences[k]!.item; k--) {
+      const money: NumberToken[] = [];
+      for (let t = ctx.firstToken[k]!; t < ctx.tokens.length && ctx.sentenceOf[t] === k; t++) if (isMoney(ctx.tokens[t])) money.push(ctx.tokens[t] as NumberToken);
+      if (money.length === 0) continue;
+      const words = sentenceText(ctx, k, 300);
+      if (money.length !== 1 || !GRANT_NOUN.test(words) || !GRANT_VERB.test(words) || GRANT_BLOCK.test(words) || money[0]!.hedge !== undefined) {
+        readable = false;
+        break;
+      }
+      parts.unshift(money[0]!);
+    }
+    // The list must start at its introduction, and not in another article than the total.
+    if (!readable || parts.length < 2 || (k >= 0 && ctx.sentences[k]!.item)) continue;
+    if (articleAt(doc, parts[0]!.start) !== articleAt(doc, total.start) || parts.some((p) => used.has(p))) continue;
+    used.add(total);
+    found.push({ kind: 'sum', cofinancing: false, total, parts, mode: 'equal' });
+  }
+  return found;
+}
+
+const BUDGET_LEAD = /budget[^,;.]{0,60}$/;
+const BUDGET_LEAD_BLOCK = /(?:hausse|augment|baisse|contre|\bdont\b|reste|solde|%|subvention|aide de|cout)/;
+/** After a rate with no base in its sentence: « soit 14,37 %. », « représentant 23,75 % du budget prévisionnel. » */
+const BARE_RATE_TAIL = /^[ )]*(?:(?:du|de son|de leur) budget(?: previsionnel| annuel| global| total| de fonctionnement| \d{4}| proratise[^,;.]{0,30})*)? *(?:[.;,]|$)/;
+
+/** « Le budget … s'élève à 320 000 €. La subvention est de 46 000 €, soit 14,37 % »: the base stated in the same article or paragraph. */
+function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToken>, prorations: readonly ProrationRelation[]): RateRelation[] {
+  const found: RateRelation[] = [];
+  const prorationOf = new Map(prorations.map((p) => [p.prorated, p]));
+  // Each token's scope and budget-ness are computed once, however many rates look at it.
+  const scopes = new Map<number, string>();
+  const scopeAt = (j: number) => {
+    let scope = scopes.get(j);
+    if (scope === undefined) {
+      const offset = ctx.tokens[j]!.start;
+      const article = doc.articles.length > 0 ? articleAt(doc, offset) : -1;
+      scope = article >= 0 ? `a${article}` : `p${paragraphAt(doc, offset)}`;
+      scopes.set(j, scope);
+    }
+    return scope;
+  };
+  const budgetLike = new Map<number, boolean>();
+  const isBudget = (j: number) => {
+    let known = budgetLike.get(j);
+    if (known === undefined) {
+      const t = ctx.tokens[j]!;
+      const s = ctx.sentences[ctx.sentenceOf[j]!]!;
+      const lead = gap(ctx, Math.max(s.start, t.start - 80), t.start, 80) ?? '';
+      known = isMoney(t) && usable(t) && BUDGET_LEAD.test(lead) && !BUDGET_LEAD_BLOCK.test(lead.slice(lead.lastIndexOf('budget')));
+      budgetLike.set(j, known);
+    }
+    return known;
+  };
+  ctx.tokens.forEach((rate, p) => {
+    if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx' || rated.has(rate)) return;
+    const a = nearestMoney(ctx, p, -1, 100);
+    const amount = ctx.tokens[a] as NumberToken | undefined;
+    const linkGap = amount ? gap(ctx, amount.end, rate.start, 100) : null;
+    if (!amount || linkGap === null || !RATE_LINK.test(linkGap) || RATE_BLOCK.test(linkGap)) return;
+    const before = ctx.tokens[a - 1];
+    if (isMoney(before) && ctx.sentenceOf[a - 1] === ctx.sentenceOf[a] && ENUMERATION.test(gap(ctx, before.end, amount.start, 8) ?? 'x')) return;
+    const sentence = ctx.sentences[ctx.sentenceOf[p]!]!;
+    const tail = gap(ctx, rate.end, Math.min(sentence.end + 1, rate.end + 80), 80) ?? '';
+    if (!BARE_RATE_TAIL.test(tail)) return;
+    // The amount must be a subsidy, not a cost or a budget itself.
+    const amountLead = gap(ctx, Math.max(sentence.start, amount.start - 80), amount.start, 80) ?? '';
+    if (!GRANT_NOUN.test(amountLead) || /(?:budget|cout|depense)/.test(amountLead)) return;
+    const scope = scopeAt(p);
+    const budgets: NumberToken[] = [];
+    for (const dir of [-1, 1] as const) {
+      for (let j = p + dir, seen = 0; j >= 0 && j < ctx.tokens.length && seen < 40; j += dir, seen++) {
+        const t = ctx.tokens[j]!;
+        if (Math.abs(t.start - rate.start) > 3000 || scopeAt(j) !== scope) break;
+        if (t !== amount && isBudget(j)) budgets.push(t as NumberToken);
+        if (budgets.length > 3) break;
+      }
+    }
+    if (budgets.length === 0 || budgets.length > 3 || budgets.some((b) => b.currency !== amount.currency)) return;
+    const base = budgets.find((b) => prorationOf.has(b)) ?? budgets[0]!;
+    rated.add(rate);
+    found.push({ kind: 'rate', amount, rate, base, proration: prorationOf.get(base), alternatives: budgets.filter((b) => b !== base) });
+  });
+  return found;
+}
+
 /** All the relations stated in the text, in no particular order. */
 export function findRelations(text: string, tokens: readonly Token[]): Relation[] {
   const ctx = context(text, tokens);
@@ -574,6 +882,10 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
   const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
+  const doc = documentModel(text);
+  sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used));
   const rated = new Set(rates.map((r) => r.rate));
-  return [...prorations, ...rates, ...sums, ...findPartRates(ctx, sums, rated)];
+  const partRates = findPartRates(ctx, sums, rated);
+  const scoped = findScopedRates(ctx, doc, rated, prorations);
+  return [...prorations, ...rates, ...sums, ...partRates, ...scoped, ...findWords(ctx)];
 }

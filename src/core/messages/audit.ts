@@ -62,4 +62,7 @@ export const auditMessages = {
 
   partsExceedTotal: (stated: string, parts: readonly string[], sum: string): string =>
     `Le détail qui suit « dont » (${sumOf(parts)} = ${sum}) dépasse le total annoncé ${q(stated)}.`,
+
+  wordsMismatch: (digits: string, words: string, wordsValue: string): string =>
+    `Le montant en chiffres ${q(digits)} et le montant en lettres ${q(words)} ne concordent pas : en lettres, le texte écrit ${wordsValue}.`,
 };

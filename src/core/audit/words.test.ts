@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { Dec } from '../decimal';
+import { amountInWords } from '../words';
+import { parseAmountWords } from './words';
+
+const read = (text: string) => {
+  const r = parseAmountWords(text);
+  return r === null ? null : [r.value.toFixed(2), r.currency];
+};
+
+describe('parseAmountWords', () => {
+  it.each([
+    ['quarante-sept mille cinq cents euros', '47500.00', 'EUR'],
+    ['deux cent mille euros', '200000.00', 'EUR'],
+    ['quatre-vingt mille euros', '80000.00', 'EUR'],
+    ['quatre-vingts euros', '80.00', 'EUR'],
+    ['deux cents millions d’euros', '200000000.00', 'EUR'],
+    ["un million d'euros", '1000000.00', 'EUR'],
+    ['vingt et un euros', '21.00', 'EUR'],
+    ['soixante et onze euros', '71.00', 'EUR'],
+    ['quatre-vingt-onze euros', '91.00', 'EUR'],
+    ['soixante-dix-sept euros', '77.00', 'EUR'],
+    ['un euro', '1.00', 'EUR'],
+    ['cinquante centimes', '0.50', 'EUR'],
+    ['sept mille neuf cent cinquante-huit euros et trente-trois centimes', '7958.33', 'EUR'],
+    ['Dix-huit mille quatre cent trente-sept euros et cinquante centimes', '18437.50', 'EUR'],
+    ['cent mille francs', '100000.00', 'FRF'],
+    ['deux millions de francs', '2000000.00', 'FRF'],
+    ['quarante-sept-mille-cinq-cents euros', '47500.00', 'EUR'], // 1990
+    ['vingt-et-un euros', '21.00', 'EUR'],
+    ['deux-cents millions d’euros', '200000000.00', 'EUR'],
+    ['un million deux cent mille euros', '1200000.00', 'EUR'],
+  ])('reads %j', (text, value, currency) => {
+    expect(read(text)).toEqual([value, currency]);
+  });
+
+  it.each([
+    'quarante-sept mille cinq cents', // no currency
+    'deux trois euros',
+    'vingt trente euros',
+    'un mille euros',
+    'mille million euros',
+    'cent cent euros',
+    'deux millions euros',
+    'deux mille d’euros',
+    'le montant de la subvention',
+    'euros',
+    'vingt euros et quelques centimes',
+  ])('refuses %j', (text) => {
+    expect(read(text)).toBeNull();
+  });
+
+  it('reads back every amount src/core/words.ts writes, in both spellings and both currencies', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 999_999_999_999_99n }),
+        fc.constantFrom('traditional' as const, '1990' as const),
+        fc.constantFrom('euros' as const, 'francs' as const),
+        (cents, spelling, currency) => {
+          const value = new Dec(cents.toString()).div(100);
+          const words = amountInWords(value, { spelling, currency });
+          const back = parseAmountWords(words);
+          if (currency === 'francs' && value.lt(1)) return; // « cinquante centimes » carries no currency
+          expect(back?.value.toFixed(2)).toBe(value.toFixed(2));
+          expect(back?.currency).toBe(currency === 'euros' ? 'EUR' : 'FRF');
+        },
+      ),
+      { seed: 20180331, numRuns: 2000 },
+    );
+  });
+});
