@@ -243,7 +243,7 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
   }
 
   // Who the beneficiary is and where the subsidy is charged (identity.ts, imputation.ts).
-  findings.push(...identityFindings(dossier), ...imputationFindings(dossier));
+  findings.push(...identityFindings(dossier, { warnings: settings.identityWarnings === true }), ...imputationFindings(dossier));
 
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const figures: DossierFigures = { subsidy, annualBudget, period, method, months, fraction, proratedBudget, base, rate, cofinancers, cofinancingTotal, conventionRequired, isPublic };

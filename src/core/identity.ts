@@ -160,9 +160,11 @@ function siretFinding(field: 'siret' | 'authoritySiret', value: unknown): Findin
 /**
  * The identity findings of one dossier: SIRET / SIREN / RNA keys and formats, the
  * authority's SIRET, a private body known by no number, a name that contradicts the kind.
+ * `warnings: false` leaves out the two warnings a bare dossier would get (no number, a name
+ * against the kind): the keys of the numbers given are always checked.
  * `identityFindings({ beneficiary: "X", siret: "73282932000075" })[0].code` → "SIRET_INVALID".
  */
-export function identityFindings(dossier: DossierInput): Finding[] {
+export function identityFindings(dossier: DossierInput, opts: { warnings?: boolean } = { warnings: true }): Finding[] {
   const findings: Finding[] = [];
   const push = (f: Finding | null) => f && findings.push(f);
   if (!isBlank(dossier.siret)) push(siretFinding('siret', dossier.siret));
@@ -175,6 +177,7 @@ export function identityFindings(dossier: DossierInput): Finding[] {
   // The kind as CONTRACT.md reads it: absent means association; an unknown value is FIELD_INVALID elsewhere.
   const rawKind = dossier.beneficiaryKind;
   const kind = isBlank(rawKind) ? 'association' : rawKind;
+  if (!opts.warnings) return findings;
   if (kind === 'association' && isBlank(dossier.siret) && isBlank(dossier.rna)) findings.push({ code: 'IDENTIFIER_MISSING', severity: 'warning', field: 'siret', message: M.missingAssociation() });
   if (kind === 'company' && isBlank(dossier.siret)) findings.push({ code: 'IDENTIFIER_MISSING', severity: 'warning', field: 'siret', message: M.missingCompany(!isBlank(dossier.rna)) });
 
