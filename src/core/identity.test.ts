@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { checkRna, checkSiret, identityFindings, isValidSiren, isValidSiret, kindFromName, luhnValid, normalizeRna, normalizeSiret } from './identity';
 import { checkDossier } from './checks';
+import { resolveSettings } from './settings';
 import type { DossierInput } from './dossier';
 
 /** The Luhn key digit that completes `prefix`, computed here independently of the module. */
@@ -238,5 +239,28 @@ describe('checkDossier with any identity values', () => {
       }),
       { seed: 7, numRuns: 500 },
     );
+  });
+});
+
+describe('checkDossier and the identityWarnings setting', () => {
+  const bare: DossierInput = { beneficiary: 'Provence Robotique SAS', subsidy: 1000, annualBudget: 10000 };
+  const codesOf = (d: DossierInput, identityWarnings?: boolean) =>
+    checkDossier(d, { ...resolveSettings(identityWarnings === undefined ? {} : { identityWarnings }).settings }).findings.map((f) => f.code);
+
+  it('leaves out the two warnings by default, as the shared contract expects of a bare dossier', () => {
+    expect(codesOf(bare)).toEqual([]);
+  });
+
+  it('adds them when the setting asks for them (true, or "oui" as the Paramètres sheet stores it)', () => {
+    expect(codesOf(bare, true)).toEqual(['IDENTIFIER_MISSING', 'BENEFICIARY_KIND_MISMATCH']);
+    expect(checkDossier(bare, resolveSettings({ identityWarnings: 'oui' }).settings).findings.map((f) => f.code)).toEqual(['IDENTIFIER_MISSING', 'BENEFICIARY_KIND_MISMATCH']);
+  });
+
+  it('always checks the keys of the numbers given', () => {
+    expect(codesOf({ ...bare, beneficiaryKind: 'company', siret: '73282932000075' })).toEqual(['SIRET_INVALID']);
+  });
+
+  it('refuses a setting that is not a yes or no', () => {
+    expect(resolveSettings({ identityWarnings: 'peut-être' }).errors).toEqual(['Le paramètre « identityWarnings » vaut "peut-être" ; valeurs possibles : true, false.']);
   });
 });
