@@ -30,6 +30,8 @@ export interface FieldSpec {
   /** The form group it belongs to. */
   group: FieldGroup;
   hint?: string;
+  /** Kept as text in the sheet (format « @ »): identifiers whose leading zeros must survive. */
+  plainText?: boolean;
 }
 
 export type FieldGroup = 'identity' | 'figures' | 'stated' | 'act' | 'text' | 'opendata';
@@ -68,8 +70,8 @@ export const DOSSIER_FIELDS: readonly FieldSpec[] = [
   { path: 'id', header: 'Identifiant', label: 'Identifiant du dossier', kind: 'text', group: 'identity', hint: 'Par exemple 2018-AMFT-01.' },
   { path: 'beneficiary', header: 'Bénéficiaire', label: 'Bénéficiaire', kind: 'text', group: 'identity' },
   { path: 'beneficiaryKind', header: 'Nature du bénéficiaire', label: 'Nature du bénéficiaire', kind: 'choice', choices: BENEFICIARY_KIND_CHOICES, group: 'identity' },
-  { path: 'siret', header: 'SIRET', label: 'SIRET du bénéficiaire', kind: 'text', group: 'identity' },
-  { path: 'rna', header: 'RNA', label: 'Numéro RNA', kind: 'text', group: 'identity' },
+  { path: 'siret', header: 'SIRET', label: 'SIRET du bénéficiaire', kind: 'text', group: 'identity', hint: '14 chiffres, espaces permis.', plainText: true },
+  { path: 'rna', header: 'RNA', label: 'Numéro RNA', kind: 'text', group: 'identity', hint: 'W suivi de 9 chiffres, pour une association.', plainText: true },
   { path: 'subject', header: 'Objet', label: 'Objet du rapport', kind: 'text', group: 'identity' },
   { path: 'subsidyKind', header: 'Nature de la subvention', label: 'Nature de la subvention', kind: 'choice', choices: SUBSIDY_KIND_CHOICES, group: 'identity' },
   { path: 'convention', header: 'Convention', label: 'Convention approuvée avec la subvention', kind: 'yesno', group: 'identity' },
@@ -92,14 +94,14 @@ export const DOSSIER_FIELDS: readonly FieldSpec[] = [
   { path: 'sessionDate', header: 'Date de séance', label: 'Date de la séance', kind: 'date', group: 'act' },
   { path: 'rapporteur', header: 'Rapporteur', label: 'Rapporteur', kind: 'text', group: 'act' },
   { path: 'legalBasis', header: 'Fondement juridique', label: 'Fondement juridique', kind: 'text', group: 'act' },
-  { path: 'imputation.chapitre', header: 'Chapitre', label: 'Imputation : chapitre', kind: 'text', group: 'act' },
-  { path: 'imputation.nature', header: 'Nature comptable', label: 'Imputation : nature', kind: 'text', group: 'act' },
-  { path: 'imputation.fonction', header: 'Fonction', label: 'Imputation : fonction', kind: 'text', group: 'act' },
+  { path: 'imputation.chapitre', header: 'Chapitre', label: 'Imputation : chapitre', kind: 'text', group: 'identity', hint: 'M57 : 65 (fonctionnement) ou 204 (investissement).', plainText: true },
+  { path: 'imputation.nature', header: 'Nature comptable', label: 'Imputation : nature', kind: 'text', group: 'identity', hint: 'Par exemple 6574 ou 20422.', plainText: true },
+  { path: 'imputation.fonction', header: 'Fonction', label: 'Imputation : fonction', kind: 'text', group: 'identity', plainText: true },
 
   { path: 'context', header: 'Contexte', label: 'Contexte (un paragraphe par ligne)', kind: 'lines', group: 'text' },
   { path: 'actions', header: 'Actions', label: 'Actions (une par ligne)', kind: 'lines', group: 'text' },
 
-  { path: 'authoritySiret', header: 'SIRET de la collectivité', label: 'SIRET de la collectivité', kind: 'text', group: 'opendata' },
+  { path: 'authoritySiret', header: 'SIRET de la collectivité', label: 'SIRET de la collectivité', kind: 'text', group: 'opendata', plainText: true },
   { path: 'conventionDate', header: 'Date de la convention', label: 'Date de la convention', kind: 'date', group: 'opendata' },
   { path: 'paymentTerms', header: 'Modalités de versement', label: 'Modalités de versement', kind: 'choice', choices: PAYMENT_TERMS_CHOICES, group: 'opendata' },
   { path: 'paymentDates', header: 'Dates de versement', label: 'Dates de versement', kind: 'text', group: 'opendata' },
@@ -134,6 +136,7 @@ export const NUMBER_FORMATS = {
   percent: '0.00%',
   date: 'dd/mm/yyyy',
   integer: '0',
+  text: '@',
 } as const;
 
 export function fieldByPath(path: string): FieldSpec | undefined {

@@ -4,6 +4,7 @@ import type { Finding } from './findings';
 import { formatAmount } from './format';
 import { parseFrenchDate } from './calendar';
 import { normalizeName } from './names';
+import { normalizeRna } from './identity';
 import { beneficiaryMessages as M } from './messages/beneficiaries';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -60,18 +61,20 @@ export interface BeneficiaryGroup {
 
 const SPACES = /[\s\u00a0\u202f.]/g;
 
-/** `sirenOf("123 456 789 00012")` → "123456789"; null when it is neither 14 nor 9 digits. */
+/**
+ * `sirenOf("123 456 789 00012")` → "123456789"; null when it is neither 14 nor 9 digits.
+ * The key is not checked here: a SIRET one key off still names the same body for the
+ * yearly total (identity.ts reports the key as SIRET_INVALID).
+ */
 export function sirenOf(siret: unknown): string | null {
   if (typeof siret !== 'string' && typeof siret !== 'number') return null;
   const digits = String(siret).replace(SPACES, '');
   return /^\d{14}$/.test(digits) || /^\d{9}$/.test(digits) ? digits.slice(0, 9) : null;
 }
 
-/** `rnaOf(" w380475558 ")` → "W380475558"; null unless W and nine digits (the SCDL pattern). */
+/** `rnaOf(" w380475558 ")` → "W380475558"; null unless W and nine digits (identity.ts's rule). */
 export function rnaOf(rna: unknown): string | null {
-  if (typeof rna !== 'string') return null;
-  const text = rna.replace(SPACES, '').toUpperCase();
-  return /^W\d{9}$/.test(text) ? text : null;
+  return typeof rna === 'string' ? normalizeRna(rna) : null;
 }
 
 /** The name as a grouping key: `beneficiaryNameKey("Les Petits-Débrouillards’")` = `beneficiaryNameKey("les petits debrouillards'")`. */

@@ -9,6 +9,8 @@ import type { FindingCode, Severity } from './findings';
 const medinsoft: DossierInput = {
   id: '2018-AMFT-01',
   beneficiary: 'association Medinsoft',
+  // A fictitious RNA number (the report prints none), so that only the figures speak here.
+  rna: 'W133000017',
   period: { start: '2018-01-01', end: '2018-03-31' },
   budgetYear: 2018,
   annualBudget: 800000,

@@ -9,6 +9,8 @@ import { countMonths, monthParts, prorate, prorationFraction, parseProrationMeth
 import { checkMessages as M } from './messages/checks';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { normalizeName } from './names';
+import { identityFindings } from './identity';
+import { imputationFindings } from './imputation';
 
 export interface CofinancerFigures {
   name: string;
@@ -239,6 +241,9 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
     const conv = typeof dossier.convention === 'boolean' ? dossier.convention : undefined;
     add('CONVENTION_REQUIRED', conv === true ? 'info' : conv === false ? 'error' : 'warning', 'convention', M.conventionRequired(money(subsidy), money(threshold), conv));
   }
+
+  // Who the beneficiary is and where the subsidy is charged (identity.ts, imputation.ts).
+  findings.push(...identityFindings(dossier, { warnings: settings.identityWarnings === true }), ...imputationFindings(dossier));
 
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const figures: DossierFigures = { subsidy, annualBudget, period, method, months, fraction, proratedBudget, base, rate, cofinancers, cofinancingTotal, conventionRequired, isPublic };

@@ -67,12 +67,13 @@ export function dossierShapeErrors(value: unknown, path = 'dossier'): ShapeError
   };
   expectObject('period');
   expectObject('imputation');
-  const textOrNumber = ['annualBudget', 'subsidy', 'statedProratedBudget', 'statedRate', 'budgetYear'];
+  // Identifiers too: a number cell or a JSON number is read by identity.ts, which says what is wrong with it.
+  const textOrNumber = ['annualBudget', 'subsidy', 'statedProratedBudget', 'statedRate', 'budgetYear', 'siret', 'rna', 'authoritySiret'];
   for (const key of textOrNumber) {
     const v = value[key];
     if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number') errors.push({ path: `${path}.${key}`, message: `${path}.${key} doit être un nombre ou un texte (reçu : ${describe(v)}).` });
   }
-  const text = ['id', 'beneficiary', 'subject', 'authority', 'council', 'prorationMethod', 'beneficiaryKind', 'subsidyKind', 'siret', 'rna', 'session', 'sessionDate', 'actNumber', 'rapporteur', 'actKind', 'legalBasis'];
+  const text = ['id', 'beneficiary', 'subject', 'authority', 'council', 'prorationMethod', 'beneficiaryKind', 'subsidyKind', 'session', 'sessionDate', 'actNumber', 'rapporteur', 'actKind', 'legalBasis'];
   for (const key of text) {
     const v = value[key];
     if (v !== undefined && v !== null && typeof v !== 'string' && !(key === 'id' && typeof v === 'number')) errors.push({ path: `${path}.${key}`, message: `${path}.${key} doit être un texte (reçu : ${describe(v)}).` });

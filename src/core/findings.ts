@@ -25,6 +25,20 @@ export const FINDING_CODES = [
   'OPENDATA_FIELD_INVALID',
   /** Added beyond CONTRACT.md (audit): an amount written in words beside its digits says another amount; error. */
   'AMOUNT_WORDS_MISMATCH',
+  /** Added beyond CONTRACT.md (identity): the beneficiary's SIRET is not 14 digits or fails its key (La Poste's rule for its establishments); error. */
+  'SIRET_INVALID',
+  /** Added beyond CONTRACT.md (identity): the SIREN inside the SIRET (its first 9 digits) fails its own key; error. */
+  'SIREN_INVALID',
+  /** Added beyond CONTRACT.md (identity): the RNA number is not « W » and 9 digits; error. */
+  'RNA_INVALID',
+  /** Added beyond CONTRACT.md (identity): an association with neither SIRET nor RNA, or a company without SIRET; warning. */
+  'IDENTIFIER_MISSING',
+  /** Added beyond CONTRACT.md (identity): the dossier's `authoritySiret` is not 14 digits or fails its key; error. */
+  'AUTHORITY_SIRET_INVALID',
+  /** Added beyond CONTRACT.md (M57): the imputation is not an M57 subsidy imputation, or contradicts `subsidyKind` or the kind of body; warning. */
+  'IMPUTATION_MISMATCH',
+  /** Added beyond CONTRACT.md (identity): the beneficiary's name says company (« SAS », « SARL »…) and its kind association, or the reverse; warning. */
+  'BENEFICIARY_KIND_MISMATCH',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -6,6 +6,7 @@ import { budgetYearOf, groupByBeneficiary, groupOfEach, type BeneficiaryInput } 
 import { openDataMessages as M } from './messages/opendata';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { fail, ok, type Result } from './result';
+import { checkRna, checkSiret } from './identity';
 
 /**
  * The open-data table of subsidies: SCDL « Subventions » 2.1.1 (schema.data.gouv.fr,
@@ -70,27 +71,8 @@ const MAX_LENGTH: Partial<Record<ScdlColumn, number>> = { objet: 256, conditions
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
-/**
- * A SIRET as INSEE defines it and the schema's check `french-siret-value` verifies it
- * (python-stdnum's fr.siret): 14 digits, Luhn over the SIRET and over its SIREN, except La
- * Poste's establishments (SIREN 356000000), whose digits add up to a multiple of 5.
- * `isValidSiret("73282932000074")` → true.
- */
-export function isValidSiret(digits: string): boolean {
-  if (!/^\d{14}$/.test(digits)) return false;
-  if (digits.startsWith('356000000') && digits !== '35600000000048') return [...digits].reduce((s, d) => s + Number(d), 0) % 5 === 0;
-  return luhn(digits) && luhn(digits.slice(0, 9));
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
+/** The identifier rules live in identity.ts; re-exported for the callers that took them from here. */
+export { isValidSiret } from './identity';
 
 export interface OpenDataOptions {
   /** Only the dossiers of this budget year (budgetYear, else the year the period starts). */
@@ -172,10 +154,11 @@ export function scdlRow(item: BeneficiaryInput, settings: Settings = DEFAULT_SET
   const siret = (column: 'idAttribuant' | 'idBeneficiaire', value: unknown, required: boolean): string => {
     const t = text(column, value, required);
     if (t === '') return '';
-    const digits = t.replace(/[\s\u00a0\u202f.]/g, '');
-    if (!/^\d{14}$/.test(digits)) report('OPENDATA_FIELD_INVALID', column, M.siretFormat(column, t), t);
-    else if (!isValidSiret(digits)) report('OPENDATA_FIELD_INVALID', column, M.siretChecksum(column, t), t);
-    else return digits;
+    // The checked identifier, as identity.ts reads it: 14 digits, no space.
+    const checked = checkSiret(t);
+    if (checked.ok) return checked.value;
+    const keyProblem = checked.problem === 'siren-key' || checked.problem === 'siret-key' || checked.problem === 'la-poste-key' || checked.problem === 'placeholder';
+    report('OPENDATA_FIELD_INVALID', column, keyProblem ? M.siretChecksum(column, t) : M.siretFormat(column, t), t);
     return '';
   };
 
@@ -189,8 +172,8 @@ export function scdlRow(item: BeneficiaryInput, settings: Settings = DEFAULT_SET
   row.rnaBeneficiaire = '';
   const rna = text('rnaBeneficiaire', d.rna, false);
   if (rna !== '') {
-    const compact = rna.replace(/[\s\u00a0\u202f]/g, '').toUpperCase();
-    if (/^W\d{9}$/.test(compact)) row.rnaBeneficiaire = compact;
+    const checked = checkRna(rna);
+    if (checked.ok) row.rnaBeneficiaire = checked.value;
     else report('OPENDATA_FIELD_INVALID', 'rnaBeneficiaire', M.rnaFormat(rna), rna);
   }
   // The schema's check `one-of-required`: a SIRET or an RNA number, at least one.

@@ -24,6 +24,12 @@ export interface Settings {
   /** The authority's SIRET, for open data. */
   authoritySiret?: string;
   authorityName?: string;
+  /**
+   * Also warn about a private body known by no number (IDENTIFIER_MISSING) and a name that
+   * contradicts the kind (BENEFICIARY_KIND_MISMATCH). Off by default: the shared contract's
+   * `check` output holds no such finding for a dossier that says nothing of its identity.
+   */
+  identityWarnings?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -34,7 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   spelling: 'traditional',
 });
 
-const KNOWN_KEYS = ['conventionThreshold', 'rateCap', 'prorationMethod', 'spacing', 'spelling', 'template', 'outputFolder', 'authoritySiret', 'authorityName', 'summaryTemplate'] as const;
+const KNOWN_KEYS = ['conventionThreshold', 'rateCap', 'prorationMethod', 'spacing', 'spelling', 'template', 'outputFolder', 'authoritySiret', 'authorityName', 'summaryTemplate', 'identityWarnings'] as const;
 
 /**
  * Merges user settings over the defaults, refusing values that would silently change a
@@ -84,6 +90,13 @@ export function resolveSettings(input: unknown): { settings: Settings; errors: s
     if (v === undefined) continue;
     if (typeof v === 'string') settings[key] = v;
     else errors.push(`Le paramètre « ${key} » doit être un texte.`);
+  }
+  if (raw.identityWarnings !== undefined && raw.identityWarnings !== '') {
+    // The workbook's « Paramètres » sheet stores it as text.
+    const v = raw.identityWarnings;
+    if (v === true || v === 'true' || v === 'oui') settings.identityWarnings = true;
+    else if (v === false || v === 'false' || v === 'non') settings.identityWarnings = false;
+    else errors.push(`Le paramètre « identityWarnings » vaut ${JSON.stringify(v)} ; valeurs possibles : true, false.`);
   }
   return { settings, errors };
 }

@@ -56,6 +56,9 @@ for (const f of DOSSIER_FIELDS) {
   if (f.kind === 'money') HEADER_FORMATS[f.header] = NUMBER_FORMATS.money;
   if (f.kind === 'date') HEADER_FORMATS[f.header] = NUMBER_FORMATS.date;
   if (f.kind === 'year') HEADER_FORMATS[f.header] = NUMBER_FORMATS.integer;
+  // SIRET, RNA, imputation (`plainText`) get no « @ » format here: the writer's leading
+  // apostrophe (textCell) already keeps "01234567800012" text, and in a « @ » cell Sheets
+  // would keep that apostrophe as part of the value.
 }
 const COFINANCER_FORMATS: Record<string, string> = { [COFINANCER_COLUMNS.amount]: NUMBER_FORMATS.money, [COFINANCER_COLUMNS.share]: NUMBER_FORMATS.percent };
 

@@ -35,6 +35,8 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
 
 const MONEY_HEADERS = new Set([...DOSSIER_FIELDS.filter((f) => f.kind === 'money').map((f) => f.header), COMPUTED_COLUMNS.proratedBudget, COMPUTED_COLUMNS.cofinancingTotal, COFINANCER_COLUMNS.amount]);
 const PERCENT_HEADERS = new Set<string>([COMPUTED_COLUMNS.rate, COFINANCER_COLUMNS.share]);
+/** Identifier columns (SIRET, RNA, imputation) are text cells, so Excel keeps their leading zeros when people type. */
+const TEXT_HEADERS = new Set(DOSSIER_FIELDS.filter((f) => f.plainText).map((f) => f.header));
 
 /**
  * A local .xlsx workbook with the same « Dossiers » / « Cofinancements » layout as the
@@ -182,6 +184,7 @@ export class LocalWorkbook {
             if (value instanceof Date) cell.numFmt = NUMBER_FORMATS.date;
             else if (typeof value === 'number' && r > 1 && head && MONEY_HEADERS.has(head)) cell.numFmt = NUMBER_FORMATS.money;
             else if (typeof value === 'number' && r > 1 && head && PERCENT_HEADERS.has(head)) cell.numFmt = NUMBER_FORMATS.percent;
+            else if (r > 1 && head && TEXT_HEADERS.has(head)) cell.numFmt = NUMBER_FORMATS.text;
             const row = grid[r - 1];
             while (row.length < c) row.push('');
             row[c - 1] = value;

@@ -181,6 +181,18 @@ describeWithTool('chromium')('the sidebar in Chromium', () => {
     expect(await text('#sum-rate')).toBe('23,75 %');
   });
 
+  it('checks the SIRET as you type: a wrong key gets its French message beside the field, and axe finds nothing', async () => {
+    await enterMedinsoft();
+    await page.fill('#f-siret', '732 829 320 00075');
+    expect(await text('#f-siret-msg')).toBe('Erreur : SIRET 732 829 320 00075 : clé de contrôle invalide ; un chiffre est faux ou deux sont inversés.');
+    expect(await page.getAttribute('#f-siret', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#f-siret', 'aria-describedby')).toContain('f-siret-msg');
+    expect(await axe()).toEqual([]);
+    await page.fill('#f-siret', '732 829 320 00074');
+    expect(await text('#f-siret-msg')).toBe('');
+    expect(await page.getAttribute('#f-siret', 'aria-invalid')).toBeNull();
+  });
+
   it.each([
     ['letters in an amount', '#f-subsidy', '47 5OO', '#f-subsidy-msg', /^Erreur : Le montant de la subvention est illisible : .*47 5OO/],
     ['a malformed amount', '#f-subsidy', '200 00', '#f-subsidy-msg', /^Erreur : Le montant de la subvention est illisible : .*groupe/],

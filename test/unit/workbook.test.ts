@@ -58,6 +58,22 @@ describe('the local workbook', () => {
     expect((await readWorkbookDossiers(path))[0].beneficiary).toBe('=HYPERLINK("http://x")');
   });
 
+  it('keeps SIRET, RNA and imputation as text cells, leading zeros included, and reads them back the same', async () => {
+    const path = fresh();
+    const siret = '01234567400019'; // a SIREN beginning with 0 (keys computed for the test)
+    await openOrSeedWorkbook(path, () => [{ ...medinsoft, siret, rna: 'W133000017', imputation: { chapitre: '65', nature: '6574', fonction: '024' } }]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const ws = book.getWorksheet('Dossiers')!;
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    for (const [name, value] of [['SIRET', siret], ['RNA', 'W133000017'], ['Chapitre', '65'], ['Fonction', '024']]) {
+      const cell = ws.getRow(2).getCell(header.indexOf(name));
+      expect([name, cell.value, cell.numFmt]).toEqual([name, value, '@']);
+    }
+    const [read] = await readWorkbookDossiers(path);
+    expect([read!.siret, read!.imputation]).toEqual([siret, { chapitre: '65', nature: '6574', fonction: '024' }]);
+  });
+
   it('keeps the columns a user added when a dossier is saved again', async () => {
     const path = fresh();
     await openOrSeedWorkbook(path, () => [medinsoft]);
