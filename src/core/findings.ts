@@ -23,6 +23,8 @@ export const FINDING_CODES = [
   'OPENDATA_FIELD_MISSING',
   /** Added beyond CONTRACT.md (open data): a value is present but breaks the schema's format (SIRET, RNA, date, vocabulary, length); error. */
   'OPENDATA_FIELD_INVALID',
+  /** Added beyond CONTRACT.md: a text field starts like a spreadsheet formula (= + - @ tab CR); warning, the exports neutralise it. */
+  'TEXT_FORMULA_LIKE',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
