@@ -1,4 +1,5 @@
 import { Dec, roundCents, centsString } from './decimal';
+import { looksLikeFormula } from './formula';
 import type { Finding, FindingCode, Severity } from './findings';
 import { SEVERITY_ORDER } from './findings';
 import { BENEFICIARY_KINDS, SUBSIDY_KINDS, type DossierInput } from './dossier';
@@ -244,10 +245,31 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
 
   // Who the beneficiary is and where the subsidy is charged (identity.ts, imputation.ts).
   findings.push(...identityFindings(dossier, { warnings: settings.identityWarnings === true }), ...imputationFindings(dossier));
+  checkFormulaLikeText(dossier, add);
 
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const figures: DossierFigures = { subsidy, annualBudget, period, method, months, fraction, proratedBudget, base, rate, cofinancers, cofinancingTotal, conventionRequired, isPublic };
   return { findings, figures, computed: computedJson(figures) };
+}
+
+/** The dossier's free-text fields, which reach the exports (open-data CSV, workbooks, Sheets). */
+const TEXT_FIELDS = ['id', 'beneficiary', 'subject', 'authority', 'council', 'legalBasis', 'actKind', 'context', 'actions', 'session', 'actNumber', 'rapporteur'] as const;
+
+const FIRST_CHAR_NAMES: Record<string, string> = { '\t': 'une tabulation', '\r': 'un retour chariot' };
+
+/** A text field that starts like a formula (= + - @ tab CR): a warning with its field (TEXT_FORMULA_LIKE). */
+function checkFormulaLikeText(dossier: DossierInput, add: (code: FindingCode, severity: Severity, field: string, message: string, extra?: { actual?: string }) => void) {
+  const report = (field: string, value: unknown) => {
+    if (typeof value !== 'string' || !looksLikeFormula(value)) return;
+    const first = value.charAt(0);
+    add('TEXT_FORMULA_LIKE', 'warning', field, M.textFormulaLike(field, FIRST_CHAR_NAMES[first] ?? `« ${first} »`), { actual: value });
+  };
+  for (const field of TEXT_FIELDS) {
+    const v = dossier[field];
+    if (Array.isArray(v)) v.forEach((x, i) => report(`${field}[${i}]`, x));
+    else report(field, v);
+  }
+  if (Array.isArray(dossier.cofinancers)) dossier.cofinancers.forEach((c, i) => report(`cofinancers[${i}].name`, c?.name));
 }
 
 const cents = (d: Dec | null) => (d ? centsString(d) : null);

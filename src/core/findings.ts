@@ -39,6 +39,8 @@ export const FINDING_CODES = [
   'IMPUTATION_MISMATCH',
   /** Added beyond CONTRACT.md (identity): the beneficiary's name says company (« SAS », « SARL »…) and its kind association, or the reverse; warning. */
   'BENEFICIARY_KIND_MISMATCH',
+  /** Added beyond CONTRACT.md: a text field starts like a spreadsheet formula (= + - @ tab CR); warning, the exports neutralise it. */
+  'TEXT_FORMULA_LIKE',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,4 +1,5 @@
 import { Dec, centsString } from './decimal';
+import { neutralizeFormula } from './formula';
 import type { DossierInput } from './dossier';
 import type { Finding, FindingCode } from './findings';
 import { compareDates, parseFrenchDate, toIso, type CalendarDate } from './calendar';
@@ -313,10 +314,15 @@ export function openDataValues(table: OpenDataTable): string[][] {
 /**
  * RFC 4180 CSV as OpenDataFrance asks for it: UTF-8 (the caller writes the bytes, no BOM),
  * comma-separated, CRLF line ends, a field quoted when it holds a comma, a quote or a line
- * break (quotes doubled). `writeCsv([["a", "b,c"]])` → 'a,"b,c"\r\n'.
+ * break (quotes doubled), a value starting like a formula (= + - @ tab CR, numbers aside)
+ * behind an apostrophe. `writeCsv([["a", "b,c"]])` → 'a,"b,c"\r\n'.
  */
 export function writeCsv(rows: readonly (readonly string[])[]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  // A value a spreadsheet would run as a formula is written as text first (issue 14).
+  const cell = (raw: string) => {
+    const v = neutralizeFormula(raw);
+    return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -31,7 +31,8 @@ Usage :
   rapporteur opendata FICHIER [--year AAAA] [--all] [--out F.csv]   données essentielles (SCDL Subventions 2.1.1)
   rapporteur preview [--port N] [--workbook F.xlsx] [--out DOSSIER]   le formulaire dans le navigateur (npm start)
 
-Toutes les commandes acceptent --settings FICHIER.json (seuil de convention, plafond, méthode, espacement).
+Toutes les commandes acceptent --settings FICHIER.json (seuil de convention, plafond, méthode, espacement)
+et --verbose (le message d'origine de la bibliothèque quand un fichier est illisible).
 Code de sortie : 0 sans erreur, 1 au moins une erreur dans les dossiers, 2 entrée illisible.`;
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'ERREUR', warning: 'AVERTISSEMENT', info: 'INFO' };
@@ -125,9 +126,10 @@ const checkCommand: CommandHandler = async (args, io, { settings, json, deps }) 
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
+  const verbose = rest.includes('--verbose');
   const settingsIndex = rest.indexOf('--settings');
   const settingsPath = settingsIndex >= 0 ? rest[settingsIndex + 1] : rest.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
-  const args = rest.filter((a, i) => a !== '--json' && !a.startsWith('--settings') && !(settingsIndex >= 0 && i === settingsIndex + 1));
+  const args = rest.filter((a, i) => a !== '--json' && a !== '--verbose' && !a.startsWith('--settings') && !(settingsIndex >= 0 && i === settingsIndex + 1));
   const commands: Record<string, CommandHandler> = { check: checkCommand, ...deps.commands };
   if (!command || command === '--help' || command === '-h' || command === 'aide') {
     io.out(USAGE + '\n');
@@ -140,8 +142,10 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
     return await handler(args, io, { settings, json, deps });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    if (json) io.out(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2) + '\n');
-    io.err(`rapporteur : ${e.message}\n`);
+    // The library's own (English) text only on request: the message says what and where in French.
+    const detail = verbose && e.detail ? { detail: e.detail } : {};
+    if (json) io.out(JSON.stringify({ error: { code: e.code, message: e.message, ...detail } }, null, 2) + '\n');
+    io.err(`rapporteur : ${e.message}\n${detail.detail ? `  (détail technique : ${detail.detail})\n` : ''}`);
     return 2;
   }
 }

@@ -28,7 +28,13 @@ runCli(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`rapporteur : erreur inattendue : ${e instanceof Error ? e.stack : String(e)}\n`);
+    // A bug, not the user's input: no stack trace unless asked for (--verbose).
+    const verbose = process.argv.includes('--verbose');
+    process.stderr.write(
+      verbose
+        ? `rapporteur : erreur inattendue : ${e instanceof Error ? e.stack : String(e)}\n`
+        : 'rapporteur : erreur inattendue (un défaut de Rapporteur, pas de vos fichiers) : relancez la commande avec --verbose pour le détail technique, et signalez-le.\n',
+    );
     process.exitCode = 3;
   },
 );

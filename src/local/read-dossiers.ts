@@ -2,11 +2,18 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { dossierShapeErrors, type DossierInput } from '../core/dossier';
 import { locateJsonError } from './json-errors';
-import { InputError } from './input-error';
+import { InputError, libraryReason, rawDetail } from './input-error';
 
 export function readText(path: string): string {
   assertReadable(path);
-  return readFileSync(path, 'utf8');
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    // statSync passes on a file whose content may not be read (EACCES): say it in French too.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`Lecture refusée (droits insuffisants) : ${path}`, rawDetail(e));
+    throw new InputError(`Impossible de lire ${path} : ${libraryReason(e)}.`, rawDetail(e));
+  }
 }
 
 /** Fails with a French message that says what is wrong with the path. */
@@ -15,10 +22,10 @@ export function assertReadable(path: string): void {
     if (statSync(path).isDirectory()) throw Object.assign(new Error('dir'), { code: 'EISDIR' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`Fichier introuvable : ${path}`);
+    if (code === 'ENOENT') throw new InputError(`Fichier introuvable : ${path}`, rawDetail(e));
     if (code === 'EISDIR') throw new InputError(`${path} est un dossier, pas un fichier.`);
-    if (code === 'EACCES') throw new InputError(`Lecture refusée (droits insuffisants) : ${path}`);
-    throw new InputError(`Impossible de lire ${path} : ${(e as Error).message}`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`Lecture refusée (droits insuffisants) : ${path}`, rawDetail(e));
+    throw new InputError(`Impossible de lire ${path} : ${libraryReason(e)}.`, rawDetail(e));
   }
 }
 
@@ -26,10 +33,11 @@ export function assertReadable(path: string): void {
 export function parseJsonFile(path: string, text: string): unknown {
   try {
     return JSON.parse(text.replace(/^\ufeff/, ''));
-  } catch {
+  } catch (e) {
+    if (text.replace(/^\ufeff/, '').trim() === '') throw new InputError(`${path} est vide : on attendait un dossier JSON ou une liste de dossiers.`, rawDetail(e));
     const where = locateJsonError(text.replace(/^\ufeff/, ''));
     const at = where ? ` ligne ${where.line}, colonne ${where.column} : on attendait ${where.expected}` : '';
-    throw new InputError(`JSON invalide dans ${path}${at}.`);
+    throw new InputError(`JSON invalide dans ${path}${at}.`, rawDetail(e));
   }
 }
 

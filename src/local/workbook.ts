@@ -5,7 +5,7 @@ import { DOSSIER_FIELDS, NUMBER_FORMATS, COMPUTED_COLUMNS, COFINANCER_COLUMNS } 
 import type { DossierStore } from '../app/ports/dossier-store';
 import type { SettingsStore } from '../app/ports/settings-store';
 import type { Settings } from '../core/settings';
-import { InputError } from './input-error';
+import { InputError, libraryReason, rawDetail } from './input-error';
 
 export const SETTINGS_SHEET = 'Paramètres';
 
@@ -67,8 +67,11 @@ export class LocalWorkbook {
       await book.xlsx.readFile(path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new InputError(`Classeur introuvable : ${path}`);
-      throw new InputError(`Le fichier ${path} n'est pas un classeur .xlsx lisible (${(e as Error).message}).`);
+      if (code === 'ENOENT') throw new InputError(`Classeur introuvable : ${path}`, rawDetail(e));
+      if (code === 'EISDIR') throw new InputError(`${path} est un dossier, pas un classeur .xlsx.`, rawDetail(e));
+      if (code === 'EACCES' || code === 'EPERM') throw new InputError(`Lecture refusée (droits insuffisants) : ${path}`, rawDetail(e));
+      const size = existsSync(path) ? statSync(path).size : undefined;
+      throw new InputError(`Le fichier ${path} n'est pas un classeur .xlsx lisible : ${libraryReason(e, size)}.`, rawDetail(e));
     }
     const wb = new LocalWorkbook(path, book);
     wb.mtimeMs = statSync(path).mtimeMs;

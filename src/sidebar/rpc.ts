@@ -7,7 +7,9 @@
  *
  * Elsewhere (the local preview): `POST rpc/<name>` with the JSON array of the arguments as
  * body; the answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"message": "…"}}`
- * (the message is French and is shown to the user as it is).
+ * (the message is French and is shown to the user as it is). Each call carries the run's secret
+ * (header X-Rapporteur-Jeton, read from the page's <meta name="rapporteur-jeton">): the
+ * preview answers nothing else.
  */
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
@@ -31,6 +33,11 @@ export function inAppsScript(): boolean {
   return !!window.google?.script?.run;
 }
 
+/** The local preview's per-run secret, which its server puts in a <meta> of the page it serves. */
+function previewSecret(): string {
+  return document.querySelector('meta[name="rapporteur-jeton"]')?.getAttribute('content') ?? '';
+}
+
 export function call<T = unknown>(name: string, ...args: unknown[]): Promise<T> {
   const run = window.google?.script?.run;
   if (run) {
@@ -41,7 +48,7 @@ export function call<T = unknown>(name: string, ...args: unknown[]): Promise<T> 
       (fn as (...a: unknown[]) => void).apply(runner, args);
     });
   }
-  return fetch(`rpc/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
+  return fetch(`rpc/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Rapporteur-Jeton': previewSecret() }, body: JSON.stringify(args) })
     .then(async (response) => {
       const body = (await response.json().catch(() => null)) as { ok: boolean; value?: T; error?: { message?: string } } | null;
       if (!body) throw new RpcError(`Réponse illisible du serveur (HTTP ${response.status}).`);

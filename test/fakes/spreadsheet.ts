@@ -123,7 +123,8 @@ export function coerceTyped(text: string, fmt: string, locale: string): Pick<Cel
     const probe = new Date(Date.UTC(y, m - 1, d));
     if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) return { v: daysFromCivil(y, m, d), fmt: isDateFormat(fmt) ? fmt : iso ? 'yyyy-mm-dd' : 'dd/mm/yyyy' };
   }
-  if (/^[+\-@]/.test(t)) return { v: null, f: `=${t}` };
+  // Sheets skips the blanks before reading a formula: "\t=1+1" is one too.
+  if (/^[=+\-@]/.test(t)) return { v: null, f: t.startsWith('=') ? t : `=${t}` };
   return { v: text };
 }
 

@@ -107,6 +107,30 @@ describe('« Préparer le classeur »', () => {
   });
 });
 
+describe('text that Sheets would read as a formula (issue 14)', () => {
+  it.each([
+    ['=HYPERLINK("http://x";"y")'],
+    ['+ de Sport'],
+    ['-Département'],
+    ['@moi'],
+    ['\t=1+1'],
+    ['\r=1+1'],
+  ])('writes %j as plain text in every sheet, and reads back what was typed', (text) => {
+    world = createGasWorld();
+    world.sheets.setUi(fakeUi('NO').ui);
+    const dossier = { ...medinsoft(), beneficiary: text, subject: text, context: [text], cofinancers: [{ name: text, amount: '1000' }] };
+    expect(server.saveDossier({ dossier, ref: null, version: null }).status).toBe('saved');
+    for (const name of ['Dossiers', 'Cofinancements']) {
+      const sheet = ss().getSheetByName(name)!;
+      const range = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn());
+      expect(range.getFormulas().flat().filter((f) => f !== '')).toEqual([]);
+    }
+    const back = server.loadDossier('2018-AMFT-01').dossier;
+    // The sheet keeps a text trimmed (as the form does): the formula never runs, the words stay.
+    expect([back.beneficiary, back.subject, back.context, back.cofinancers?.[0]?.name]).toEqual([text.trim(), text.trim(), [text.trim()], text.trim()]);
+  });
+});
+
 describe('sheetsDossierStore', () => {
   it('reads the row of the active cell only in the « Dossiers » sheet', () => {
     world = createGasWorld();

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { startPreview, type PreviewHooks, type RpcApi } from '../../src/local/preview/server';
 import { composePreviewApi } from '../../src/local/preview/compose';
 import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbook-dossiers';
@@ -24,11 +25,13 @@ async function serve(make: (wb: LocalWorkbook, reportsDir: string) => { api: Rpc
   if (!opts.reportsDir) mkdirSync(reportsDir);
   const server = await startPreview({ workbook, ...make(workbook, reportsDir), sidebarHtml: () => '<!doctype html><title>x</title>', reportsDir, port: 0 });
   const rpc = async (name: string, body: string | unknown[] = []) => {
-    const r = await fetch(`${server.url}rpc/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const r = await fetch(`${server.url}rpc/${encodeURIComponent(name)}`, { method: 'POST', headers: own(server), body: typeof body === 'string' ? body : JSON.stringify(body) });
     return { status: r.status, type: r.headers.get('content-type'), body: (await r.json()) as { ok: boolean; value?: any; error?: { message: string } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
   return { dir, path, workbook, reportsDir, server, rpc };
 }
+/** The headers the preview's own page sends: its Origin, JSON, the run's secret. */
+const own = (server: { url: string; secret: string }) => ({ Origin: server.url.replace(/\/$/, ''), 'Content-Type': 'application/json', 'X-Rapporteur-Jeton': server.secret });
 const real = (wb: LocalWorkbook, reportsDir: string) => composePreviewApi(wb, reportsDir, clock);
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -132,7 +135,7 @@ describe('the preview server’s rpc', () => {
     expect(r.body.error!.message).toMatch(/^La note n’a pas pu être écrite dans le dossier des notes/);
     const link = (grid: unknown[][]) => grid[1][grid[0].indexOf('Lien de la note')] ?? '';
     expect(link((await LocalWorkbook.open(path)).snapshot('Dossiers')!.values)).toBe('');
-    const state = (await (await fetch(`${server.url}preview/state`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const state = (await (await fetch(`${server.url}preview/state`, { headers: own(server) })).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const col = state.sheet.header.indexOf('Lien de la note');
     expect(col < 0 ? '' : state.sheet.rows[0][col].text).toBe('');
     expect((await rpc('loadDossier', ['2018-AMFT-01'])).body.value.reportLink).toBe('');
@@ -157,11 +160,99 @@ describe('the preview server’s rpc', () => {
   it('serves the report written, and lists it in the page’s state', async () => {
     const { server, rpc } = await start(real);
     const made = (await rpc('generateReport', ['2018-AMFT-01'])).body.value;
-    const state = (await (await fetch(`${server.url}preview/state`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const state = (await (await fetch(`${server.url}preview/state`, { headers: own(server) })).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(state.reports.map((r: { url: string }) => r.url)).toEqual([made.url]);
     const file = await fetch(`${server.url}${made.url}`);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+/** A request exactly as given (Host included, which fetch would not let a test set). */
+function raw(url: string, opts: { method?: string; path: string; headers: Record<string, string>; body?: string }) {
+  const { port } = new URL(url);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+describe('the preview answers only its own page', () => {
+  // The call a cross-site page would make: rewrite a dossier's subject.
+  async function attack(headers: (own: Record<string, string>, host: string) => Record<string, string>, path = '/rpc/saveDossier') {
+    const s = await start(real);
+    const loaded = (await s.rpc('loadDossier', ['2018-AMFT-01'])).body.value;
+    const before = readFileSync(s.path);
+    const host = new URL(s.server.url).host;
+    const body = JSON.stringify(path.startsWith('/rpc/') ? [{ dossier: { ...loaded.dossier, subject: 'Réécrit par un autre site' }, ref: loaded.ref, version: loaded.version }] : { row: 3 });
+    const r = await raw(s.server.url, { path, headers: headers({ Host: host, ...own(s.server) }, host), body });
+    return { ...s, r, before, message: (JSON.parse(r.body) as { error?: { message: string } }).error?.message };
+  }
+  const without = (o: Record<string, string>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+
+  it.each([
+    ['a foreign Host (DNS rebinding)', (o: Record<string, string>) => ({ ...o, Host: 'evil.example' }), /^Adresse refusée \(Host : « evil\.example »\)/],
+    ['the right port on a foreign name', (o: Record<string, string>, host: string) => ({ ...o, Host: `evil.example:${host.split(':')[1]}` }), /^Adresse refusée/],
+    ['a foreign Origin', (o: Record<string, string>) => ({ ...o, Origin: 'http://evil.example' }), /^Origine refusée \(« http:\/\/evil\.example »\)/],
+    ['the own address on another port as Origin', (o: Record<string, string>) => ({ ...o, Origin: 'http://127.0.0.1:1' }), /^Origine refusée/],
+    ['no Origin on a POST', (o: Record<string, string>) => without(o, 'Origin'), /^Origine absente/],
+    ['text/plain (the « simple » request of the issue)', (o: Record<string, string>) => ({ ...o, 'Content-Type': 'text/plain' }), /^Type de contenu refusé \(« text\/plain »\)/],
+    ['no Content-Type', (o: Record<string, string>) => without(o, 'Content-Type'), /^Type de contenu refusé/],
+    ['no secret', (o: Record<string, string>) => without(o, 'X-Rapporteur-Jeton'), /^Jeton de l’aperçu absent ou faux/],
+    ['a wrong secret', (o: Record<string, string>) => ({ ...o, 'X-Rapporteur-Jeton': 'x'.repeat(43) }), /^Jeton de l’aperçu absent ou faux/],
+  ])('refuses %s with 403 and a French message, and writes nothing', async (_name, headers, message) => {
+    const { r, path, before, message: got, workbook } = await attack(headers);
+    expect(r.status).toBe(403);
+    expect(got).toMatch(message);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect((await readWorkbookDossiers(path)).find((d) => d.id === '2018-AMFT-01')?.subject).not.toBe('Réécrit par un autre site');
+    expect(workbook.dirty).toBe(false);
+  });
+
+  it('refuses the active row from a foreign Origin, and moves nothing', async () => {
+    const { r, workbook } = await attack((o) => ({ ...o, Origin: 'http://evil.example' }), '/preview/active-row');
+    expect(r.status).toBe(403);
+    expect(workbook.activeRowNumber()).not.toBe(3);
+  });
+
+  it('answers the legitimate call, from each of its own addresses', async () => {
+    for (const name of ['127.0.0.1', 'localhost', '[::1]']) {
+      const { r, path, before } = await attack((o, host) => ({ ...o, Host: `${name}:${host.split(':')[1]}`, Origin: `http://${name}:${host.split(':')[1]}` }));
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body).value.status).toBe('saved');
+      expect(readFileSync(path).equals(before)).toBe(false);
+    }
+  });
+
+  it('serves no page and no state to a foreign Host, and the state only with the secret', async () => {
+    const { server } = await start(real);
+    const host = new URL(server.url).host;
+    for (const path of ['/', '/sidebar', '/preview/state', '/preview/revision']) {
+      const r = await raw(server.url, { method: 'GET', path, headers: { Host: 'evil.example' } });
+      expect(r.status).toBe(403);
+      expect(r.body).not.toContain(tmpdir());
+    }
+    const foreign = await raw(server.url, { method: 'GET', path: '/preview/state', headers: { Host: host } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).not.toContain(tmpdir());
+    expect((await raw(server.url, { method: 'GET', path: '/preview/state', headers: { Host: host, 'X-Rapporteur-Jeton': server.secret } })).status).toBe(200);
+  });
+
+  it('gives the page and the sidebar the run’s secret in a <meta>, a new one each run, never a cookie', async () => {
+    const a = await start(real);
+    const b = await start(real);
+    expect(a.server.secret).not.toBe(b.server.secret);
+    expect(a.server.secret.length).toBeGreaterThanOrEqual(32);
+    for (const path of ['', 'sidebar']) {
+      const r = await fetch(`${a.server.url}${path}`);
+      expect(r.headers.get('set-cookie')).toBeNull();
+      expect(await r.text()).toContain(`<meta name="rapporteur-jeton" content="${a.server.secret}">`);
+    }
   });
 });

@@ -34,7 +34,10 @@ async function startCli(dir: string): Promise<{ child: ChildProcess; url: string
 }
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
-const post = (url: string, name: string, args: unknown[]) => fetch(`${url}rpc/${name}`, { method: 'POST', body: JSON.stringify(args) }).then((r) => r.json() as Promise<{ ok: boolean; value: any }>); // eslint-disable-line @typescript-eslint/no-explicit-any
+// The run's secret is in the page the preview serves, as a browser would get it.
+const secretOf = async (url: string) => /<meta name="rapporteur-jeton" content="([^"]+)">/.exec(await (await fetch(url)).text())![1]!;
+const post = async (url: string, name: string, args: unknown[]) =>
+  fetch(`${url}rpc/${name}`, { method: 'POST', headers: { Origin: url.replace(/\/$/, ''), 'Content-Type': 'application/json', 'X-Rapporteur-Jeton': await secretOf(url) }, body: JSON.stringify(args) }).then((r) => r.json() as Promise<{ ok: boolean; value: any }>); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('stopping the preview with Ctrl-C (SIGINT)', () => {
   it('keeps a change saved before the signal, exits 0 and leaves no temporary file', async () => {

@@ -171,3 +171,23 @@ describe('rapporteur check on a workbook', () => {
     expect(r.err).toMatch(message);
   });
 });
+
+describe('text that a spreadsheet would run as a formula (issue 14)', () => {
+  it.each(['=HYPERLINK("http://x";"y")', '+ de Sport', '-Département', '@moi', '\t=1+1', '\r=1+1'])('writes %j as a text cell, never a formula, and reads back what was typed', async (text) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-formula-'));
+    const path = join(dir, 'dossiers.xlsx');
+    const dossier: DossierInput = { id: 'D-1', beneficiary: text, subject: text, subsidy: '1000', annualBudget: '10000', cofinancers: [{ name: text, amount: '100' }] };
+    await openOrSeedWorkbook(path, () => [dossier]);
+    const zip = await (await import('jszip')).default.loadAsync(readFileSync(path));
+    const sheets = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const f of sheets) expect(await zip.file(f)!.async('string')).not.toMatch(/<f[ >]/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const cells: ExcelJS.Cell[] = [];
+    book.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(c))));
+    expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula)).toEqual([]);
+    const back = (await readWorkbookDossiers(path))[0]!;
+    expect([back.beneficiary, back.subject, back.cofinancers?.[0]?.name]).toEqual([text.trim(), text.trim(), text.trim()]);
+  });
+});

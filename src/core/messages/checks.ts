@@ -11,17 +11,32 @@ const FIELD_LABELS: Record<string, string> = {
   budgetYear: "l'exercice budgétaire",
   beneficiaryKind: 'la nature du bénéficiaire',
   subsidyKind: 'la nature de la subvention',
+  id: 'l’identifiant du dossier',
+  subject: 'l’objet',
+  authority: 'la collectivité',
+  council: 'l’assemblée',
+  legalBasis: 'la base légale',
+  actKind: 'la nature de l’acte',
+  context: 'le contexte',
+  actions: 'les actions',
+  session: 'la séance',
+  actNumber: 'le numéro de l’acte',
+  rapporteur: 'le rapporteur',
 };
 
 export function fieldLabel(field: string): string {
   const cof = /^cofinancers\[(\d+)\]\.(name|amount)$/.exec(field);
   if (cof) return `${cof[2] === 'name' ? 'le nom' : 'le montant'} du cofinanceur n° ${Number(cof[1]) + 1}`;
+  const item = /^(context|actions)\[(\d+)\]$/.exec(field);
+  if (item) return `le paragraphe n° ${Number(item[2]) + 1} ${item[1] === 'context' ? 'du contexte' : 'des actions'}`;
   return FIELD_LABELS[field] ?? field;
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const checkMessages = {
+  textFormulaLike: (field: string, first: string) =>
+    `${capitalize(fieldLabel(field))} commence par ${first} : un tableur le lirait comme une formule. Les exports l’écrivent précédé d’une apostrophe ; retirez ce caractère s’il n’a pas lieu d’être.`,
   fieldMissing: (field: string) => `${capitalize(fieldLabel(field))} est à renseigner.`,
   proratedWithoutPeriod: () => 'Un budget proratisé est annoncé mais la période (début et fin) n’est pas renseignée.',
   amountInvalid: (field: string, reason: string) => `${capitalize(fieldLabel(field))} est illisible : ${reason}`,

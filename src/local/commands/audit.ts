@@ -6,7 +6,7 @@ import { documentToText } from '../../core/template/plain-text';
 import { openDocx, docxModel, DocxError } from '../docx';
 import type { CommandHandler } from '../cli';
 import { formatFinding } from '../cli';
-import { InputError } from '../input-error';
+import { InputError, libraryReason, rawDetail } from '../input-error';
 import { assertReadable } from '../read-dossiers';
 
 /** The text of a report: a .txt as is (UTF-8), a .docx as its paragraphs and list items. */
@@ -17,8 +17,8 @@ export async function readReportText(path: string): Promise<string> {
     try {
       return documentToText(docxModel(await openDocx(readFileSync(path), path)));
     } catch (e) {
-      if (e instanceof DocxError) throw new InputError(e.message);
-      throw new InputError(`Le fichier ${path} n'est pas un document .docx lisible (${(e as Error).message}).`);
+      if (e instanceof DocxError) throw new InputError(e.message, e.detail);
+      throw new InputError(`Le fichier ${path} n'est pas un document .docx lisible : ${libraryReason(e)}.`, rawDetail(e));
     }
   }
   if (ext === '.doc' || ext === '.odt' || ext === '.pdf') throw new InputError(`Format non pris en charge pour ${path} : enregistrez la note en .docx ou en texte (.txt).`);

@@ -73,7 +73,7 @@ export async function loadTemplate(path: string | undefined): Promise<{ template
     // The template's content, not its name, says whether a report is still up to date.
     return { template: await openDocx(bytes, path), id: `docx@${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`, label: path };
   } catch (e) {
-    if (e instanceof DocxError) throw new InputError(e.message);
+    if (e instanceof DocxError) throw new InputError(e.message, e.detail);
     throw e;
   }
 }

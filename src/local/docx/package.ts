@@ -4,6 +4,7 @@
  * filled too. The data hash travels in the custom document properties.
  */
 import JSZip from 'jszip';
+import { rawDetail } from '../input-error';
 import type { TBlock, TDocument, TParagraph } from '../../core/template/model';
 import { renderDocument, compileDocument, TemplateRenderError, type RBlock, type RenderedDocument, type TemplateData } from '../../core/template/render';
 import { checkTemplate, type FieldSpec } from '../../core/template/check';
@@ -22,7 +23,11 @@ export interface DocxTemplate {
 }
 
 export class DocxError extends Error {
-  constructor(message: string) {
+  /** `detail`: the library's own text (jszip, xmldom), for --verbose only. */
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'DocxError';
   }
@@ -35,8 +40,8 @@ export async function openDocx(bytes: Uint8Array, name = 'le modèle'): Promise<
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
-  } catch {
-    throw new DocxError(`${name} n’est pas un document Word (.docx) lisible : le fichier n’est pas une archive .docx.`);
+  } catch (e) {
+    throw new DocxError(`${name} n’est pas un document Word (.docx) lisible : le fichier n’est pas une archive .docx.`, rawDetail(e));
   }
   const parts: DocxPart[] = [];
   for (const path of Object.keys(zip.files).sort()) {

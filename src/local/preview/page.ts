@@ -60,6 +60,9 @@ export const PREVIEW_PAGE = `<!doctype html>
 <script>
 (function () {
   var revision = -1;
+  // The run's secret, put in the page by the server: every call that reads the state or changes it carries it.
+  var meta = document.querySelector('meta[name="rapporteur-jeton"]');
+  var secret = meta ? meta.getAttribute('content') : '';
   function text(tag, value, cls) { var e = document.createElement(tag); e.textContent = value; if (cls) e.className = cls; return e; }
   function segments(path) { return String(path).split(/[\\\\/]+/).filter(function (s) { return s !== ''; }); }
   // « donnees-locales/dossiers.xlsx » and « donnees-locales/notes/ »: the workbook's folder and what follows.
@@ -71,7 +74,7 @@ export const PREVIEW_PAGE = `<!doctype html>
     var notesShown = inside ? folder + notes.slice(base.length).map(function (s) { return s + '/'; }).join('') : (notes.length ? notes[notes.length - 1] + '/' : '');
     return [folder + book[book.length - 1], notesShown];
   }
-  function get(url) { return fetch(url, { cache: 'no-store' }).then(function (r) { return r.json(); }); }
+  function get(url) { return fetch(url, { cache: 'no-store', headers: { 'X-Rapporteur-Jeton': secret } }).then(function (r) { return r.json(); }); }
   function render(state) {
     // The header names the files by the workbook's folder, not by their absolute paths: what the
     // page shows (and the README's screenshot) stays the same on every machine. The full path is
@@ -94,7 +97,7 @@ export const PREVIEW_PAGE = `<!doctype html>
       r.setAttribute('aria-label', 'Ligne ' + line + (line === state.activeRow ? ' (active)' : ''));
       r.appendChild(text('td', String(line), 'num'));
       row.forEach(function (cell) { r.appendChild(text('td', cell.text, cell.numeric ? 'num' : '')); });
-      function activate() { fetch('preview/active-row', { method: 'POST', body: JSON.stringify({ row: line }) }).then(refresh); }
+      function activate() { fetch('preview/active-row', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Rapporteur-Jeton': secret }, body: JSON.stringify({ row: line }) }).then(refresh); }
       r.addEventListener('click', activate);
       r.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); activate(); } });
       body.appendChild(r);

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { LocalWorkbook } from '../workbook';
 import { DOSSIERS_SHEET } from '../../app/dossier-fields';
 import { PREVIEW_PAGE } from './page';
+import { newSecret, PreviewGuard } from './guard';
 
 export type RpcApi = Record<string, (...args: never[]) => unknown>;
 
@@ -145,8 +146,9 @@ export async function runUnitOfWork<T>(workbook: LocalWorkbook, hooks: PreviewHo
  * (POST rpc/NAME with a JSON array of arguments → {ok, value} or {ok:false, error:{message}},
  * the contract of src/sidebar/rpc.ts), and the reports written.
  */
-export function startPreview(opts: PreviewOptions): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+export function startPreview(opts: PreviewOptions): Promise<{ url: string; port: number; secret: string; close: () => Promise<void> }> {
   const { workbook, api } = opts;
+  const guard = new PreviewGuard(newSecret());
   const hooks = opts.hooks ?? NO_HOOKS;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -182,8 +184,15 @@ export function startPreview(opts: PreviewOptions): Promise<{ url: string; port:
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname;
-      if (req.method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 200, 'text/html; charset=utf-8', PREVIEW_PAGE);
-      if (req.method === 'GET' && path === '/sidebar') return send(res, 200, 'text/html; charset=utf-8', opts.sidebarHtml());
+      // Before anything is read: only the preview's own page, at its own address, gets an answer.
+      const changes = req.method !== 'GET' && req.method !== 'HEAD';
+      const refused = guard.refuse(req, { changes, needsSecret: changes || path.startsWith('/rpc/') || path === '/preview/state' });
+      if (refused) {
+        req.resume();
+        return json(res, 403, { ok: false, error: { message: refused } });
+      }
+      if (req.method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 200, 'text/html; charset=utf-8', guard.withSecret(PREVIEW_PAGE));
+      if (req.method === 'GET' && path === '/sidebar') return send(res, 200, 'text/html; charset=utf-8', guard.withSecret(opts.sidebarHtml()));
       if (req.method === 'POST' && path.startsWith('/rpc/')) {
         let body: string;
         try {
@@ -226,9 +235,11 @@ export function startPreview(opts: PreviewOptions): Promise<{ url: string; port:
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : opts.port;
+      guard.listen(port);
       resolve({
         url: `http://127.0.0.1:${port}/`,
         port,
+        secret: guard.secret,
         close: () => new Promise<void>((done) => {
           server.closeAllConnections();
           server.close(() => queue.then(() => done(), () => done()));
