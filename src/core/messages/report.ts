@@ -15,6 +15,8 @@ export const reportText = {
     `Le soutien financier ${o.ofAuthority} s'élèvera à ${o.subsidy}, représentant ${o.rate} du budget prévisionnel annuel ${o.year}d'un montant de ${o.annual}.`,
   financialAmountOnly: (o: { ofAuthority: string; subsidy: string }) => `Le soutien financier ${o.ofAuthority} s'élèvera à ${o.subsidy}.`,
   cofinancerLine: (amount: string, byWhom: string) => `${amount} pris en charge par ${byWhom}`,
+  /** How `paymentTerms` reads in the convention's article on payment; free text stays as typed. */
+  paymentTerms: { unique: 'en une seule fois', échelonné: 'en plusieurs versements', echelonne: 'en plusieurs versements' } as Record<string, string>,
   and: ' et ',
 };
 
@@ -74,6 +76,20 @@ export const fieldDescriptions = {
   part: 'Part de la subvention',
   part_budget: 'Part du budget de référence',
   fin: 'Ponctuation de fin de ligne (« ; », « . » pour le dernier)',
+  representant_beneficiaire: 'Représentant du bénéficiaire qui signe la convention (« Mme …, présidente »)',
+  adresse_beneficiaire: 'Adresse du siège du bénéficiaire',
+  representant_collectivite: 'Représentant de la collectivité qui signe la convention (« M. …, Président »)',
+  siret_collectivite: 'SIRET de la collectivité',
+  association: 'Le bénéficiaire est une association (condition : contrat d’engagement républicain)',
+  duree_convention: 'Durée de la convention, quand elle diffère de la période (texte libre)',
+  date_limite_compte_rendu: 'Date limite du compte rendu financier (six mois après la fin de l’exercice financé)',
+  modalites_versement: 'Modalités de versement (« en une seule fois », « en plusieurs versements »)',
+  versement_echelonne: 'La subvention est versée en plusieurs fois (condition)',
+  echeancier: 'Dates de versement (liste : {{#echeancier}}{{.}}{{/echeancier}})',
+  date_convention: 'Date de signature de la convention',
+  actions_prevues: 'Le dossier liste des actions (condition)',
+  beneficiaire_debut: 'Le bénéficiaire précédé de son article, en début de phrase (« L’association Medinsoft »)',
+  conseil_de: 'L’assemblée précédée de « du », « de la »… (« du Conseil de Territoire … »)',
 } as const;
 
 /** What « Générer la note », « Vérifier le modèle » and « Créer le modèle par défaut » say. */
