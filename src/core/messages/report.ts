@@ -107,10 +107,26 @@ export const reportApiText = {
   templateCreated: (name: string) => `Modèle créé dans votre Drive : « ${name} ». Modifiez-le à votre guise en gardant les champs {{…}} ; il sera utilisé pour les prochaines notes.`,
 };
 
+/** What « Générer la convention » says. */
+export const conventionApiText = {
+  notNeeded: (threshold: string) =>
+    `Ce dossier ne demande pas de convention : la subvention ne dépasse pas ${threshold} pour un organisme privé, et le dossier n’indique pas qu’une convention est approuvée (« Convention » cochée).`,
+  needsConfirmation: (n: number) =>
+    `Le dossier a ${n} erreur${n > 1 ? 's' : ''} : la convention reprendrait des chiffres faux ou incomplets. Corrigez le dossier, ou confirmez pour générer la convention quand même.`,
+  noTemplate: 'Aucun modèle de convention n’est disponible : créez-le (« Créer le modèle de convention ») puis recommencez.',
+  upToDate: 'La convention de ce dossier est déjà à jour : elle a été générée avec les mêmes données et le même modèle.',
+  created: (name: string) => `Convention créée : « ${name} ».`,
+  createdWithPdf: (name: string) => `Convention créée : « ${name} », avec sa version PDF.`,
+  conventionName: (beneficiary: string, date: string) => `${beneficiary || 'Dossier sans bénéficiaire'} — convention du ${date}`,
+  templateCreated: (name: string) => `Modèle de convention créé : « ${name} ». Modifiez-le à votre guise en gardant les champs {{…}} ; il sera utilisé pour les prochaines conventions.`,
+};
+
 /** What the local preview's report adapters say (files on disk instead of Docs and Drive). */
 export const localReportText = {
   noGoogleDoc: 'Dans l’aperçu local, il n’y a pas de Google Doc à ouvrir : collez le texte de la note (ou utilisez « rapporteur audit note.docx » en ligne de commande).',
   templateUnreadable: (path: string, detail: string) => `Le modèle de note « ${path} » ne peut pas être lu (${detail}) : corrigez son chemin dans les paramètres, ou videz-le pour utiliser le modèle par défaut.`,
+  conventionTemplateUnreadable: (path: string, detail: string) =>
+    `Le modèle de convention « ${path} » ne peut pas être lu (${detail}) : corrigez son chemin dans les paramètres, ou videz-le pour utiliser le modèle par défaut.`,
   templateChanged: 'Le modèle de note a changé pendant l’opération : recommencez.',
   noPdf: 'L’aperçu local n’écrit pas de PDF : décochez « PDF » (ouvrez la note .docx dans Word ou LibreOffice pour l’exporter).',
   writeFailed: (detail: string) => `La note n’a pas pu être écrite dans le dossier des notes (${detail}) : rien n’a été enregistré dans le classeur.`,

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDossiers } from '../../app/check-dossiers';
+import { needsConvention } from '../../app/report-api';
 import { hasErrors } from '../../core/findings';
 import { FIELD_DOCS, reportFields } from '../../core/report-fields';
 import { documentDataHash, type DocumentKind } from '../../core/report-hash';
@@ -52,9 +53,7 @@ export function conventionFileName(id: string, beneficiary: string | undefined):
   return `convention-${reportFileName(id, beneficiary)}`;
 }
 
-/** The dossiers that get a convention: above the threshold for a private body, or one the council approves with the subsidy. */
-export const needsConvention = (report: { dossier: { convention?: unknown }; check: { figures: { conventionRequired: boolean | null } } }) =>
-  report.check.figures.conventionRequired === true || report.dossier.convention === true;
+
 /** The session a summary .docx covers (its name, or « Sélection de N dossiers »). */
 export const SESSION_PROPERTY = 'RapporteurSession';
 
@@ -175,7 +174,7 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
 
   for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
-    if (kind === 'convention' && !needsConvention(report)) {
+    if (kind === 'convention' && !needsConvention(report.dossier, report.check.figures.conventionRequired)) {
       count.skipped++;
       io.out(`sans objet  ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : pas de convention requise ni approuvée\n`);
       continue;
