@@ -108,6 +108,11 @@ export const DOSSIER_FIELDS: readonly FieldSpec[] = [
   { path: 'aidNature', header: 'Nature de l’aide', label: 'Nature de l’aide', kind: 'text', group: 'opendata' },
   { path: 'euNotification', header: 'Notification UE', label: 'Aide notifiée à l’Union européenne', kind: 'yesno', group: 'opendata' },
   { path: 'aidScheme', header: 'Dispositif d’aide', label: 'Dispositif d’aide', kind: 'text', group: 'opendata' },
+  // The convention's parties (src/core/template/default-convention-template.ts); last, so older workbooks keep their columns.
+  { path: 'beneficiaryRepresentative', header: 'Représentant du bénéficiaire', label: 'Représentant du bénéficiaire (signataire de la convention)', kind: 'text', group: 'identity', hint: 'Par exemple « Mme Jeanne Martin, présidente ».' },
+  { path: 'beneficiaryAddress', header: 'Adresse du bénéficiaire', label: 'Adresse du siège du bénéficiaire', kind: 'text', group: 'identity' },
+  { path: 'authorityRepresentative', header: 'Représentant de la collectivité', label: 'Représentant de la collectivité (signataire de la convention)', kind: 'text', group: 'act', hint: 'Par exemple « M. Paul Durand, Président ».' },
+  { path: 'conventionDuration', header: 'Durée de la convention', label: 'Durée de la convention (si elle diffère de la période)', kind: 'text', group: 'act', hint: 'Par exemple « un an à compter de sa signature ».' },
 ];
 
 /** Columns the add-on computes on every save; staff read them, sort and filter on them. */

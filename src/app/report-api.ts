@@ -12,7 +12,11 @@ import type { DossierInput } from '../core/dossier';
 import type { Finding } from '../core/findings';
 import { parseIsoDate, formatDate } from '../core/calendar';
 import { describeReportFields, FIELD_DOCS, reportFields, type FieldWithValue } from '../core/report-fields';
-import { reportDataHash } from '../core/report-hash';
+import { documentDataHash, type DocumentKind } from '../core/report-hash';
+import { DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME } from '../core/template/default-convention-template';
+import { conventionApiText as C } from '../core/messages/report';
+import { formatAmount } from '../core/format';
+import { Dec } from '../core/decimal';
 import type { Settings } from '../core/settings';
 import { checkTemplate } from '../core/template/check';
 import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME } from '../core/template/default-template';
@@ -29,6 +33,8 @@ export interface ReportPorts {
   dossiers: DossierLookup;
   settings: () => Settings;
   templates: ReportTemplateSource;
+  /** The convention's template (the settings' `conventionTemplate`, or the default one); without it, no convention. */
+  conventionTemplates?: ReportTemplateSource;
   writer: ReportWriter;
   /** The reports already made: found when up to date, their half-made copies trashed (src/app/report-filing.ts). */
   index: ReportIndex;
@@ -93,48 +99,23 @@ export function reportApi(ports: ReportPorts) {
      * (before anything is created), then copies and fills it, records the link in the sheet.
      */
     generateReport(target: string | DossierInput, opts: GenerateOptions = {}): GenerateResult {
-      const settings = ports.settings();
+      return generate('report', target, opts);
+    },
+
+    /**
+     * « Générer la convention »: the convention of a dossier that needs one (above the
+     * threshold for a private body) or whose council approves one, from the same checked
+     * figures as its report, filed as the report is but under its own kind.
+     */
+    generateConvention(target: string | DossierInput, opts: GenerateOptions = {}): GenerateResult {
+      return generate('convention', target, opts);
+    },
+
+    /** « Créer le modèle de convention »: the default convention as a document for the user to edit. */
+    createDefaultConventionTemplate(): { status: 'created'; id: string; url: string; message: string } | { status: 'error'; message: string } {
       try {
-        const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
-        if (!dossier) return { status: 'error', message: T.dossierNotFound(String(target)) };
-        const check = checkDossier(dossier, settings);
-        const errors = check.findings.filter((f) => f.severity === 'error');
-        if (errors.length && !opts.confirm) return plain({ status: 'needs_confirmation', message: T.needsConfirmation(errors.length), findings: errors });
-
-        const template = ports.templates.open();
-        const templateErrors = checkTemplate(template.model, FIELD_DOCS);
-        if (templateErrors.length) return { status: 'template_error', message: T.templateErrors(templateErrors.length), errors: view(templateErrors) };
-
-        const dossierId = dossier.id === undefined || dossier.id === null ? '' : String(dossier.id);
-        const dataHash = reportDataHash(dossier, template.id);
-        // A dossier without an id has no report to find again: nothing to list for it.
-        const files = dossierId ? ports.index.list(dossierId) : [];
-        // A copy left blank by a cut (before it was filled) is trashed, never taken as up to date.
-        trashPending(ports.index, files, dossierId);
-        const existing = opts.force ? null : findComplete(files, dossierId, dataHash);
-        if (existing) {
-          const pdf = findComplete(files, dossierId, dataHash, { pdf: true });
-          return { status: 'up_to_date', message: T.upToDate, url: existing.url, ...(pdf ? { pdfUrl: pdf.url } : {}), dataHash };
-        }
-
-        const todayIso = ports.clock.todayIso();
-        const rendered = renderDocument(template.model, reportFields(dossier, check, settings, { todayIso }));
-        const name = T.reportName(String(dossier.beneficiary ?? '').trim(), todayText());
-        const written = fileReport(ports.writer, ports.index, { template, rendered, name, dossierId, dataHash, pdf: !!opts.pdf }, ports.newId());
-        if (dossierId) {
-          const record = () => ports.links.recordReportLink(dossierId, written.url, todayIso);
-          if (ports.lock) ports.lock.withLock(record);
-          else record();
-        }
-        return plain({
-          status: 'created',
-          message: (opts.pdf ? T.createdWithPdf(name) : T.created(name)) + (dossierId ? '' : T.noIdNoLink),
-          url: written.url,
-          ...(written.pdfUrl ? { pdfUrl: written.pdfUrl } : {}),
-          dataHash,
-          dateIso: todayIso,
-          findings: check.findings,
-        });
+        const created = ports.writer.createTemplate(DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME);
+        return { status: 'created', ...created, message: C.templateCreated(DEFAULT_CONVENTION_TEMPLATE_NAME) };
       } catch (e) {
         if (e instanceof ReportPortError) return { status: 'error', message: e.message };
         throw e;
@@ -152,6 +133,68 @@ export function reportApi(ports: ReportPorts) {
       }
     },
   };
+
+  function generate(kind: DocumentKind, target: string | DossierInput, opts: GenerateOptions): GenerateResult {
+      const settings = ports.settings();
+      const convention = kind === 'convention';
+      try {
+        const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
+        if (!dossier) return { status: 'error', message: T.dossierNotFound(String(target)) };
+        const check = checkDossier(dossier, settings);
+        if (convention && !needsConvention(dossier, check.figures.conventionRequired)) return { status: 'error', message: C.notNeeded(formatAmount(new Dec(settings.conventionThreshold), { spacing: settings.spacing })) };
+        const errors = check.findings.filter((f) => f.severity === 'error');
+        if (errors.length && !opts.confirm) return plain({ status: 'needs_confirmation', message: convention ? C.needsConfirmation(errors.length) : T.needsConfirmation(errors.length), findings: errors });
+
+        const source = convention ? ports.conventionTemplates : ports.templates;
+        if (!source) return { status: 'error', message: C.noTemplate };
+        const template = source.open();
+        const templateErrors = checkTemplate(template.model, FIELD_DOCS);
+        if (templateErrors.length) return { status: 'template_error', message: T.templateErrors(templateErrors.length), errors: view(templateErrors) };
+
+        const dossierId = dossier.id === undefined || dossier.id === null ? '' : String(dossier.id);
+        const dataHash = documentDataHash(dossier, template.id, kind);
+        // A dossier without an id has no report to find again: nothing to list for it.
+        const files = dossierId ? ports.index.list(dossierId) : [];
+        // A copy left blank by a cut (before it was filled) is trashed, never taken as up to date.
+        trashPending(ports.index, files, dossierId);
+        const existing = opts.force ? null : findComplete(files, dossierId, dataHash);
+        if (existing) {
+          const pdf = findComplete(files, dossierId, dataHash, { pdf: true });
+          return { status: 'up_to_date', message: convention ? C.upToDate : T.upToDate, url: existing.url, ...(pdf ? { pdfUrl: pdf.url } : {}), dataHash };
+        }
+
+        const todayIso = ports.clock.todayIso();
+        const rendered = renderDocument(template.model, reportFields(dossier, check, settings, { todayIso }));
+        const name = (convention ? C.conventionName : T.reportName)(String(dossier.beneficiary ?? '').trim(), todayText());
+        const written = fileReport(ports.writer, ports.index, { template, rendered, name, dossierId, dataHash, pdf: !!opts.pdf, ...(convention ? { kind } : {}) }, ports.newId());
+        // The « Lien de la note » column is the report's: a convention does not take its place.
+        if (dossierId && !convention) {
+          const record = () => ports.links.recordReportLink(dossierId, written.url, todayIso);
+          if (ports.lock) ports.lock.withLock(record);
+          else record();
+        }
+        return plain({
+          status: 'created',
+          message: convention ? (opts.pdf ? C.createdWithPdf(name) : C.created(name)) : (opts.pdf ? T.createdWithPdf(name) : T.created(name)) + (dossierId ? '' : T.noIdNoLink),
+          url: written.url,
+          ...(written.pdfUrl ? { pdfUrl: written.pdfUrl } : {}),
+          dataHash,
+          dateIso: todayIso,
+          findings: check.findings,
+        });
+      } catch (e) {
+        if (e instanceof ReportPortError) return { status: 'error', message: e.message };
+        throw e;
+      }
+  }
 }
 
 export type ReportApi = ReturnType<typeof reportApi>;
+
+/**
+ * A dossier gets a convention when the law requires one (above the threshold for a private
+ * body) or when its council approves one anyway (`convention: true`, below the threshold).
+ */
+export function needsConvention(dossier: DossierInput, conventionRequired: boolean | null): boolean {
+  return conventionRequired === true || dossier.convention === true;
+}

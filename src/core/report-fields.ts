@@ -15,6 +15,7 @@ import type { FieldSpec } from './template/check';
 import type { FieldValue, TemplateData } from './template/render';
 import { fieldText } from './template/render';
 import { fieldDescriptions as D, reportText as T } from './messages/report';
+import { budgetYearOf, financialReportDeadline, isAssociation, paymentSchedule } from './convention';
 
 export type ReportFieldName = keyof typeof D;
 
@@ -76,6 +77,20 @@ export const FIELD_DOCS: readonly FieldDoc[] = [
   doc('imputation_nature'),
   doc('imputation_fonction'),
   doc('date_note'),
+  doc('representant_beneficiaire'),
+  doc('adresse_beneficiaire'),
+  doc('representant_collectivite'),
+  doc('siret_collectivite'),
+  doc('association', 'flag'),
+  doc('duree_convention'),
+  doc('date_limite_compte_rendu'),
+  doc('modalites_versement'),
+  doc('versement_echelonne', 'flag'),
+  doc('echeancier', 'list'),
+  doc('date_convention'),
+  doc('actions_prevues', 'flag'),
+  doc('conseil_de'),
+  doc('beneficiaire_debut'),
 ];
 
 const FEMININE = ['loi', 'ordonnance', 'délibération', 'convention', 'métropole', 'région', 'ville', 'commune', 'communauté', 'collectivité', 'association', 'agence', 'chambre', 'fédération', 'société', 'université', 'caisse', 'direction', 'préfecture', 'mairie', 'banque', 'fondation', 'union', 'entreprise', 'délégation', 'mission'];
@@ -124,6 +139,8 @@ const dateText = (v: unknown): string => {
   const r = parseFrenchDate(raw);
   return r.ok ? formatDate(r.value) : raw;
 };
+
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('fr-FR') + s.slice(1);
 
 function joinFrench(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
@@ -177,6 +194,8 @@ export function reportFields(dossier: DossierInput, check: DossierCheck, setting
   else if (!f.period && f.rate && f.annualBudget) financial = T.financialAnnual({ ofAuthority, subsidy: euros(f.subsidy), rate: rate(f.rate), year: year ? `${year} ` : '', annual: money(f.annualBudget) });
   else financial = T.financialAmountOnly({ ofAuthority, subsidy: euros(f.subsidy) });
 
+  const deadline = financialReportDeadline(budgetYearOf(dossier), f.period ? f.period.end : null);
+  const schedule = paymentSchedule(dossier.paymentDates);
   const imputation = { chapitre: text(dossier.imputation?.chapitre), nature: text(dossier.imputation?.nature), fonction: text(dossier.imputation?.fonction) };
   const values: Record<ReportFieldName, FieldValue> = {
     identifiant: text(dossier.id),
@@ -227,6 +246,21 @@ export function reportFields(dossier: DossierInput, check: DossierCheck, setting
     paragraphe_financier: financial,
     convention_requise: f.conventionRequired === true,
     seuil_convention: formatAmount(new Dec(settings.conventionThreshold), { spacing }),
+    // The convention's fields (src/core/template/default-convention-template.ts).
+    representant_beneficiaire: text(dossier.beneficiaryRepresentative),
+    adresse_beneficiaire: text(dossier.beneficiaryAddress),
+    representant_collectivite: text(dossier.authorityRepresentative),
+    siret_collectivite: text(dossier.authoritySiret),
+    association: isAssociation(dossier),
+    duree_convention: text(dossier.conventionDuration),
+    date_limite_compte_rendu: deadline ? formatDate(deadline) : T.missing,
+    modalites_versement: T.paymentTerms[text(dossier.paymentTerms)] ?? text(dossier.paymentTerms),
+    versement_echelonne: /^[ée]chelonn[ée]$/i.test(text(dossier.paymentTerms)) || schedule.length > 1,
+    echeancier: schedule,
+    date_convention: dateText(dossier.conventionDate),
+    actions_prevues: lines(dossier.actions).length > 0,
+    beneficiaire_debut: capitalise(withArticle(text(dossier.beneficiary), 'none')),
+    conseil_de: withArticle(text(dossier.council) || T.theAssembly, 'de'),
     nom: '',
     nom_article: '',
     montant: '',

@@ -70,3 +70,15 @@ export function sha256Hex(text: string): string {
 export function reportDataHash(dossier: unknown, templateId: string): string {
   return sha256Hex(`${canonicalJson(dossier)}\n${templateId}`);
 }
+
+/** The documents one dossier gets: the council report and the convention approved with it. */
+export type DocumentKind = 'report' | 'convention';
+
+/**
+ * The data hash of one kind of document: a report's is `reportDataHash` as before (reports
+ * already filed stay « à jour »); a convention's carries its kind, so that the report and
+ * the convention of one dossier never take each other for up to date, even from one template.
+ */
+export function documentDataHash(dossier: unknown, templateId: string, kind: DocumentKind): string {
+  return reportDataHash(dossier, kind === 'report' ? templateId : `${kind}\n${templateId}`);
+}

@@ -19,6 +19,8 @@ export interface Settings {
   template?: string;
   /** The session summary's template: a .docx path (local); in Sheets, « Créer le modèle de récapitulatif » names it. */
   summaryTemplate?: string;
+  /** The convention's template: a Google Doc (Sheets) or a .docx path (local); the default convention when absent. */
+  conventionTemplate?: string;
   /** Drive folder id for generated reports (Sheets), or a directory (local). */
   outputFolder?: string;
   /** The authority's SIRET, for open data. */
@@ -40,7 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   spelling: 'traditional',
 });
 
-const KNOWN_KEYS = ['conventionThreshold', 'rateCap', 'prorationMethod', 'spacing', 'spelling', 'template', 'outputFolder', 'authoritySiret', 'authorityName', 'summaryTemplate', 'identityWarnings'] as const;
+const KNOWN_KEYS = ['conventionThreshold', 'rateCap', 'prorationMethod', 'spacing', 'spelling', 'template', 'outputFolder', 'authoritySiret', 'authorityName', 'summaryTemplate', 'identityWarnings', 'conventionTemplate'] as const;
 
 /**
  * Merges user settings over the defaults, refusing values that would silently change a
@@ -85,7 +87,7 @@ export function resolveSettings(input: unknown): { settings: Settings; errors: s
   pick('prorationMethod', ['months', 'days', '30/360'], 'méthode de proratisation');
   pick('spacing', ['narrow', 'nbsp'], 'espacement des milliers');
   pick('spelling', ['traditional', '1990'], 'orthographe des montants en lettres');
-  for (const key of ['template', 'outputFolder', 'authoritySiret', 'authorityName', 'summaryTemplate'] as const) {
+  for (const key of ['template', 'outputFolder', 'authoritySiret', 'authorityName', 'summaryTemplate', 'conventionTemplate'] as const) {
     const v = raw[key];
     if (v === undefined) continue;
     if (typeof v === 'string') settings[key] = v;

@@ -20,6 +20,7 @@ import type { DossierInput } from '../core/dossier';
 import { resolveSettings, type Settings } from '../core/settings';
 import type { TBlock, TDocument, TParagraph } from '../core/template/model';
 import { paragraphText } from '../core/template/model';
+import { DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME } from '../core/template/default-convention-template';
 import type { RBlock } from '../core/template/render';
 import { fillWithDocsApi, type DocsApiService } from './docs-api-fill';
 import { sheetsDossierStore } from './sheets-store';
@@ -268,6 +269,33 @@ export function docsTemplateSource(s: DocsServices, settings: () => Settings): R
   };
 }
 
+/** Where the convention template the add-on created is remembered (document properties, as the summary's). */
+export const CONVENTION_TEMPLATE_KEY = 'rapporteur.conventionTemplate';
+
+/**
+ * The convention's template: the Doc the settings name (`conventionTemplate`), else the one
+ * the add-on created for this spreadsheet, else a new copy of the default convention,
+ * created on first use and remembered, for staff to edit like the report's template.
+ */
+export function docsConventionTemplateSource(s: DocsServices, settings: () => Settings, props: () => { getProperty(k: string): string | null; setProperty(k: string, v: string): unknown }): ReportTemplateSource {
+  return {
+    open(): TemplateHandle {
+      let ref = settings().conventionTemplate || props().getProperty(CONVENTION_TEMPLATE_KEY);
+      if (!ref) {
+        ref = docsReportWriter(s, settings).createTemplate(DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME).id;
+        props().setProperty(CONVENTION_TEMPLATE_KEY, ref);
+      }
+      let doc: GDocument;
+      try {
+        doc = s.DocumentApp.openById(docIdOf(ref));
+      } catch {
+        throw new ReportPortError(TEXT.cannotOpen(ref));
+      }
+      return { id: doc.getId(), name: doc.getName(), model: readGoogleDoc(s, doc) };
+    },
+  };
+}
+
 const HEADING: Record<string, string> = { title: 'TITLE', subtitle: 'SUBTITLE', heading1: 'HEADING1', heading2: 'HEADING2' };
 const ALIGN: Record<string, string> = { left: 'LEFT', center: 'CENTER', right: 'RIGHT', justify: 'JUSTIFY' };
 
@@ -351,9 +379,10 @@ export function driveReportIndex(s: DriveIndexServices): ReportIndex {
 export function docsReportWriter(s: DocsServices, settings: () => Settings): ReportWriter {
   const folder = () => (settings().outputFolder ? docIdOf(settings().outputFolder!) : null);
   return {
-    write({ template, rendered, name, dossierId, dataHash, pdf }) {
+    write({ template, rendered, name, dossierId, dataHash, pdf, kind }) {
       const parent = folder();
-      const appProperties = { dossierId, dataHash, rapporteur: 'note' };
+      // The index lists every file with rapporteur=note; `kind` tells a convention from the report of the same dossier.
+      const appProperties: Record<string, string> = { dossierId, dataHash, rapporteur: 'note', ...(kind === 'convention' ? { kind } : {}) };
       let copy: DriveFile;
       try {
         copy = s.Drive.Files.copy({ name, appProperties, ...(parent ? { parents: [parent] } : {}) }, template.id);
@@ -488,6 +517,7 @@ function gasPorts(): ReportPorts {
     },
     settings,
     templates: docsTemplateSource(services, settings),
+    conventionTemplates: docsConventionTemplateSource(services, settings, () => PropertiesService.getDocumentProperties()),
     writer: docsReportWriter(services, settings),
     index: driveReportIndex(services as unknown as DriveIndexServices),
     links: sheetsReportLinks(() => ss.getSheetByName('Dossiers'), (iso) => Utilities.parseDate(iso, zone(), 'yyyy-MM-dd')),
@@ -505,6 +535,9 @@ export function checkReportTemplate() {
 }
 export function generateReport(target: string | DossierInput, opts?: { confirm?: boolean; pdf?: boolean; force?: boolean }) {
   return reportApi(gasPorts()).generateReport(target, opts);
+}
+export function generateConvention(target: string | DossierInput, opts?: { confirm?: boolean; pdf?: boolean; force?: boolean }) {
+  return reportApi(gasPorts()).generateConvention(target, opts);
 }
 /** « Créer le modèle par défaut »: creates the Doc and makes it the template of the settings. */
 export function createDefaultTemplate() {

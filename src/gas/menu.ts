@@ -12,6 +12,7 @@ const TITLE = 'Rapporteur';
 const ITEMS: readonly ([caption: string, functionName: string] | 'separator')[] = [
   ['Ouvrir le formulaire', 'openSidebar'],
   ['Générer la note', 'openReportPanel'],
+  ['Générer la convention', 'openConventionPanel'],
   ['Générer la séance', 'openSessionPanel'],
   ['Vérifier une note', 'openAuditPanel'],
   'separator',

@@ -22,7 +22,7 @@ import { summaryKey } from '../core/session';
 import { DEFAULT_TEMPLATE_NAME } from '../core/template/default-template';
 import { DEFAULT_SUMMARY_TEMPLATE_NAME } from '../core/template/default-summary-template';
 import type { Settings } from '../core/settings';
-import { HASH_PROPERTY, loadSummaryTemplate, loadTemplate, reportFileName, SESSION_PROPERTY, summaryFileName } from './commands/report';
+import { conventionFileName, HASH_PROPERTY, KIND_PROPERTY, loadConventionTemplate, loadSummaryTemplate, loadTemplate, reportFileName, SESSION_PROPERTY, summaryFileName } from './commands/report';
 import { docxModel, modelToDocx, readCustomProperties, renderedToDocx, type DocxTemplate } from './docx';
 import { utcCodec, type LocalWorkbook } from './workbook';
 
@@ -42,7 +42,7 @@ export const reportUrl = (fileName: string) => `reports/${encodeURIComponent(fil
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A settings value naming a local template, resolved against the workbook's folder; null for the default one. */
-export function localTemplatePath(settings: Settings, baseDir: string, key: 'template' | 'summaryTemplate' = 'template'): string | null {
+export function localTemplatePath(settings: Settings, baseDir: string, key: 'template' | 'summaryTemplate' | 'conventionTemplate' = 'template'): string | null {
   const ref = settings[key]?.trim();
   if (!ref || !ref.toLowerCase().endsWith('.docx')) return null;
   return isAbsolute(ref) ? ref : resolve(baseDir, ref);
@@ -93,6 +93,13 @@ function localDocxTemplate(pathOf: () => string | null, load: TemplateLoader, te
 /** The report's template the settings name, read by `prepare()` so that `open()` can answer at once. */
 export function localTemplateSource(settings: () => Settings, baseDir: string) {
   const t = localDocxTemplate(() => localTemplatePath(settings(), baseDir), loadTemplate, { unreadable: T.templateUnreadable, changed: T.templateChanged });
+  const source: ReportTemplateSource = { open: t.open };
+  return { prepare: t.prepare, source, docxOf: t.docxOf };
+}
+
+/** The convention's template: the .docx the settings name as `conventionTemplate`, or the default convention. */
+export function localConventionTemplateSource(settings: () => Settings, baseDir: string) {
+  const t = localDocxTemplate(() => localTemplatePath(settings(), baseDir, 'conventionTemplate'), loadConventionTemplate, { unreadable: T.conventionTemplateUnreadable, changed: T.templateChanged });
   const source: ReportTemplateSource = { open: t.open };
   return { prepare: t.prepare, source, docxOf: t.docxOf };
 }
@@ -165,16 +172,17 @@ export function localReportFiles(opts: {
   }
 
   const writer: ReportWriter = {
-    write({ template, rendered, dossierId, dataHash, pdf }): WrittenReport {
+    write({ template, rendered, dossierId, dataHash, pdf, kind }): WrittenReport {
       if (pdf) throw new ReportPortError(T.noPdf);
       const docx = opts.docxOf(template);
       if (!docx) throw new Error(`Modèle non préparé : ${template.name}`);
       const session = opts.sessionOf?.(dossierId);
-      const name = session !== undefined ? summaryFileName(session) : reportFileName(dossierId || 'dossier', opts.beneficiaryOf(dossierId));
+      const convention = kind === 'convention';
+      const name = session !== undefined && !convention ? summaryFileName(session) : (convention ? conventionFileName : reportFileName)(dossierId || 'dossier', opts.beneficiaryOf(dossierId));
       const properties: Record<string, string> =
-        session !== undefined
+        session !== undefined && !convention
           ? { [HASH_PROPERTY]: dataHash, [SESSION_PROPERTY]: session, [TEMPLATE_PROPERTY]: template.id }
-          : { [HASH_PROPERTY]: dataHash, [DOSSIER_ID_PROPERTY]: dossierId, [TEMPLATE_PROPERTY]: template.id };
+          : { [HASH_PROPERTY]: dataHash, [DOSSIER_ID_PROPERTY]: dossierId, [TEMPLATE_PROPERTY]: template.id, ...(convention ? { [KIND_PROPERTY]: 'convention' } : {}) };
       const path = join(opts.dir, name);
       pending.set(path, { path, properties, bytes: () => renderedToDocx(docx, rendered, properties) });
       return { fileId: name, url: reportUrl(name) };

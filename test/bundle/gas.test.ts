@@ -148,7 +148,7 @@ describe('wrappers', () => {
     for (const name of lazy) expect(typeof features[name]).toBe('function');
   });
 
-  it.each(['onOpen', 'onInstall', 'openSidebar', 'openReportPanel', 'openSessionPanel', 'openAuditPanel', 'openSettings', 'menuPrepareWorkbook', 'menuExportOpenData', 'menuHelp'])(
+  it.each(['onOpen', 'onInstall', 'openSidebar', 'openReportPanel', 'openConventionPanel', 'openSessionPanel', 'openAuditPanel', 'openSettings', 'menuPrepareWorkbook', 'menuExportOpenData', 'menuHelp'])(
     'include the entry point %s',
     (name) => {
       expect(topLevelFunctions()).toContain(name);
@@ -388,6 +388,7 @@ describe('the menu', () => {
   const EXPECTED = [
     ['Ouvrir le formulaire', 'openSidebar'],
     ['Générer la note', 'openReportPanel'],
+    ['Générer la convention', 'openConventionPanel'],
     ['Générer la séance', 'openSessionPanel'],
     ['Vérifier une note', 'openAuditPanel'],
     ['Préparer le classeur', 'menuPrepareWorkbook'],
@@ -413,6 +414,7 @@ describe('the menu', () => {
   it.each([
     ['Ouvrir le formulaire', 'openSidebar', null],
     ['Générer la note', 'openReportPanel', 'active-report'],
+    ['Générer la convention', 'openConventionPanel', 'active-report'],
     ['Générer la séance', 'openSessionPanel', 'session'],
     ['Vérifier une note', 'openAuditPanel', 'audit'],
     ['Paramètres', 'openSettings', 'settings'],

@@ -1,6 +1,7 @@
 import type { DossierInput } from '../../core/dossier';
 import type { TDocument } from '../../core/template/model';
 import type { RenderedDocument } from '../../core/template/render';
+import type { DocumentKind } from '../../core/report-hash';
 
 /**
  * What generating a report needs from the outside world (Google Docs and Drive in Sheets;
@@ -41,6 +42,8 @@ export interface WriteRequest {
   dossierId: string;
   dataHash: string;
   pdf: boolean;
+  /** The convention approved with the subsidy, or the report (when absent): written under its own name and marked with its kind. */
+  kind?: DocumentKind;
 }
 
 export interface ReportWriter {

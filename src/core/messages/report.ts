@@ -15,6 +15,8 @@ export const reportText = {
     `Le soutien financier ${o.ofAuthority} s'élèvera à ${o.subsidy}, représentant ${o.rate} du budget prévisionnel annuel ${o.year}d'un montant de ${o.annual}.`,
   financialAmountOnly: (o: { ofAuthority: string; subsidy: string }) => `Le soutien financier ${o.ofAuthority} s'élèvera à ${o.subsidy}.`,
   cofinancerLine: (amount: string, byWhom: string) => `${amount} pris en charge par ${byWhom}`,
+  /** How `paymentTerms` reads in the convention's article on payment; free text stays as typed. */
+  paymentTerms: { unique: 'en une seule fois', échelonné: 'en plusieurs versements', echelonne: 'en plusieurs versements' } as Record<string, string>,
   and: ' et ',
 };
 
@@ -74,6 +76,20 @@ export const fieldDescriptions = {
   part: 'Part de la subvention',
   part_budget: 'Part du budget de référence',
   fin: 'Ponctuation de fin de ligne (« ; », « . » pour le dernier)',
+  representant_beneficiaire: 'Représentant du bénéficiaire qui signe la convention (« Mme …, présidente »)',
+  adresse_beneficiaire: 'Adresse du siège du bénéficiaire',
+  representant_collectivite: 'Représentant de la collectivité qui signe la convention (« M. …, Président »)',
+  siret_collectivite: 'SIRET de la collectivité',
+  association: 'Le bénéficiaire est une association (condition : contrat d’engagement républicain)',
+  duree_convention: 'Durée de la convention, quand elle diffère de la période (texte libre)',
+  date_limite_compte_rendu: 'Date limite du compte rendu financier (six mois après la fin de l’exercice financé)',
+  modalites_versement: 'Modalités de versement (« en une seule fois », « en plusieurs versements »)',
+  versement_echelonne: 'La subvention est versée en plusieurs fois (condition)',
+  echeancier: 'Dates de versement (liste : {{#echeancier}}{{.}}{{/echeancier}})',
+  date_convention: 'Date de signature de la convention',
+  actions_prevues: 'Le dossier liste des actions (condition)',
+  beneficiaire_debut: 'Le bénéficiaire précédé de son article, en début de phrase (« L’association Medinsoft »)',
+  conseil_de: 'L’assemblée précédée de « du », « de la »… (« du Conseil de Territoire … »)',
 } as const;
 
 /** What « Générer la note », « Vérifier le modèle » and « Créer le modèle par défaut » say. */
@@ -91,10 +107,26 @@ export const reportApiText = {
   templateCreated: (name: string) => `Modèle créé dans votre Drive : « ${name} ». Modifiez-le à votre guise en gardant les champs {{…}} ; il sera utilisé pour les prochaines notes.`,
 };
 
+/** What « Générer la convention » says. */
+export const conventionApiText = {
+  notNeeded: (threshold: string) =>
+    `Ce dossier ne demande pas de convention : la subvention ne dépasse pas ${threshold} pour un organisme privé, et le dossier n’indique pas qu’une convention est approuvée (« Convention » cochée).`,
+  needsConfirmation: (n: number) =>
+    `Le dossier a ${n} erreur${n > 1 ? 's' : ''} : la convention reprendrait des chiffres faux ou incomplets. Corrigez le dossier, ou confirmez pour générer la convention quand même.`,
+  noTemplate: 'Aucun modèle de convention n’est disponible : créez-le (« Créer le modèle de convention ») puis recommencez.',
+  upToDate: 'La convention de ce dossier est déjà à jour : elle a été générée avec les mêmes données et le même modèle.',
+  created: (name: string) => `Convention créée : « ${name} ».`,
+  createdWithPdf: (name: string) => `Convention créée : « ${name} », avec sa version PDF.`,
+  conventionName: (beneficiary: string, date: string) => `${beneficiary || 'Dossier sans bénéficiaire'} — convention du ${date}`,
+  templateCreated: (name: string) => `Modèle de convention créé : « ${name} ». Modifiez-le à votre guise en gardant les champs {{…}} ; il sera utilisé pour les prochaines conventions.`,
+};
+
 /** What the local preview's report adapters say (files on disk instead of Docs and Drive). */
 export const localReportText = {
   noGoogleDoc: 'Dans l’aperçu local, il n’y a pas de Google Doc à ouvrir : collez le texte de la note (ou utilisez « rapporteur audit note.docx » en ligne de commande).',
   templateUnreadable: (path: string, detail: string) => `Le modèle de note « ${path} » ne peut pas être lu (${detail}) : corrigez son chemin dans les paramètres, ou videz-le pour utiliser le modèle par défaut.`,
+  conventionTemplateUnreadable: (path: string, detail: string) =>
+    `Le modèle de convention « ${path} » ne peut pas être lu (${detail}) : corrigez son chemin dans les paramètres, ou videz-le pour utiliser le modèle par défaut.`,
   templateChanged: 'Le modèle de note a changé pendant l’opération : recommencez.',
   noPdf: 'L’aperçu local n’écrit pas de PDF : décochez « PDF » (ouvrez la note .docx dans Word ou LibreOffice pour l’exporter).',
   writeFailed: (detail: string) => `La note n’a pas pu être écrite dans le dossier des notes (${detail}) : rien n’a été enregistré dans le classeur.`,

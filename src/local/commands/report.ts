@@ -9,9 +9,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDossiers } from '../../app/check-dossiers';
+import { needsConvention } from '../../app/report-api';
 import { hasErrors } from '../../core/findings';
 import { FIELD_DOCS, reportFields } from '../../core/report-fields';
-import { reportDataHash } from '../../core/report-hash';
+import { documentDataHash, type DocumentKind } from '../../core/report-hash';
+import { DEFAULT_CONVENTION_TEMPLATE, defaultConventionTemplateId } from '../../core/template/default-convention-template';
 import { DEFAULT_TEMPLATE, defaultTemplateId } from '../../core/template/default-template';
 import { formatPlace } from '../../core/messages/template';
 import type { TemplateError } from '../../core/template/parser';
@@ -30,14 +32,28 @@ export const REPORT_USAGE = `Usage :
       écrit la note de chaque dossier en .docx (modèle par défaut si --template est absent) ;
       un dossier avec des erreurs est écrit quand même, avec un avertissement (--strict l'ignore) ;
       une note déjà à jour est conservée (--force la réécrit).
+  rapporteur report FICHIER --convention [--template CONVENTION.docx] [--out DOSSIER] [--strict] [--force] [--id ID]
+      écrit la convention attributive de subvention de chaque dossier qui en demande une
+      (subvention au-dessus du seuil, ou convention approuvée) : convention-….docx ;
+      le modèle par défaut de convention sert si --template est absent.
   rapporteur report FICHIER --session "NOM DE LA SÉANCE" [--summary-template RECAP.docx] [--out DOSSIER]
       les notes des seuls dossiers de la séance (colonne « Séance »), et le récapitulatif de la séance
       (recapitulatif-….docx : bénéficiaire, objet, montant, taux, cofinanceurs, convention ; totaux).
   rapporteur report --check-template MODELE.docx   vérifie un modèle sans rien écrire
-  rapporteur report --write-template MODELE.docx   écrit le modèle par défaut, à personnaliser`;
+  rapporteur report --write-template MODELE.docx   écrit le modèle par défaut, à personnaliser
+      (avec --convention : le modèle par défaut de convention)`;
 
 /** Properties stored in the .docx, so that an up-to-date report is recognised. */
 export const HASH_PROPERTY = 'RapporteurDataHash';
+/** Which document a .docx is (« convention »; absent on a report, as reports written before it are). */
+export const KIND_PROPERTY = 'RapporteurKind';
+
+/** `conventionFileName('2018-AMFT-01', 'association Medinsoft')` → "convention-2018-AMFT-01-association-medinsoft.docx". */
+export function conventionFileName(id: string, beneficiary: string | undefined): string {
+  return `convention-${reportFileName(id, beneficiary)}`;
+}
+
+
 /** The session a summary .docx covers (its name, or « Sélection de N dossiers »). */
 export const SESSION_PROPERTY = 'RapporteurSession';
 
@@ -62,6 +78,12 @@ export function reportFileName(id: string, beneficiary: string | undefined): str
 
 export function describeTemplateErrors(errors: readonly TemplateError[]): string {
   return errors.map((e) => `  ${formatPlace(e.place)} [${e.id}] ${e.message}`).join('\n');
+}
+
+/** The convention's template and its id: the default convention when no path is given. */
+export async function loadConventionTemplate(path: string | undefined): Promise<{ template: DocxTemplate; id: string; label: string }> {
+  if (!path) return { template: await openDocx(await modelToDocx(DEFAULT_CONVENTION_TEMPLATE)), id: defaultConventionTemplateId(), label: 'modèle de convention par défaut' };
+  return loadTemplate(path);
 }
 
 /** The template of a report run and its id (part of the data hash), shared with the preview so both agree on « à jour ». */
@@ -91,6 +113,7 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       'summary-template': { type: 'string' },
       'check-template': { type: 'string' },
       'write-template': { type: 'string' },
+      convention: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -103,8 +126,10 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
   const writeTo = str(values['write-template']);
+  const kind: DocumentKind = values.convention ? 'convention' : 'report';
+  const docs = kind === 'convention' ? { one: 'convention écrite', many: 'conventions écrites', none: 'aucune convention n’a été écrite' } : { one: 'note écrite', many: 'notes écrites', none: 'aucune note n’a été écrite' };
   if (writeTo) {
-    writeFileSync(writeTo, await modelToDocx(DEFAULT_TEMPLATE));
+    writeFileSync(writeTo, await modelToDocx(kind === 'convention' ? DEFAULT_CONVENTION_TEMPLATE : DEFAULT_TEMPLATE));
     io.out(`Modèle par défaut écrit : ${writeTo}\nModifiez-le dans Word ou LibreOffice en gardant les champs {{…}} ; « rapporteur report --check-template ${writeTo} » le vérifie.\n`);
     return 0;
   }
@@ -123,11 +148,13 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
 
   const file = positionals[0];
   if (!file) throw new InputError(`Indiquez le fichier des dossiers : rapporteur report dossiers.json\n\n${REPORT_USAGE}`);
-  const templatePath = str(values.template) ?? (settings.template?.toLowerCase().endsWith('.docx') ? settings.template : undefined);
+  const templateSetting = kind === 'convention' ? settings.conventionTemplate : settings.template;
+  const templatePath = str(values.template) ?? (templateSetting?.toLowerCase().endsWith('.docx') ? templateSetting : undefined);
   // The template is checked before anything is written: a bad one writes no report at all.
-  const { template, id: templateId, label } = await loadTemplate(templatePath);
+  const { template, id: templateId, label } = await (kind === 'convention' ? loadConventionTemplate : loadTemplate)(templatePath);
   const templateErrors = checkDocx(template, FIELD_DOCS);
-  if (templateErrors.length) throw new InputError(`Le modèle ${label} contient ${templateErrors.length} erreur${templateErrors.length > 1 ? 's' : ''} ; aucune note n’a été écrite :\n${describeTemplateErrors(templateErrors)}`);
+  if (templateErrors.length) throw new InputError(`Le modèle ${label} contient ${templateErrors.length} erreur${templateErrors.length > 1 ? 's' : ''} ; ${docs.none} :\n${describeTemplateErrors(templateErrors)}`);
+  if (kind === 'convention' && str(values.session) !== undefined) throw new InputError(`--convention et --session ne se combinent pas : écrivez les conventions avec « rapporteur report ${file} --convention ».`);
 
   let dossiers = await readDossiers(file, deps.readWorkbook);
   const wanted = str(values.id);
@@ -147,7 +174,12 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
 
   for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
-    const path = join(outDir, reportFileName(report.id, report.dossier.beneficiary));
+    if (kind === 'convention' && !needsConvention(report.dossier, report.check.figures.conventionRequired)) {
+      count.skipped++;
+      io.out(`sans objet  ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : pas de convention requise ni approuvée\n`);
+      continue;
+    }
+    const path = join(outDir, (kind === 'convention' ? conventionFileName : reportFileName)(report.id, report.dossier.beneficiary));
     const who = `${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''}`;
     if (hasErrors(report.check.findings)) anyError = true;
     if (errors.length && values.strict) {
@@ -157,7 +189,7 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       continue;
     }
     summaryEntries.push({ id: report.id, dossier: report.dossier, check: report.check });
-    const hash = reportDataHash(report.dossier, templateId);
+    const hash = documentDataHash(report.dossier, templateId, kind);
     const exists = existsSync(path);
     if (exists && !values.force && (await readCustomProperties(readFileSync(path)))[HASH_PROPERTY] === hash) {
       io.out(`conservé    ${path} (à jour)\n`);
@@ -165,17 +197,17 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       continue;
     }
     if (errors.length) {
-      io.err(`rapporteur : attention, le dossier ${who} a ${errors.length} erreur${errors.length > 1 ? 's' : ''} ; sa note est écrite quand même (--strict pour l'ignorer) :\n${errors.map(formatFinding).join('\n')}\n`);
+      io.err(`rapporteur : attention, le dossier ${who} a ${errors.length} erreur${errors.length > 1 ? 's' : ''} ; sa ${kind === 'convention' ? 'convention' : 'note'} est écrite quand même (--strict pour l'ignorer) :\n${errors.map(formatFinding).join('\n')}\n`);
     }
     const data = reportFields(report.dossier, report.check, settings, { todayIso: today });
-    const bytes = await fillDocx(template, data, { [HASH_PROPERTY]: hash, RapporteurDossierId: report.id, RapporteurTemplate: templateId });
+    const bytes = await fillDocx(template, data, { [HASH_PROPERTY]: hash, RapporteurDossierId: report.id, RapporteurTemplate: templateId, ...(kind === 'convention' ? { [KIND_PROPERTY]: kind } : {}) });
     writeFileSync(path, bytes);
     io.out(`${exists ? 'mis à jour' : 'écrit     '}  ${path}${errors.length ? ' (avec erreurs)' : ''}\n`);
     count.written++;
   }
   if (sessionRun) await writeSummary(sessionRun, summaryEntries, outDir, today, !!values.force, settings, io);
   const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
-  io.out(`Bilan : ${plural(count.written, 'note écrite', 'notes écrites')}, ${plural(count.kept, 'conservée', 'conservées')} (à jour), ${plural(count.skipped, 'ignorée', 'ignorées')} ; modèle : ${label === 'modèle par défaut' ? label : basename(label)}.\n`);
+  io.out(`Bilan : ${plural(count.written, docs.one, docs.many)}, ${plural(count.kept, 'conservée', 'conservées')} (à jour), ${plural(count.skipped, 'ignorée', 'ignorées')} ; modèle : ${label.endsWith('par défaut') ? label : basename(label)}.\n`);
   return anyError ? 1 : 0;
 };
 

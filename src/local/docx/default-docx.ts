@@ -33,8 +33,11 @@ function blocksXml(blocks: readonly TBlock[]): string {
       if (b.type === 'paragraph') return paragraphXml(b);
       if (b.type === 'opaque') return '';
       const cols = Math.max(1, ...b.rows.map((r) => r.cells.length));
-      const grid = `<w:tblGrid>${'<w:gridCol w:w="3000"/>'.repeat(cols)}</w:tblGrid>`;
-      const rows = b.rows.map((r) => `<w:tr>${r.cells.map((c) => `<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>${blocksXml(c.blocks) || '<w:p/>'}</w:tc>`).join('')}</w:tr>`).join('');
+      // A narrow table (the convention's signatures) spans the text width (about 9 000 twips); wider ones keep 3 000 a column.
+      const width = Math.max(3000, Math.floor(9000 / cols));
+      const grid = `<w:tblGrid>${`<w:gridCol w:w="${width}"/>`.repeat(cols)}</w:tblGrid>`;
+      // cantSplit: a row (a signature block, a dossier of the summary) never breaks across pages.
+      const rows = b.rows.map((r) => `<w:tr><w:trPr><w:cantSplit/></w:trPr>${r.cells.map((c) => `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${blocksXml(c.blocks) || '<w:p/>'}</w:tc>`).join('')}</w:tr>`).join('');
       return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>${grid}${rows}</w:tbl>`;
     })
     .join('');

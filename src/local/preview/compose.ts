@@ -21,7 +21,7 @@ import type { Clock } from '../../app/ports';
 import type { DossierInput } from '../../core/dossier';
 import { localReportText } from '../../core/messages/report';
 import { resolveSettings } from '../../core/settings';
-import { LOCAL_SUMMARY_TEMPLATE_NAME, LOCAL_TEMPLATE_NAME, localReportFiles, localSummaryTemplates, localTemplateSource, workbookReportLinks } from '../local-reports';
+import { LOCAL_SUMMARY_TEMPLATE_NAME, LOCAL_TEMPLATE_NAME, localConventionTemplateSource, localReportFiles, localSummaryTemplates, localTemplateSource, workbookReportLinks } from '../local-reports';
 import type { LocalWorkbook } from '../workbook';
 import { processLock } from '../workbook-dossiers';
 import type { PreviewHooks, RpcApi } from './server';
@@ -61,11 +61,12 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
   const templateDir = dirname(workbook.path);
   const templates = localTemplateSource(settings, templateDir);
   const summaryTemplates = localSummaryTemplates(settings, templateDir, settingsStore);
+  const conventionTemplates = localConventionTemplateSource(settings, templateDir);
   const runs = localRunStore(runFilePath(workbook.path));
   const files = localReportFiles({
     dir: reportsDir,
     templateDir,
-    docxOf: (h) => templates.docxOf(h) ?? summaryTemplates.docxOf(h),
+    docxOf: (h) => templates.docxOf(h) ?? summaryTemplates.docxOf(h) ?? conventionTemplates.docxOf(h),
     beneficiaryOf: (id) => {
       const b = lookup(id)?.beneficiary;
       return typeof b === 'string' ? b : undefined;
@@ -77,7 +78,7 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     },
   });
   const newId = () => randomUUID();
-  const reports = reportApi({ dossiers: { getDossier: lookup }, settings, templates: templates.source, writer: files.writer, index: files.index, links: workbookReportLinks(workbook), clock, lock: processLock, newId });
+  const reports = reportApi({ dossiers: { getDossier: lookup }, settings, templates: templates.source, conventionTemplates: conventionTemplates.source, writer: files.writer, index: files.index, links: workbookReportLinks(workbook), clock, lock: processLock, newId });
   const batch = batchApi({
     dossiers: workbook.store(),
     selection: workbookSelection(workbook),
@@ -120,6 +121,7 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     async before() {
       await templates.prepare();
       await summaryTemplates.prepare();
+      await conventionTemplates.prepare();
       await files.prepare();
       await runs.prepare();
     },

@@ -58,6 +58,30 @@ const TEXT = {
   errorPrefix: 'Erreur : ',
 };
 
+/** The convention block's words: same steps as the report's, its own document. */
+const CONVENTION_TEXT: typeof TEXT = {
+  ...TEXT,
+  generateTitle: 'Convention attributive',
+  generateHint:
+    'Obligatoire au-dessus du seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10), ou quand le dossier indique qu’une convention est approuvée. Un Google Doc est créé à partir du modèle de convention, avec les mêmes chiffres que la note.',
+  generateHintLocal:
+    'Obligatoire au-dessus du seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10), ou quand le dossier indique qu’une convention est approuvée. Un fichier .docx est écrit à partir du modèle de convention, avec les mêmes chiffres que la note.',
+  pdf: 'Exporter aussi la convention en PDF',
+  generate: 'Générer la convention',
+  generating: 'Génération de la convention…',
+  confirmQuestion: 'Générer la convention malgré ces erreurs ?',
+  regenerate: 'Générer une nouvelle version de la convention',
+  openDoc: 'Ouvrir la convention dans Google Docs',
+  openDocLocal: 'Télécharger la convention (.docx)',
+  openPdf: 'Ouvrir le PDF de la convention',
+};
+
+/** The two documents of the report screen: ids, words and the server function of each. */
+const KINDS = {
+  report: { prefix: 'report', text: TEXT, fn: 'generateReport' },
+  convention: { prefix: 'convention', text: CONVENTION_TEXT, fn: 'generateConvention' },
+} as const;
+
 /** A link that opens in a new tab, saying so (RGAA: the user is told before leaving). */
 const newTabLink = (id: string, href: string, label: string) => h('a', { id, href, target: '_blank', rel: 'noopener', class: 'outcome-link' }, label, h('span', { class: 'new-tab', text: TEXT.newTab }));
 
@@ -79,22 +103,23 @@ async function busy<T>(button: HTMLButtonElement, status: string, work: () => Pr
   }
 }
 
-function buildGenerate(params: ReportScreenParams): HTMLElement {
-  const pdf = h('input', { type: 'checkbox', id: 'report-pdf' });
-  const button = h('button', { type: 'button', class: 'action', id: 'report-generate', text: TEXT.generate });
-  const outcome = h('div', { id: 'report-outcome', class: 'outcome' });
+function buildGenerate(params: ReportScreenParams, kind: keyof typeof KINDS = 'report'): HTMLElement {
+  const { prefix: P, text: TEXT, fn } = KINDS[kind];
+  const pdf = h('input', { type: 'checkbox', id: `${P}-pdf` });
+  const button = h('button', { type: 'button', class: 'action', id: `${P}-generate`, text: TEXT.generate });
+  const outcome = h('div', { id: `${P}-outcome`, class: 'outcome' });
 
   const links = (r: { url: string; pdfUrl?: string }) =>
-    h('p', { class: 'outcome-links' }, newTabLink('report-link', r.url, inAppsScript() ? TEXT.openDoc : TEXT.openDocLocal), r.pdfUrl ? ' ' : null, r.pdfUrl ? newTabLink('report-pdf-link', r.pdfUrl, TEXT.openPdf) : null);
+    h('p', { class: 'outcome-links' }, newTabLink(`${P}-link`, r.url, inAppsScript() ? TEXT.openDoc : TEXT.openDocLocal), r.pdfUrl ? ' ' : null, r.pdfUrl ? newTabLink(`${P}-pdf-link`, r.pdfUrl, TEXT.openPdf) : null);
 
   const confirmBlock = (message: string, findings: Finding[]) => {
     const titleId = uid('confirm-title');
     const heading = h('h3', { id: titleId, tabindex: -1, text: message });
-    const yes = h('button', { type: 'button', class: 'action', id: 'report-confirm', text: TEXT.confirm, on: { click: () => void generate({ confirm: true }) } });
+    const yes = h('button', { type: 'button', class: 'action', id: `${P}-confirm`, text: TEXT.confirm, on: { click: () => void generate({ confirm: true }) } });
     const no = h('button', {
       type: 'button',
       class: 'secondary',
-      id: 'report-cancel',
+      id: `${P}-cancel`,
       text: TEXT.cancel,
       on: {
         click: () => {
@@ -105,7 +130,7 @@ function buildGenerate(params: ReportScreenParams): HTMLElement {
       },
     });
     outcome.replaceChildren(
-      h('div', { class: 'confirm-box', role: 'group', 'aria-labelledby': titleId }, heading, h('ul', { class: 'finding-list', id: 'report-errors' }, ...findings.map((f) => errorItem(f.message))), h('p', { text: TEXT.confirmQuestion }), yes, no),
+      h('div', { class: 'confirm-box', role: 'group', 'aria-labelledby': titleId }, heading, h('ul', { class: 'finding-list', id: `${P}-errors` }, ...findings.map((f) => errorItem(f.message))), h('p', { text: TEXT.confirmQuestion }), yes, no),
     );
     heading.focus();
   };
@@ -125,32 +150,32 @@ function buildGenerate(params: ReportScreenParams): HTMLElement {
         announce(r.message, 'error');
         return;
       case 'up_to_date': {
-        const again = h('button', { type: 'button', class: 'secondary', id: 'report-regenerate', text: TEXT.regenerate, on: { click: () => void generate({ confirm: confirmed, force: true }) } });
+        const again = h('button', { type: 'button', class: 'secondary', id: `${P}-regenerate`, text: TEXT.regenerate, on: { click: () => void generate({ confirm: confirmed, force: true }) } });
         outcome.replaceChildren(h('p', { text: r.message }), links(r), again);
         announce(r.message, 'ok');
-        outcome.querySelector<HTMLElement>('#report-link')?.focus();
+        outcome.querySelector<HTMLElement>(`#${P}-link`)?.focus();
         return;
       }
       case 'created':
         outcome.replaceChildren(h('p', { class: 'outcome-ok', text: r.message }), links(r));
         announce(r.message, 'ok');
-        outcome.querySelector<HTMLElement>('#report-link')?.focus();
+        outcome.querySelector<HTMLElement>(`#${P}-link`)?.focus();
         return;
     }
   };
 
   async function generate(opts: { confirm?: boolean; force?: boolean } = {}) {
-    const r = await busy(button, TEXT.generating, () => call<GenerateResult>('generateReport', params.ref, { confirm: !!opts.confirm, pdf: pdf.checked, force: !!opts.force }));
+    const r = await busy(button, TEXT.generating, () => call<GenerateResult>(fn, params.ref, { confirm: !!opts.confirm, pdf: pdf.checked, force: !!opts.force }));
     if (r) present(r, !!opts.confirm);
   }
   button.addEventListener('click', () => void generate());
 
   return h(
     'section',
-    { class: 'panel', 'aria-labelledby': 'report-generate-title' },
-    h('h2', { id: 'report-generate-title', text: TEXT.generateTitle }),
+    { class: 'panel', 'aria-labelledby': `${P}-generate-title` },
+    h('h2', { id: `${P}-generate-title`, text: TEXT.generateTitle }),
     h('p', { class: 'hint', text: inAppsScript() ? TEXT.generateHint : TEXT.generateHintLocal }),
-    h('div', { class: 'form-group checkbox' }, pdf, h('label', { for: 'report-pdf', text: TEXT.pdf })),
+    h('div', { class: 'form-group checkbox' }, pdf, h('label', { for: `${P}-pdf`, text: TEXT.pdf })),
     button,
     outcome,
   );
@@ -256,6 +281,7 @@ registerScreen({
     root.append(
       h('p', { class: 'screen-subtitle', text: TEXT.of(params.ref, typeof params.dossier.beneficiary === 'string' ? params.dossier.beneficiary : '') }),
       buildGenerate(params),
+      buildGenerate(params, 'convention'),
       buildTemplate(),
       buildFields(params),
       h('div', { class: 'bottom-bar' }, h('button', { type: 'button', class: 'secondary', id: 'report-back', text: TEXT.back, on: { click: () => void back() } })),

@@ -1,0 +1,44 @@
+/**
+ * What the convention adds to the report's figures, pure (no Date): the deadline of the
+ * « compte rendu financier » and the payment schedule, read from the checked dossier.
+ */
+import { addMonths, compareDates, formatDate, parseFrenchDate, type CalendarDate } from './calendar';
+import type { DossierInput } from './dossier';
+
+/**
+ * The « compte rendu financier » is due within six months of the end of the exercise the
+ * subsidy was granted for (loi n° 2000-321, art. 10; arrêté du 11 octobre 2006): the end of
+ * the budget year, or the end of the period when it runs past that year (a multi-year
+ * convention reports after its last exercise). `financialReportDeadline(2018, 31 Mar 2018)` → 30 June 2019.
+ */
+export function financialReportDeadline(budgetYear: number | null, periodEnd: CalendarDate | null): CalendarDate | null {
+  let end: CalendarDate | null = budgetYear !== null && Number.isInteger(budgetYear) && budgetYear > 0 ? { year: budgetYear, month: 12, day: 31 } : null;
+  // A period past the budget year: the exercise that counts is the one the period ends in.
+  if (periodEnd && (!end || compareDates(periodEnd, end) > 0)) end = { year: periodEnd.year, month: 12, day: 31 };
+  return end ? addMonths(end, 6) : null;
+}
+
+/** The budget year as a number, or null when absent or not a year. */
+export function budgetYearOf(dossier: DossierInput): number | null {
+  const raw = String(dossier.budgetYear ?? '').trim();
+  return /^\d{4}$/.test(raw) ? Number(raw) : null;
+}
+
+/** The payment dates as French dates, in the order given: "2018-04-16, 2018-10-15" → ["16 avril 2018", "15 octobre 2018"]; an unreadable one stays as typed. */
+export function paymentSchedule(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const texts = Array.isArray(value) ? value.map((v) => String(v ?? '')) : String(value).split(/\s*[,;\n]\s*/);
+  return texts
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => {
+      const r = parseFrenchDate(t);
+      return r.ok ? formatDate(r.value) : t;
+    });
+}
+
+/** A beneficiary the « contrat d'engagement républicain » applies to: an association (the default kind). */
+export const isAssociation = (dossier: DossierInput) => {
+  const kind = String(dossier.beneficiaryKind ?? '').trim();
+  return kind === '' || kind === 'association';
+};
