@@ -178,6 +178,28 @@ describe('cumulativeConventionFindings', () => {
     expect(f).toMatchObject({ field: 'convention', actual: '27000.00' });
   });
 
+  it.each([
+    // others in the group, what the message says of them
+    [1, 'avec le dossier D0 (15\u202f000\u00a0€), les subventions'],
+    [3, 'avec les dossiers D0 (15\u202f000\u00a0€), D1 (15\u202f000\u00a0€) et D2 (15\u202f000\u00a0€), les subventions'],
+    [4, 'avec les dossiers D0 (15\u202f000\u00a0€), D1 (15\u202f000\u00a0€), D2 (15\u202f000\u00a0€) et 1 autre, les 5 subventions'],
+    [250, 'avec les dossiers D0 (15\u202f000\u00a0€), D1 (15\u202f000\u00a0€), D2 (15\u202f000\u00a0€) et 247 autres, les 251 subventions'],
+  ])('names at most three other dossiers and counts the rest (%i others)', (others, said) => {
+    const items = Array.from({ length: others + 1 }, (_, i) => item(`D${i}`, { beneficiary: 'Asso', budgetYear: 2018 }, '15000'));
+    const last = cumulativeConventionFindings(groupByBeneficiary(items), items).get(others)![0]!;
+    expect(last.message).toContain(said);
+    expect(last.actual).toBe(new Dec(15000).times(others + 1).toFixed(2));
+  });
+
+  it('keeps every finding short however many dossiers the beneficiary has: the output grows with the dossiers, not their square', () => {
+    const many = (n: number) => {
+      const items = Array.from({ length: n }, (_, i) => item(`D${i}`, { beneficiary: 'Asso', budgetYear: 2018 }, '5000'));
+      return [...cumulativeConventionFindings(groupByBeneficiary(items), items).values()].reduce((sum, fs) => sum + fs[0]!.message.length, 0);
+    };
+    // Ten times the dossiers, ten times the text (a digit or two more in the counts).
+    expect(many(2000) / many(200)).toBeLessThan(10.2);
+  });
+
   it('gives nothing to a dossier already above the threshold on its own, but flags the small one beside it', () => {
     expect(run(pair('30000', '5000'))).toEqual([['2018-B', 'CONVENTION_REQUIRED_CUMULATED:warning']]);
   });

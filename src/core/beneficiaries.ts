@@ -166,7 +166,10 @@ export function groupByBeneficiary(items: readonly BeneficiaryInput[], settings:
       const k = key(i);
       if (k === null || k === '') return;
       const full = `${years[i]}|${k}`;
-      buckets.set(full, [...(buckets.get(full) ?? []), i]);
+      // Pushed in place: copying the bucket on every dossier made a big beneficiary quadratic.
+      const bucket = buckets.get(full);
+      if (bucket) bucket.push(i);
+      else buckets.set(full, [i]);
     });
     return [...buckets.values()];
   };
@@ -223,9 +226,13 @@ export function groupByBeneficiary(items: readonly BeneficiaryInput[], settings:
  * already has CONVENTION_REQUIRED). Severity by the dossier's own `convention` flag:
  * error when false, warning when absent, info when true. Public dossiers get none.
  */
+/** How many of the other dossiers a cumulated finding names; the rest are counted. */
+export const NAMED_OTHERS = 3;
+
 export function cumulativeConventionFindings(groups: readonly BeneficiaryGroup[], items: readonly BeneficiaryInput[], settings: Settings = DEFAULT_SETTINGS): Map<number, Finding[]> {
   const threshold = new Dec(settings.conventionThreshold);
   const money = (d: Dec) => formatAmount(d, { spacing: settings.spacing });
+  const thresholdText = money(threshold);
   const result = new Map<number, Finding[]>();
   for (const g of groups) {
     if (!g.conventionRequired || g.year === null) continue;
@@ -233,15 +240,23 @@ export function cumulativeConventionFindings(groups: readonly BeneficiaryGroup[]
       const dossier = items[m.index].dossier;
       if (!m.subsidy || m.subsidy.greaterThan(threshold) || dossier.beneficiaryKind === 'public') continue;
       const convention = typeof dossier.convention === 'boolean' ? dossier.convention : undefined;
-      const others = g.members.filter((o) => o !== m).map((o) => ({ id: o.id, amount: o.subsidy ? money(o.subsidy) : M.table.incomplete }));
+      // A few other dossiers named, the rest counted: listing them all in every dossier's
+      // finding made the output grow with the square of a beneficiary's dossiers.
+      const others: { id: string; amount: string }[] = [];
+      for (const o of g.members) {
+        if (others.length === NAMED_OTHERS) break;
+        if (o !== m) others.push({ id: o.id, amount: o.subsidy ? money(o.subsidy) : M.table.incomplete });
+      }
       const finding: Finding = {
         code: 'CONVENTION_REQUIRED_CUMULATED',
         severity: convention === true ? 'info' : convention === false ? 'error' : 'warning',
         field: 'convention',
-        message: M.conventionCumulated({ subsidy: money(m.subsidy), beneficiary: g.name, year: g.year, others, total: money(g.total), threshold: money(threshold), convention }),
+        message: M.conventionCumulated({ subsidy: money(m.subsidy), beneficiary: g.name, year: g.year, others, otherCount: g.members.length - 1, total: money(g.total), threshold: thresholdText, convention }),
         actual: centsString(g.total),
       };
-      result.set(m.index, [...(result.get(m.index) ?? []), finding]);
+      const list = result.get(m.index);
+      if (list) list.push(finding);
+      else result.set(m.index, [finding]);
     }
   }
   return result;

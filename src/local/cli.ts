@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { beneficiaryGroups, checkDossiers, toCheckJson, type DossierReport } from '../app/check-dossiers';
+import { beneficiaryGroups, checkDossiers, type DossierReport } from '../app/check-dossiers';
 import type { BeneficiaryGroup } from '../core/beneficiaries';
 import { beneficiaryMessages } from '../core/messages/beneficiaries';
 import { resolveSettings, type Settings } from '../core/settings';
@@ -9,8 +9,29 @@ import { InputError } from './input-error';
 import { parseJsonFile, readDossiers, readText, type WorkbookReader } from './read-dossiers';
 
 export interface CliIo {
-  out: (text: string) => void;
+  /** Writes to stdout; false when the stream's buffer is full (then wait for `drain`). */
+  out: (text: string) => unknown;
   err: (text: string) => void;
+  /** Resolves when stdout can take more (Node's `drain`); absent where writes never back up. */
+  drain?: () => Promise<void>;
+}
+
+/** Chunks of output gathered up to this size before a write: fewer writes, bounded memory. */
+const CHUNK = 64 * 1024;
+
+/** Writes the pieces as they come, waiting for `drain` when stdout is full, so the whole text never sits in memory. */
+export async function streamOut(io: CliIo, pieces: Iterable<string>): Promise<void> {
+  let buffer = '';
+  const flush = async () => {
+    const full = io.out(buffer) === false;
+    buffer = '';
+    if (full && io.drain) await io.drain();
+  };
+  for (const piece of pieces) {
+    buffer += piece;
+    if (buffer.length >= CHUNK) await flush();
+  }
+  if (buffer) await flush();
 }
 
 export interface CliDeps {
@@ -78,7 +99,8 @@ export function renderBeneficiaryTable(groups: readonly BeneficiaryGroup[], sett
     g.isPublic ? T.publicBody : g.conventionRequired ? T.yes : T.no,
   ]);
   const header = [T.beneficiary, T.year, T.count, T.total, T.convention];
-  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
+  // A loop, not Math.max(...cells): tens of thousands of arguments overflow the stack.
+  const widths = header.map((h, c) => cells.reduce((w, r) => Math.max(w, r[c].length), h.length));
   // Numbers right-aligned, as in a spreadsheet; text left-aligned.
   const right = [false, false, true, true, false];
   const line = (r: string[]) => '  ' + r.map((v, c) => (right[c] ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ').trimEnd();
@@ -86,9 +108,14 @@ export function renderBeneficiaryTable(groups: readonly BeneficiaryGroup[], sett
 }
 
 export function renderCheckText(reports: readonly DossierReport[], settings: Settings, groups: readonly BeneficiaryGroup[] = beneficiaryGroups(reports, settings)): string {
-  const lines: string[] = [];
+  return [...checkTextPieces(reports, settings, groups)].join('');
+}
+
+/** The text of `rapporteur check`, a dossier at a time (each piece ends with a newline). */
+export function* checkTextPieces(reports: readonly DossierReport[], settings: Settings, groups: readonly BeneficiaryGroup[] = beneficiaryGroups(reports, settings)): Generator<string> {
   const count = { error: 0, warning: 0, info: 0 };
   for (const r of reports) {
+    const lines: string[] = [];
     lines.push(`Dossier ${r.id}${r.dossier.beneficiary ? ` — ${r.dossier.beneficiary}` : ''}`);
     lines.push(summaryLine(r, settings));
     if (r.check.findings.length === 0) lines.push('  Aucune anomalie.');
@@ -97,13 +124,29 @@ export function renderCheckText(reports: readonly DossierReport[], settings: Set
       lines.push(formatFinding(f));
     }
     lines.push('');
+    yield lines.join('\n') + '\n';
   }
-  if (reports.length > 1) lines.push(...renderBeneficiaryTable(groups, settings), '');
+  if (reports.length > 1) yield [...renderBeneficiaryTable(groups, settings), ''].join('\n') + '\n';
   const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
-  lines.push(
-    `Bilan : ${plural(reports.length, 'dossier', 'dossiers')}, ${plural(count.error, 'erreur', 'erreurs')}, ${plural(count.warning, 'avertissement', 'avertissements')}, ${plural(count.info, 'information', 'informations')}.`,
-  );
-  return lines.join('\n') + '\n';
+  yield `Bilan : ${plural(reports.length, 'dossier', 'dossiers')}, ${plural(count.error, 'erreur', 'erreurs')}, ${plural(count.warning, 'avertissement', 'avertissements')}, ${plural(count.info, 'information', 'informations')}.\n`;
+}
+
+/**
+ * `JSON.stringify(toCheckJson(reports), null, 2)` + newline, byte for byte, a dossier at a
+ * time: the document of CONTRACT.md, written as a stream.
+ */
+export function* checkJsonPieces(reports: readonly DossierReport[]): Generator<string> {
+  if (reports.length === 0) {
+    yield JSON.stringify({ dossiers: [] }, null, 2) + '\n';
+    return;
+  }
+  yield '{\n  "dossiers": [\n';
+  for (let i = 0; i < reports.length; i++) {
+    const r = reports[i]!;
+    const one = JSON.stringify({ id: r.id, findings: r.check.findings, computed: r.check.computed }, null, 2);
+    yield '    ' + one.replace(/\n/g, '\n    ') + (i < reports.length - 1 ? ',\n' : '\n');
+  }
+  yield '  ]\n}\n';
 }
 
 const checkCommand: CommandHandler = async (args, io, { settings, json, deps }) => {
@@ -118,7 +161,9 @@ const checkCommand: CommandHandler = async (args, io, { settings, json, deps }) 
     reports = all.filter((r) => String(r.dossier.id ?? '') === values.id);
     if (reports.length === 0) throw new InputError(`Aucun dossier d'identifiant « ${values.id} » dans ${file}.`);
   }
-  io.out(json ? JSON.stringify(toCheckJson(reports), null, 2) + '\n' : renderCheckText(reports, settings, beneficiaryGroups(all, settings)));
+  // Streamed: the cross-dossier pass needs every dossier checked first, but the text of
+  // 100 000 of them never has to sit in memory at once.
+  await streamOut(io, json ? checkJsonPieces(reports) : checkTextPieces(reports, settings, beneficiaryGroups(all, settings)));
   return reports.some((r) => hasErrors(r.check.findings)) ? 1 : 0;
 };
 

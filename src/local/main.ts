@@ -21,7 +21,13 @@ const preview = previewCommand((workbook, reportsDir) => composePreviewApi(workb
 
 runCli(
   process.argv.slice(2),
-  { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+  {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    // Back-pressure: a slow reader (a pipe into less) holds the writer, not the memory. An
+    // EPIPE meanwhile ends the process quietly (above), so this never waits forever.
+    drain: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
+  },
   { readWorkbook: readWorkbookDossiers, commands: { opendata: opendataCommand, preview, audit: auditCommand, report: reportCommand } },
 ).then(
   (code) => {

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { runCli } from '../../src/local/cli';
+import { checkJsonPieces, runCli, streamOut } from '../../src/local/cli';
+import { checkDossiers, toCheckJson } from '../../src/app/check-dossiers';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'rapporteur-cli-'));
@@ -112,5 +114,38 @@ describe('the built command line', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(err).toBe('');
     expect(code).toBe(0);
+  });
+});
+
+describe('rapporteur check streams its output', () => {
+  const dossiers = Array.from({ length: 5 }, (_, i) => ({ id: `S-${i}`, beneficiary: 'Asso', budgetYear: 2018, annualBudget: 100000, subsidy: 9000 + i, period: { start: '2018-01-01', end: '2018-12-31' }, cofinancers: [{ name: 'Région', amount: 9000 + i }] }));
+
+  it.each([1, 5])('writes, a dossier at a time, exactly the document JSON.stringify writes (%i dossiers)', (n) => {
+    const reports = checkDossiers(dossiers.slice(0, n), DEFAULT_SETTINGS);
+    expect([...checkJsonPieces(reports)].join('')).toBe(JSON.stringify(toCheckJson(reports), null, 2) + '\n');
+  });
+
+  it('writes an empty list as JSON.stringify does', () => {
+    expect([...checkJsonPieces([])].join('')).toBe(JSON.stringify({ dossiers: [] }, null, 2) + '\n');
+  });
+
+  it('waits for drain when stdout is full before writing more', async () => {
+    const events: string[] = [];
+    let release: () => void = () => undefined;
+    const io = {
+      out: (t: string) => (events.push(`write ${t.length}`), false),
+      err: () => undefined,
+      drain: () => new Promise<void>((resolve) => ((release = resolve), events.push('wait'))),
+    };
+    const big = 'x'.repeat(70 * 1024);
+    const done = streamOut(io, [big, big]);
+    await new Promise((r) => setImmediate(r));
+    // The first chunk written, then the writer waits: the second is not written yet.
+    expect(events).toEqual([`write ${big.length}`, 'wait']);
+    release();
+    await new Promise((r) => setImmediate(r));
+    release();
+    await done;
+    expect(events).toEqual([`write ${big.length}`, 'wait', `write ${big.length}`, 'wait']);
   });
 });

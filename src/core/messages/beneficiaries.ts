@@ -2,9 +2,15 @@
 
 const q = (text: string) => `« ${text} »`;
 
-/** "le dossier 2018-B (12 000 €)", "les dossiers 2018-B (12 000 €) et 2018-C (3 000 €)". */
-function otherDossiers(others: readonly { id: string; amount: string }[]): string {
+/**
+ * "le dossier 2018-B (12 000 €)", "les dossiers 2018-B (12 000 €) et 2018-C (3 000 €)";
+ * beyond the few named, the count of the rest: "les dossiers A (…), B (…), C (…) et 247 autres"
+ * (the full list is the « Bénéficiaires » table's, once, not every finding's).
+ */
+function otherDossiers(others: readonly { id: string; amount: string }[], otherCount: number): string {
   const items = others.map((o) => `${o.id} (${o.amount})`);
+  const rest = otherCount - items.length;
+  if (rest > 0) return `les dossiers ${items.join(', ')} et ${rest} ${rest > 1 ? 'autres' : 'autre'}`;
   if (items.length === 1) return `le dossier ${items[0]}`;
   return `les dossiers ${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
 }
@@ -18,14 +24,17 @@ export const beneficiaryMessages = {
     subsidy: string;
     beneficiary: string;
     year: number;
+    /** The first few other dossiers, named. */
     others: readonly { id: string; amount: string }[];
+    /** How many other dossiers there are in all (defaults to the ones named). */
+    otherCount?: number;
     total: string;
     threshold: string;
     convention: boolean | undefined;
   }) => {
     const head =
-      `Cette subvention (${p.subsidy}) ne dépasse pas ${p.threshold} à elle seule, mais avec ${otherDossiers(p.others)}, ` +
-      `les subventions de l’exercice ${p.year} à ${q(p.beneficiary)} totalisent ${p.total}`;
+      `Cette subvention (${p.subsidy}) ne dépasse pas ${p.threshold} à elle seule, mais avec ${otherDossiers(p.others, p.otherCount ?? p.others.length)}, ` +
+      `les ${(p.otherCount ?? p.others.length) > p.others.length ? `${(p.otherCount ?? 0) + 1} ` : ''}subventions de l’exercice ${p.year} à ${q(p.beneficiary)} totalisent ${p.total}`;
     if (p.convention === true) return `${head} : une convention est requise, et elle est bien prévue.`;
     const rule = 'une convention est obligatoire, le seuil portant sur le montant annuel attribué à un même organisme (décret n° 2001-495 du 6 juin 2001)';
     return p.convention === false ? `${head} : ${rule}, or le dossier indique qu’aucune n’est approuvée.` : `${head} : ${rule} ; indiquez si elle est approuvée.`;
