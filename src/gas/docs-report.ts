@@ -252,19 +252,24 @@ function fillTable(s: DocsServices, t: GTable, sourceRows: Extract<TBlock, { typ
   });
 }
 
+/** Opens a template Doc by id or URL and reads it, or says in French which one could not be opened. */
+function openTemplateDoc(s: DocsServices, ref: string): TemplateHandle {
+  let doc: GDocument;
+  try {
+    doc = s.DocumentApp.openById(docIdOf(ref));
+  } catch {
+    throw new ReportPortError(TEXT.cannotOpen(ref));
+  }
+  return { id: doc.getId(), name: doc.getName(), model: readGoogleDoc(s, doc) };
+}
+
 /** The template the settings name, read and ready to check. */
 export function docsTemplateSource(s: DocsServices, settings: () => Settings): ReportTemplateSource {
   return {
     open(): TemplateHandle {
       const ref = settings().template;
       if (!ref) throw new ReportPortError(TEXT.noTemplate);
-      let doc: GDocument;
-      try {
-        doc = s.DocumentApp.openById(docIdOf(ref));
-      } catch {
-        throw new ReportPortError(TEXT.cannotOpen(ref));
-      }
-      return { id: doc.getId(), name: doc.getName(), model: readGoogleDoc(s, doc) };
+      return openTemplateDoc(s, ref);
     },
   };
 }
@@ -285,13 +290,7 @@ export function docsConventionTemplateSource(s: DocsServices, settings: () => Se
         ref = docsReportWriter(s, settings).createTemplate(DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME).id;
         props().setProperty(CONVENTION_TEMPLATE_KEY, ref);
       }
-      let doc: GDocument;
-      try {
-        doc = s.DocumentApp.openById(docIdOf(ref));
-      } catch {
-        throw new ReportPortError(TEXT.cannotOpen(ref));
-      }
-      return { id: doc.getId(), name: doc.getName(), model: readGoogleDoc(s, doc) };
+      return openTemplateDoc(s, ref);
     },
   };
 }
