@@ -1,6 +1,7 @@
 import { checkDossier, type ComputedJson, type DossierCheck } from '../core/checks';
 import type { DossierInput } from '../core/dossier';
 import { SEVERITY_ORDER, type Finding } from '../core/findings';
+import { duplicateIdFindings } from '../core/dossier-ids';
 import { cumulativeConventionFindings, groupByBeneficiary, type BeneficiaryGroup } from '../core/beneficiaries';
 import type { Settings } from '../core/settings';
 
@@ -21,12 +22,13 @@ export function dossierId(d: DossierInput, index: number): string {
 
 /**
  * Checks every dossier of a file or a workbook with the same settings, then across them:
- * the yearly total per beneficiary (CONVENTION_REQUIRED_CUMULATED), kept in severity order.
+ * the yearly total per beneficiary (CONVENTION_REQUIRED_CUMULATED) and the ids that several
+ * dossiers share (DOSSIER_ID_DUPLICATE), kept in severity order.
  */
 export function checkDossiers(dossiers: readonly DossierInput[], settings: Settings): DossierReport[] {
   const reports = dossiers.map((dossier, i) => ({ id: dossierId(dossier, i), dossier, check: checkDossier(dossier, settings) }));
   const cumulated = cumulativeConventionFindings(beneficiaryGroups(reports, settings), beneficiaryInputs(reports), settings);
-  for (const [index, findings] of cumulated) {
+  for (const [index, findings] of [...duplicateIdFindings(dossiers), ...cumulated]) {
     const check = reports[index].check;
     // A stable sort keeps each dossier's own findings first within a severity.
     check.findings = [...check.findings, ...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
