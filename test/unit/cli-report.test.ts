@@ -65,6 +65,29 @@ describe('rapporteur report', () => {
     expect(readdirSync(strictOut)).toEqual([]);
   });
 
+  it('never writes one dossier’s report over another’s when their ids give one file name', async () => {
+    const out = tmp();
+    const base = JSON.parse(readFileSync(corrected, 'utf8'));
+    const file = join(out, 'doublons.json');
+    // The same id twice (a copied row), then ids that differ only by « / » and « - ».
+    writeFileSync(file, JSON.stringify([
+      { ...base, id: '2018-A', subsidy: 47500 },
+      { ...base, id: '2018-A', subsidy: 12000 },
+      { ...base, id: '2018/B' },
+      { ...base, id: '2018-B' },
+    ]));
+    const r = await cli('report', file, '--out', join(out, 'notes'));
+    expect(r.code).toBe(1);
+    expect(readdirSync(join(out, 'notes')).sort()).toEqual([reportFileName('2018-A', base.beneficiary), reportFileName('2018/B', base.beneficiary)].sort());
+    // The first of each pair is the one on disk: its amount, not the copy's.
+    expect(await bodyText(join(out, 'notes', reportFileName('2018-A', base.beneficiary)))).toContain('47 500');
+    expect(r.out).toContain(`ignoré      2018-A (${base.beneficiary}) : sa note irait dans ${join(out, 'notes', reportFileName('2018-A', base.beneficiary))}, déjà écrit pour le dossier 2018-A de ce fichier`);
+    expect(r.out).toContain(`ignoré      2018-B (${base.beneficiary}) : sa note irait dans`);
+    expect(r.out).toContain('2 notes écrites, 0 conservée (à jour), 2 ignorées');
+    // The copied id is also an error of the check, printed with the first dossier's warning.
+    expect(r.err).toContain('L’identifiant « 2018-A » de ce dossier (le 1er du fichier) est aussi celui du 2e dossier');
+  });
+
   it('writes nothing when the template has errors, and lists them with their places (exit 2)', async () => {
     const dir = tmp();
     const template = join(dir, 'modele.docx');

@@ -127,7 +127,11 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
 
   const writeTo = str(values['write-template']);
   const kind: DocumentKind = values.convention ? 'convention' : 'report';
-  const docs = kind === 'convention' ? { one: 'convention écrite', many: 'conventions écrites', none: 'aucune convention n’a été écrite' } : { one: 'note écrite', many: 'notes écrites', none: 'aucune note n’a été écrite' };
+  const docs = {
+    ...(kind === 'convention' ? { one: 'convention écrite', many: 'conventions écrites', none: 'aucune convention n’a été écrite' } : { one: 'note écrite', many: 'notes écrites', none: 'aucune note n’a été écrite' }),
+    collision: (path: string, earlier: string) =>
+      `${kind === 'convention' ? 'sa convention irait' : 'sa note irait'} dans ${path}, déjà écrit pour le dossier ${earlier} de ce fichier ; donnez à chaque dossier un identifiant qui lui est propre.`,
+  };
   if (writeTo) {
     writeFileSync(writeTo, await modelToDocx(kind === 'convention' ? DEFAULT_CONVENTION_TEMPLATE : DEFAULT_TEMPLATE));
     io.out(`Modèle par défaut écrit : ${writeTo}\nModifiez-le dans Word ou LibreOffice en gardant les champs {{…}} ; « rapporteur report --check-template ${writeTo} » le vérifie.\n`);
@@ -171,6 +175,9 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   const session = str(values.session);
   const sessionRun = session === undefined ? null : await sessionSetup(dossiers, session, str(values['summary-template']) ?? (settings.summaryTemplate?.toLowerCase().endsWith('.docx') ? settings.summaryTemplate : undefined), file, settings);
   const summaryEntries: SummaryEntry[] = [];
+  // Two dossiers whose ids give one file name (the same id, or « 2024/1 » and « 2024-1 »)
+  // would have the second written over the first: the run keeps the first, says so, fails.
+  const writtenBy = new Map<string, string>();
 
   for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
@@ -188,6 +195,14 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       count.skipped++;
       continue;
     }
+    const earlier = writtenBy.get(path);
+    if (earlier !== undefined) {
+      io.out(`ignoré      ${who} : ${docs.collision(path, earlier)}\n`);
+      count.skipped++;
+      anyError = true;
+      continue;
+    }
+    writtenBy.set(path, report.id);
     summaryEntries.push({ id: report.id, dossier: report.dossier, check: report.check });
     const hash = documentDataHash(report.dossier, templateId, kind);
     const exists = existsSync(path);
