@@ -1,8 +1,8 @@
-import { checkDossier, type ComputedJson, type DossierCheck } from '../core/checks';
+import { checkDossier, subsidyFigure, type ComputedJson, type DossierCheck } from '../core/checks';
 import type { DossierInput } from '../core/dossier';
 import { SEVERITY_ORDER, type Finding } from '../core/findings';
 import { duplicateIdFindings } from '../core/dossier-ids';
-import { cumulativeConventionFindings, groupByBeneficiary, type BeneficiaryGroup } from '../core/beneficiaries';
+import { cumulativeConventionFindings, groupByBeneficiary, type BeneficiaryGroup, type BeneficiaryInput } from '../core/beneficiaries';
 import type { Settings } from '../core/settings';
 
 export interface DossierReport {
@@ -26,17 +26,45 @@ export function dossierId(d: DossierInput, index: number): string {
  * dossiers share (DOSSIER_ID_DUPLICATE), kept in severity order.
  */
 export function checkDossiers(dossiers: readonly DossierInput[], settings: Settings): DossierReport[] {
-  const reports = dossiers.map((dossier, i) => ({ id: dossierId(dossier, i), dossier, check: checkDossier(dossier, settings) }));
-  const cumulated = cumulativeConventionFindings(beneficiaryGroups(reports, settings), beneficiaryInputs(reports), settings);
-  for (const [index, findings] of [...duplicateIdFindings(dossiers), ...cumulated]) {
-    const check = reports[index].check;
-    // A stable sort keeps each dossier's own findings first within a severity.
-    check.findings = [...check.findings, ...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  }
-  return reports;
+  return [...checkDossiersLazily(dossiers, settings).reports()];
 }
 
-const beneficiaryInputs = (reports: readonly DossierReport[]) => reports.map((r) => ({ id: r.id, dossier: r.dossier, subsidy: r.check.figures.subsidy }));
+export interface LazyCheck {
+  /** The « Bénéficiaires » table's groups, from the cross-dossier pass. */
+  groups: BeneficiaryGroup[];
+  /** Each dossier checked in full only when asked for, in file order, with its cross-dossier findings. */
+  reports(): Generator<DossierReport>;
+}
+
+/**
+ * checkDossiers a dossier at a time. The cross-dossier pass needs only each dossier's id,
+ * beneficiary and subsidy, so it runs first; the full checks follow one by one and can be
+ * written out and forgotten: a region's 100 000 checks never sit in memory together.
+ */
+export function checkDossiersLazily(dossiers: readonly DossierInput[], settings: Settings): LazyCheck {
+  const inputs: BeneficiaryInput[] = dossiers.map((dossier, i) => ({ id: dossierId(dossier, i), dossier, subsidy: subsidyFigure(dossier) }));
+  const groups = groupByBeneficiary(inputs, settings);
+  const extra = duplicateIdFindings(dossiers);
+  for (const [index, findings] of cumulativeConventionFindings(groups, inputs, settings)) {
+    const list = extra.get(index);
+    if (list) list.push(...findings);
+    else extra.set(index, findings);
+  }
+  return {
+    groups,
+    *reports() {
+      for (let i = 0; i < dossiers.length; i++) {
+        const check = checkDossier(dossiers[i]!, settings);
+        const more = extra.get(i);
+        // A stable sort keeps each dossier's own findings first within a severity.
+        if (more) check.findings = [...check.findings, ...more].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+        yield { id: inputs[i]!.id, dossier: dossiers[i]!, check };
+      }
+    },
+  };
+}
+
+const beneficiaryInputs = (reports: readonly DossierReport[]): BeneficiaryInput[] => reports.map((r) => ({ id: r.id, dossier: r.dossier, subsidy: r.check.figures.subsidy }));
 
 /** The « Bénéficiaires » table: checked dossiers grouped by beneficiary and budget year. */
 export function beneficiaryGroups(reports: readonly DossierReport[], settings: Settings): BeneficiaryGroup[] {

@@ -64,6 +64,18 @@ export interface DossierCheck {
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /**
+ * The subsidy as checkDossier reads it into `figures.subsidy` (null when blank, unreadable or
+ * negative), without the rest of the check: what the cross-dossier pass needs of each dossier
+ * before any of them is checked in full (a property test keeps the two the same).
+ */
+export function subsidyFigure(dossier: DossierInput): Dec | null {
+  const value = dossier.subsidy;
+  if (isBlank(value)) return null;
+  const r = parseAmount(value, { allowNegative: true });
+  return r.ok && !r.value.isNegative() ? r.value : null;
+}
+
+/**
  * Checks one dossier against the rules of DOMAIN.md and computes its figures.
  * `checkDossier(medinsoft, DEFAULT_SETTINGS).computed.proratedBudget` → "200000.00".
  */

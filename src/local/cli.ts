@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { beneficiaryGroups, checkDossiers, type DossierReport } from '../app/check-dossiers';
+import { beneficiaryGroups, checkDossiersLazily, type DossierReport } from '../app/check-dossiers';
 import type { BeneficiaryGroup } from '../core/beneficiaries';
 import { beneficiaryMessages } from '../core/messages/beneficiaries';
 import { resolveSettings, type Settings } from '../core/settings';
@@ -112,9 +112,14 @@ export function renderCheckText(reports: readonly DossierReport[], settings: Set
 }
 
 /** The text of `rapporteur check`, a dossier at a time (each piece ends with a newline). */
-export function* checkTextPieces(reports: readonly DossierReport[], settings: Settings, groups: readonly BeneficiaryGroup[] = beneficiaryGroups(reports, settings)): Generator<string> {
+export function* checkTextPieces(source: Iterable<DossierReport>, settings: Settings, knownGroups?: readonly BeneficiaryGroup[]): Generator<string> {
+  // Without the groups, they come from the reports themselves, which must then be kept.
+  const reports = knownGroups || Array.isArray(source) ? source : [...source];
+  const groups = knownGroups ?? beneficiaryGroups(reports as DossierReport[], settings);
   const count = { error: 0, warning: 0, info: 0 };
+  let dossierCount = 0;
   for (const r of reports) {
+    dossierCount++;
     const lines: string[] = [];
     lines.push(`Dossier ${r.id}${r.dossier.beneficiary ? ` — ${r.dossier.beneficiary}` : ''}`);
     lines.push(summaryLine(r, settings));
@@ -126,27 +131,24 @@ export function* checkTextPieces(reports: readonly DossierReport[], settings: Se
     lines.push('');
     yield lines.join('\n') + '\n';
   }
-  if (reports.length > 1) yield [...renderBeneficiaryTable(groups, settings), ''].join('\n') + '\n';
+  if (dossierCount > 1) yield [...renderBeneficiaryTable(groups, settings), ''].join('\n') + '\n';
   const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
-  yield `Bilan : ${plural(reports.length, 'dossier', 'dossiers')}, ${plural(count.error, 'erreur', 'erreurs')}, ${plural(count.warning, 'avertissement', 'avertissements')}, ${plural(count.info, 'information', 'informations')}.\n`;
+  yield `Bilan : ${plural(dossierCount, 'dossier', 'dossiers')}, ${plural(count.error, 'erreur', 'erreurs')}, ${plural(count.warning, 'avertissement', 'avertissements')}, ${plural(count.info, 'information', 'informations')}.\n`;
 }
 
 /**
  * `JSON.stringify(toCheckJson(reports), null, 2)` + newline, byte for byte, a dossier at a
  * time: the document of CONTRACT.md, written as a stream.
  */
-export function* checkJsonPieces(reports: readonly DossierReport[]): Generator<string> {
-  if (reports.length === 0) {
-    yield JSON.stringify({ dossiers: [] }, null, 2) + '\n';
-    return;
-  }
-  yield '{\n  "dossiers": [\n';
-  for (let i = 0; i < reports.length; i++) {
-    const r = reports[i]!;
+export function* checkJsonPieces(reports: Iterable<DossierReport>): Generator<string> {
+  let first = true;
+  for (const r of reports) {
     const one = JSON.stringify({ id: r.id, findings: r.check.findings, computed: r.check.computed }, null, 2);
-    yield '    ' + one.replace(/\n/g, '\n    ') + (i < reports.length - 1 ? ',\n' : '\n');
+    // The separator goes before each dossier but the first: the stream does not know its end.
+    yield (first ? '{\n  "dossiers": [\n' : ',\n') + '    ' + one.replace(/\n/g, '\n    ');
+    first = false;
   }
-  yield '  ]\n}\n';
+  yield first ? JSON.stringify({ dossiers: [] }, null, 2) + '\n' : '\n  ]\n}\n';
 }
 
 const checkCommand: CommandHandler = async (args, io, { settings, json, deps }) => {
@@ -154,17 +156,21 @@ const checkCommand: CommandHandler = async (args, io, { settings, json, deps }) 
   const file = positionals[0];
   if (!file) throw new InputError('Indiquez le fichier à contrôler : rapporteur check dossiers.json');
   const dossiers = await readDossiers(file, deps.readWorkbook);
-  // Every dossier is checked, even with --id, since a yearly total needs the whole file.
-  const all = checkDossiers(dossiers, settings);
-  let reports = all;
-  if (typeof values.id === 'string') {
-    reports = all.filter((r) => String(r.dossier.id ?? '') === values.id);
-    if (reports.length === 0) throw new InputError(`Aucun dossier d'identifiant « ${values.id} » dans ${file}.`);
-  }
-  // Streamed: the cross-dossier pass needs every dossier checked first, but the text of
-  // 100 000 of them never has to sit in memory at once.
-  await streamOut(io, json ? checkJsonPieces(reports) : checkTextPieces(reports, settings, beneficiaryGroups(all, settings)));
-  return reports.some((r) => hasErrors(r.check.findings)) ? 1 : 0;
+  // Every dossier counts, even with --id, since a yearly total needs the whole file; each is
+  // checked in full only as it is written, so 100 000 checks never sit in memory at once.
+  const lazy = checkDossiersLazily(dossiers, settings);
+  const wanted = typeof values.id === 'string' ? values.id : undefined;
+  if (wanted !== undefined && !dossiers.some((d) => String(d.id ?? '') === wanted)) throw new InputError(`Aucun dossier d'identifiant « ${wanted} » dans ${file}.`);
+  let anyError = false;
+  const reports = function* () {
+    for (const r of lazy.reports()) {
+      if (wanted !== undefined && String(r.dossier.id ?? '') !== wanted) continue;
+      if (hasErrors(r.check.findings)) anyError = true;
+      yield r;
+    }
+  };
+  await streamOut(io, json ? checkJsonPieces(reports()) : checkTextPieces(reports(), settings, lazy.groups));
+  return anyError ? 1 : 0;
 };
 
 /** Runs the command line; resolves to the exit status of CONTRACT.md (0, 1, 2). */
