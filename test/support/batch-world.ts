@@ -14,7 +14,7 @@ import type { DossierInput } from '../../src/core/dossier';
 import { resolveSettings } from '../../src/core/settings';
 import { summaryKey } from '../../src/core/session';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/default-template';
-import { docsReportWriter, docsTemplateSource, type DocsServices } from '../../src/gas/docs-report';
+import { docsConventionTemplates, docsReportWriter, docsTemplateSource, type DocsServices } from '../../src/gas/docs-report';
 import { documentRunStore, docsSummaryTemplates, driveReportIndex, sheetsSelection, sheetsSessionRows, type DriveIndexServices, type PropertiesLike, type RowsSheetLike } from '../../src/gas/batch';
 import { sheetsDossierStore } from '../../src/gas/sheets-store';
 import { documentLock, documentSettingsStore } from '../../src/gas/sidebar-api';
@@ -203,6 +203,7 @@ export function createBatchWorld(opts: BatchWorldOptions) {
     settings,
     templates: docsTemplateSource(services, settings),
     summaryTemplates: docsSummaryTemplates(services, props),
+    conventionTemplates: docsConventionTemplates(services, settings, props),
     writer: docsReportWriter(services, settings),
     index: driveReportIndex(services as unknown as DriveIndexServices),
     rows: sheetsSessionRows(rowsSheet, (iso) => new Date(iso)),

@@ -15,11 +15,15 @@ import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbo
 import { LocalWorkbook } from '../../src/local/workbook';
 import { runFilePath } from '../../src/local/local-batch';
 import { runCli } from '../../src/local/cli';
-import { HASH_PROPERTY, reportCommand, reportFileName, summaryFileName } from '../../src/local/commands/report';
+import { conventionFileName, HASH_PROPERTY, KIND_PROPERTY, reportCommand, reportFileName, summaryFileName } from '../../src/local/commands/report';
+import { documentToText } from '../../src/core/template/plain-text';
+import { checkDossier } from '../../src/core/checks';
+import { formatAmount } from '../../src/core/format';
+import { defaultConventionTemplateId } from '../../src/core/template/default-convention-template';
 import { docxModel, fillDocx, modelToDocx, openDocx, readCustomProperties } from '../../src/local/docx';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/default-template';
 import { pendingMarker } from '../../src/app/report-filing';
-import { reportDataHash } from '../../src/core/report-hash';
+import { documentDataHash, reportDataHash } from '../../src/core/report-hash';
 import { summaryDataHash } from '../../src/core/session';
 import { defaultTemplateId } from '../../src/core/template/default-template';
 import { DEFAULT_SUMMARY_TEMPLATE_ID } from '../../src/core/template/default-summary-template';
@@ -29,7 +33,14 @@ import { sessionDossiers } from '../support/batch-world';
 
 const ROOT = join(__dirname, '..', '..');
 const JUNE = 'Conseil de la Métropole du 28 juin 2018';
-const JUNE_FILES = ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', summaryFileName(JUNE)].sort();
+const JUNE_REPORTS = ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx'];
+/**
+ * The June session's conventions: Medinsoft (47 500 €, approved), Provence Robotique (a
+ * company, 80 000 €), and Les Petits Débrouillards (15 000 € alone, 27 000 € in 2018 with
+ * its October dossier: by cumulation); none for the Club nautique (11 000 €).
+ */
+const JUNE_CONVENTIONS = ['convention-2018-AMFT-01-association-medinsoft.docx', 'convention-2018-CULT-07-les-petits-debrouillards-provence.docx', 'convention-2018-ECO-02-provence-robotique-sas.docx'];
+const JUNE_FILES = [...JUNE_REPORTS, ...JUNE_CONVENTIONS, summaryFileName(JUNE)].sort();
 
 type Api = Record<string, (...a: unknown[]) => any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -94,7 +105,7 @@ describe('« Générer la séance » in the local preview', () => {
   it('writes every report and the summary into the reports folder, the run’s state beside the workbook, each row’s status, link and date', async () => {
     const { path, reportsDir, call, runSession, props } = await setup();
     const plan: SessionPlan = await call('planSessionRun', { session: JUNE });
-    expect(plan).toMatchObject({ ok: true, counts: { total: 4, withErrors: 0, upToDate: 0, toCreate: 4 }, documents: { reports: 4, summary: 1, template: 0, total: 5 } });
+    expect(plan).toMatchObject({ ok: true, counts: { total: 4, withErrors: 0, upToDate: 0, toCreate: 4, conventions: 3, conventionsToCreate: 3 }, documents: { reports: 4, conventions: 3, summary: 1, template: 0, total: 8 } });
     const done = await runSession({ session: JUNE });
     expect(done).toMatchObject({ status: 'done', done: 4, total: 4, counts: { created: 4, upToDate: 0, errors: 0, skipped: 0 }, summary: { status: 'created', url: `reports/${encodeURIComponent(summaryFileName(JUNE))}` } });
     expect(readdirSync(reportsDir).sort()).toEqual(JUNE_FILES);
@@ -107,11 +118,30 @@ describe('« Générer la séance » in the local preview', () => {
       expect((await props(file))[HASH_PROPERTY]).toBe(reportDataHash(d, defaultTemplateId()));
     }
     expect((await props(summaryFileName(JUNE)))[HASH_PROPERTY]).toBe(summaryDataHash(JUNE, stored, DEFAULT_SUMMARY_TEMPLATE_ID));
+
+    // The conventions: as `rapporteur report --convention` writes them (name, kind, data hash),
+    // the subsidy they print the dossier's, and linked from the run's items.
+    expect(done.conventions).toEqual({ total: 3, created: 3, upToDate: 0, errors: 0 });
+    expect(done.message).toBe('Terminé : 4 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée ; 3 conventions créées, 0 conservée (à jour), 0 en échec.');
+    for (const d of stored) {
+      const file = conventionFileName(String(d.id), String(d.beneficiary));
+      const item = done.items.find((i) => i.ref === d.id)!;
+      if (!JUNE_CONVENTIONS.includes(file)) {
+        expect(item.convention).toBeUndefined();
+        continue;
+      }
+      expect(item.convention).toEqual({ status: 'created', statusText: 'convention créée', url: `reports/${encodeURIComponent(file)}` });
+      expect(await props(file)).toMatchObject({ [HASH_PROPERTY]: documentDataHash(d, defaultConventionTemplateId(), 'convention'), [KIND_PROPERTY]: 'convention', RapporteurDossierId: d.id });
+      const text = documentToText(docxModel(await openDocx(readFileSync(join(reportsDir, file))))).replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toContain('Convention attributive de subvention');
+      expect(text).toContain(formatAmount(checkDossier(d).figures.subsidy!).replace(/[\u00a0\u202f]/g, ' '));
+    }
     const summary = docxModel(await openDocx(readFileSync(join(reportsDir, summaryFileName(JUNE))))).body.find((b) => b.type === 'table');
     expect(summary?.type === 'table' && summary.rows.length).toBe(6);
 
     const rows = await rowsOf(path);
-    expect(rows.get('2018-ECO-02')).toEqual({ status: 'note créée', link: 'reports/2018-ECO-02-provence-robotique-sas.docx', date: new Date('2018-06-12T00:00:00Z') });
+    expect(rows.get('2018-ECO-02')).toEqual({ status: 'note créée ; convention créée', link: 'reports/2018-ECO-02-provence-robotique-sas.docx', date: new Date('2018-06-12T00:00:00Z') });
+    expect(rows.get('2018-SPORT-03')?.status).toBe('note créée');
     expect(rows.get('2018-CULT-19')).toEqual({ status: '', link: '', date: '' });
     expect(JSON.parse(readFileSync(runFilePath(path), 'utf8'))).toMatchObject({ status: 'done', label: JUNE, cursor: 4 });
     expect((await call('sessionRunStatus')).status).toBe('done');
@@ -147,7 +177,7 @@ describe('« Générer la séance » in the local preview', () => {
     expect(third.items.find((i) => i.ref === '2018-ECO-02')?.status).toBe('created');
     const after = mtimes();
     const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
-    expect(changed).toEqual(['2018-ECO-02-provence-robotique-sas.docx', summaryFileName(JUNE)]);
+    expect(changed).toEqual(['2018-ECO-02-provence-robotique-sas.docx', 'convention-2018-ECO-02-provence-robotique-sas.docx', summaryFileName(JUNE)]);
     expect(readdirSync(reportsDir).sort()).toEqual(JUNE_FILES);
     expect((await cli('--session', JUNE)).out).toContain('Bilan : 0 note écrite, 4 conservées (à jour)');
   });

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDossiers } from '../../app/check-dossiers';
-import { needsConvention } from '../../app/report-api';
+import { conventionNeeded } from '../../core/convention';
 import { hasErrors } from '../../core/findings';
 import { FIELD_DOCS, reportFields } from '../../core/report-fields';
 import { documentDataHash, type DocumentKind } from '../../core/report-hash';
@@ -174,7 +174,7 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
 
   for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
-    if (kind === 'convention' && !needsConvention(report.dossier, report.check.figures.conventionRequired)) {
+    if (kind === 'convention' && !conventionNeeded(report.dossier, report.check)) {
       count.skipped++;
       io.out(`sans objet  ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : pas de convention requise ni approuvée\n`);
       continue;
