@@ -28,6 +28,7 @@ const SHOTS = join(ROOT, 'test-output', 'screenshots');
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const JUNE = 'Conseil de la Métropole du 28 juin 2018';
 const SUMMARY = summaryFileName(JUNE);
+const CONVENTIONS = ['convention-2018-AMFT-01-association-medinsoft.docx', 'convention-2018-CULT-07-les-petits-debrouillards-provence.docx', 'convention-2018-ECO-02-provence-robotique-sas.docx'];
 
 jest.setTimeout(90000);
 
@@ -99,23 +100,30 @@ describeWithTool('chromium')('the session screen in the local preview, in Chromi
   it('plans, runs the session chunk after chunk, and lists every report and the summary with their links', async () => {
     await sidebar.click('#session-plan');
     await sidebar.waitForSelector('#session-start');
-    expect(await text('#session-plan-count')).toBe('4 dossiers, 4 notes à créer.');
+    expect(await text('#session-plan-count')).toBe('4 dossiers, 4 notes et 3 conventions à créer.');
     await page.screenshot({ path: join(SHOTS, 'preview-session-plan.png') });
     await sidebar.click('#session-start');
     await sidebar.waitForSelector('#session-results .session-item', { timeout: 30000 });
-    expect(await text('#session-note')).toBe('Terminé : 4 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée.');
+    expect(await text('#session-note')).toBe('Terminé : 4 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée ; 3 conventions créées, 0 conservée (à jour), 0 en échec.');
+    expect(await text('#session-counts')).toBe('Notes : 4 créées, 0 à jour, 0 en échec, 0 ignorée ; conventions : 3 créées, 0 à jour, 0 en échec');
     expect(await sidebar.getAttribute('#session-progress', 'aria-valuenow')).toBe('4');
     expect(calls.filter((c) => c === 'runSessionChunk').length).toBeGreaterThan(1);
 
-    const links = sidebar.locator('#session-results .session-link');
+    const links = sidebar.locator('#session-results .session-link:not(.session-convention-link)');
     expect(await links.count()).toBe(4);
     const hrefs = await links.evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toContain('reports/2018-AMFT-01-association-medinsoft.docx');
+    // The conventions: Medinsoft and Provence Robotique above the threshold, Les Petits Débrouillards by cumulation.
+    const conventionLinks = sidebar.locator('#session-results .session-convention-link');
+    expect(await conventionLinks.evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')))).toEqual(
+      CONVENTIONS.map((f) => `reports/${f}`),
+    );
+    expect(norm(await conventionLinks.first().textContent())).toBe('Ouvrir la convention de association Medinsoft (nouvel onglet)');
     const summaryLink = sidebar.locator('#session-results a.outcome-link');
     expect(norm(await summaryLink.textContent())).toBe('Ouvrir le récapitulatif de la séance (nouvel onglet)');
     expect(await summaryLink.getAttribute('href')).toBe(`reports/${encodeURIComponent(SUMMARY)}`);
     expect(readdirSync(reportsDir).sort()).toEqual(
-      ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', SUMMARY].sort(),
+      ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', ...CONVENTIONS, SUMMARY].sort(),
     );
 
     // The summary the link serves is the file written, its table one row per dossier plus the totals.
