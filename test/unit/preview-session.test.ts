@@ -5,7 +5,7 @@
  * the run's file and the workbook hold afterwards, and by what `rapporteur report --session`
  * says of the same folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composePreviewApi } from '../../src/local/preview/compose';
@@ -13,7 +13,7 @@ import { runUnitOfWork } from '../../src/local/preview/server';
 import { exampleDossiers } from '../../src/local/commands/preview';
 import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbook-dossiers';
 import { LocalWorkbook } from '../../src/local/workbook';
-import { runFilePath } from '../../src/local/local-batch';
+import { readRunFiles, runFilePath, runJournalPath } from '../../src/local/local-batch';
 import { runCli } from '../../src/local/cli';
 import { conventionFileName, HASH_PROPERTY, KIND_PROPERTY, reportCommand, reportFileName, summaryFileName } from '../../src/local/commands/report';
 import { documentToText } from '../../src/core/template/plain-text';
@@ -63,6 +63,15 @@ async function setup(seed: () => DossierInput[] = () => exampleDossiers(ROOT), c
     calls.push(name);
     return runUnitOfWork(workbook, hooks, name, () => (api as Api)[name](...args));
   };
+  /** A call with `meanwhile` run after the use case, before its files are written. */
+  const callWithin = async (name: string, meanwhile: () => void, ...args: unknown[]) => {
+    calls.push(name);
+    return runUnitOfWork(workbook, hooks, name, () => {
+      const result = (api as Api)[name](...args);
+      meanwhile();
+      return result;
+    });
+  };
   /** As the session screen does: start, then one chunk after the other until the run is no longer running. */
   const runSession = async (request: Record<string, unknown>): Promise<RunView> => {
     const started: StartResult = await call('startSessionRun', request);
@@ -79,7 +88,7 @@ async function setup(seed: () => DossierInput[] = () => exampleDossiers(ROOT), c
   };
   const props = async (file: string) => readCustomProperties(readFileSync(join(reportsDir, file)));
   const mtimes = () => Object.fromEntries(readdirSync(reportsDir).map((f) => [f, statSync(join(reportsDir, f)).mtimeMs]));
-  return { dir, path, workbook, reportsDir, call, calls, runSession, cli, props, mtimes };
+  return { dir, path, workbook, reportsDir, call, callWithin, calls, runSession, cli, props, mtimes };
 }
 
 /** The « Dossiers » sheet of the workbook file, row by dossier id: the columns the run writes. */
@@ -189,7 +198,7 @@ describe('« Générer la séance » in the local preview', () => {
   });
 
   it('runs a larger session in several chunks, and resumes one whose state could not be written without a duplicate or a dossier missed', async () => {
-    const { path, reportsDir, call, calls } = await setup(() => sessionDossiers(12), 1000);
+    const { path, reportsDir, call, callWithin, calls } = await setup(() => sessionDossiers(12), 1000);
     const started: StartResult = await call('startSessionRun', { session: JUNE });
     if (started.status !== 'started') throw new Error(JSON.stringify(started));
     const runId = started.run.runId!;
@@ -198,16 +207,23 @@ describe('« Générer la séance » in the local preview', () => {
     expect(first.done).toBeGreaterThan(0);
     expect(first.done).toBeLessThan(12);
 
-    // The next chunk's reports are written, then its run state cannot be: the call fails and
-    // is rolled back (as if the preview stopped between the two).
-    const tmp = `${runFilePath(path)}.${process.pid}.tmp`;
-    mkdirSync(tmp);
+    // The next chunk's reports are written, then its run state cannot be (its journal line
+    // cannot be appended): the call fails and is rolled back (as if the preview stopped
+    // between the two).
+    const journal = runJournalPath(runFilePath(path));
+    expect(existsSync(journal)).toBe(true);
     const filesBefore = readdirSync(reportsDir).length;
-    await expect(call('runSessionChunk', runId)).rejects.toThrow();
-    rmSync(tmp, { recursive: true });
+    await expect(
+      callWithin('runSessionChunk', () => {
+        renameSync(journal, `${journal}.aside`);
+        mkdirSync(journal);
+      }, runId),
+    ).rejects.toThrow();
+    rmSync(journal, { recursive: true });
+    renameSync(`${journal}.aside`, journal);
     const madeByFailedChunk = readdirSync(reportsDir).length - filesBefore;
     expect(madeByFailedChunk).toBeGreaterThan(0);
-    expect(JSON.parse(readFileSync(runFilePath(path), 'utf8'))).toMatchObject({ cursor: first.done, lease: null });
+    expect(readRunFiles(runFilePath(path)).state).toMatchObject({ cursor: first.done, lease: null });
     // The screen offers to resume: the same run, from where its state says.
     expect(await call('sessionRunStatus')).toMatchObject({ status: 'running', done: first.done });
 
@@ -221,6 +237,73 @@ describe('« Générer la séance » in the local preview', () => {
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const rows = await rowsOf(path);
     expect([...rows.values()].map((r) => r.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i >= first.done && i < first.done + madeByFailedChunk ? 'note à jour' : 'note créée')));
+  });
+
+  it('writes a chunk’s state as one line appended to the run’s journal, the run whole only when it starts and ends', async () => {
+    const { path, call } = await setup(() => sessionDossiers(12), 1000);
+    const runPath = runFilePath(path);
+    const journal = runJournalPath(runPath);
+    const started: StartResult = await call('startSessionRun', { session: JUNE });
+    if (started.status !== 'started') throw new Error();
+    const whole = statSync(runPath);
+    expect(existsSync(journal)).toBe(false);
+    const lines = () => readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    let view: RunView = await call('runSessionChunk', started.run.runId);
+    let before = 0;
+    while (view.status === 'running') {
+      const now = lines();
+      // One line per call, holding only the items that call changed.
+      expect(now).toHaveLength(before + 1);
+      const last = now[now.length - 1];
+      expect(last.items.length).toBeLessThanOrEqual(view.done);
+      expect(last.items.length).toBeLessThan(12);
+      before = now.length;
+      // The state written whole is untouched while the run goes on.
+      expect(statSync(runPath)).toMatchObject({ ino: whole.ino, mtimeMs: whole.mtimeMs });
+      view = await call('runSessionChunk', started.run.runId);
+    }
+    expect(before).toBeGreaterThan(1);
+    expect(view.status).toBe('done');
+    // Ended: written whole again, the journal gone.
+    expect(existsSync(journal)).toBe(false);
+    expect(JSON.parse(readFileSync(runPath, 'utf8'))).toMatchObject({ status: 'done', cursor: 12 });
+  });
+
+  it('resumes a run whose journal was cut mid-line (a stop while appending) without losing what was done or making it twice', async () => {
+    const { path, reportsDir, call } = await setup(() => sessionDossiers(12), 1000);
+    const journal = runJournalPath(runFilePath(path));
+    const started: StartResult = await call('startSessionRun', { session: JUNE });
+    if (started.status !== 'started') throw new Error();
+    await call('runSessionChunk', started.run.runId);
+    const second: RunView = await call('runSessionChunk', started.run.runId);
+    expect(second.status).toBe('running');
+    const whole = readFileSync(journal, 'utf8');
+    // The next line, cut short.
+    appendFileSync(journal, whole.split('\n')[1]!.slice(0, 40));
+    expect(readRunFiles(runFilePath(path)).state).toMatchObject({ cursor: second.done });
+    expect(await call('sessionRunStatus')).toMatchObject({ status: 'running', done: second.done });
+    // The cut line is trimmed off: the next line starts on its own, and reads back.
+    expect(readFileSync(journal, 'utf8')).toBe(whole);
+    let view: RunView;
+    do view = await call('runSessionChunk', started.run.runId);
+    while (view.status === 'running');
+    expect(view).toMatchObject({ status: 'done', done: 12, counts: { created: 12, upToDate: 0, errors: 0 } });
+    expect(readdirSync(reportsDir)).toHaveLength(13);
+  });
+
+  it('ignores a journal left beside a newer state (a stop between writing the state whole and removing the journal)', async () => {
+    const { path, call } = await setup(() => sessionDossiers(6), 1000);
+    const runPath = runFilePath(path);
+    const journal = runJournalPath(runPath);
+    const started: StartResult = await call('startSessionRun', { session: JUNE });
+    if (started.status !== 'started') throw new Error();
+    await call('runSessionChunk', started.run.runId);
+    const stale = readFileSync(journal);
+    await call('cancelSessionRun', started.run.runId);
+    expect(existsSync(journal)).toBe(false);
+    writeFileSync(journal, stale);
+    expect(readRunFiles(runPath).state).toMatchObject({ status: 'cancelled' });
+    expect(await call('sessionRunStatus')).toMatchObject({ status: 'cancelled' });
   });
 
   it('removes a report left pending (made, never completed) and makes it again', async () => {
