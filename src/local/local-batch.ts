@@ -195,7 +195,11 @@ export function localRunStore(path: string, opts: { newToken?: () => string } = 
 
   function append(state: RunState, before: RunState): void {
     const items: [number, RunItem][] = [];
-    for (let i = 0; i < state.items.length; i++) if (state.items[i] !== before.items[i]) items.push([i, state.items[i]!]);
+    // Comparing references is all the scan costs: the items written are only those replaced.
+    for (let i = 0; i < state.items.length; i++) {
+      const item = state.items[i]!;
+      if (item !== before.items[i]) items.push([i, Object.freeze(item)]);
+    }
     const line = `${JSON.stringify({ base: base!, seq: seq + 1, header: headerOf(state), items } satisfies JournalLine)}\n`;
     appendFileSync(journal, line);
     seq++;
@@ -213,10 +217,12 @@ export function localRunStore(path: string, opts: { newToken?: () => string } = 
     } else {
       const sameRun = saved !== null && base !== null && saved.runId === next.runId && saved.items.length === next.items.length;
       // Whole when the run starts or ends, or when replaying the journal would cost more than reading the state.
-      if (!sameRun || next.status !== 'running' || journalBytes > Math.max(snapshotBytes, 64 * 1024)) writeWhole(next);
-      else append(next, saved!);
+      if (!sameRun || next.status !== 'running' || journalBytes > Math.max(snapshotBytes, 64 * 1024)) {
+        writeWhole(next);
+        frozen(next);
+      } else append(next, saved!);
     }
-    saved = next === null ? null : frozen(working(next)!);
+    saved = next;
     stamps = stampNow();
     dirty = false;
   }
