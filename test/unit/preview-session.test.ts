@@ -162,6 +162,7 @@ describe('« Générer la séance » in the local preview', () => {
     const written = mtimes();
     const first = await cli('--session', JUNE);
     expect(first.out).toContain('Bilan : 0 note écrite, 4 conservées (à jour)');
+    expect(first.out).toContain('Conventions : 0 convention écrite, 3 conservées (à jour)');
     expect(first.out).toContain('(récapitulatif à jour)');
     expect(mtimes()).toEqual(written);
 
