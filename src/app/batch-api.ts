@@ -15,6 +15,12 @@
  *   so a dossier redone after a cut before the commit reuses the report made just before;
  * - with « Régénérer », only reports completed by this very run count as done.
  * One failing dossier is recorded with its error and the others go on.
+ *
+ * A dossier that needs a convention attributive (conventionNeeded: above the threshold,
+ * alone or with the year's other subsidies to the same body, or approved anyway) gets it
+ * right after its report, in the same step and filed the same way under its own kind (its
+ * data hash carries the kind: a report never passes for the convention, nor the reverse).
+ * A convention that fails is recorded beside its report; the run goes on.
  */
 import { checkDossiers, type DossierReport } from './check-dossiers';
 import { readDossiers, type StoredDossier } from './dossier-table';
@@ -22,20 +28,22 @@ import { formatDate, parseIsoDate } from '../core/calendar';
 import { formatAmount } from '../core/format';
 import { parseAmount } from '../core/parse';
 import { reportFields, FIELD_DOCS } from '../core/report-fields';
-import { reportDataHash } from '../core/report-hash';
+import { documentDataHash, reportDataHash } from '../core/report-hash';
+import { conventionNeeded } from '../core/convention';
+import { DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME } from '../core/template/default-convention-template';
 import { listSessions, sessionIndexes, summaryDataHash, summaryFields, summaryKey, SUMMARY_FIELD_DOCS, type SessionInfo } from '../core/session';
 import type { Settings } from '../core/settings';
 import { checkTemplate } from '../core/template/check';
 import { renderDocument } from '../core/template/render';
 import { DEFAULT_SUMMARY_TEMPLATE, DEFAULT_SUMMARY_TEMPLATE_NAME } from '../core/template/default-summary-template';
 import { formatPlace } from '../core/messages/template';
-import { reportApiText } from '../core/messages/report';
-import { batchText as M, summaryText } from '../core/messages/session';
+import { conventionApiText, reportApiText } from '../core/messages/report';
+import { batchConventionText as CV, batchText as M, summaryText } from '../core/messages/session';
 import type { Clock, Lock } from './ports';
 import type { DossierStore } from './ports/dossier-store';
 import { ReportPortError, type ReportTemplateSource, type ReportWriter, type TemplateHandle } from './ports/report-writer';
 import { fileReport, findComplete, pendingMarker, trashPending } from './report-filing';
-import type { IndexedFile, ItemStatus, ReportIndex, RowUpdate, RunItem, RunOptions, RunState, RunStore, SelectionSource, SessionRows, SummaryTemplateStore } from './ports/batch';
+import type { ConventionTemplateStore, DocumentOutcome, IndexedFile, ItemStatus, ReportIndex, RowUpdate, RunItem, RunOptions, RunState, RunStore, SelectionSource, SessionRows, SummaryTemplateStore } from './ports/batch';
 
 export interface BatchPorts {
   dossiers: DossierStore;
@@ -43,6 +51,8 @@ export interface BatchPorts {
   settings: () => Settings;
   templates: ReportTemplateSource;
   summaryTemplates: SummaryTemplateStore;
+  /** The convention's template, for the dossiers that need one (src/core/convention.ts). */
+  conventionTemplates: ConventionTemplateStore;
   writer: ReportWriter;
   index: ReportIndex;
   rows: SessionRows;
@@ -83,6 +93,9 @@ export interface PlannedDossier {
   upToDate: boolean;
   /** Whether the run will generate (or keep) its report. */
   included: boolean;
+  /** Whether the dossier needs a convention (made after its report when included). */
+  convention: boolean;
+  conventionUpToDate: boolean;
 }
 
 export interface TemplateErrorView {
@@ -98,8 +111,9 @@ export interface SessionPlan {
   refusal?: string;
   templateErrors?: TemplateErrorView[];
   dossiers: PlannedDossier[];
-  counts: { total: number; withErrors: number; upToDate: number; toCreate: number; skipped: number };
-  documents: { reports: number; pdfs: number; summary: number; template: number; total: number };
+  counts: { total: number; withErrors: number; upToDate: number; toCreate: number; skipped: number; conventions: number; conventionsToCreate: number };
+  /** Every document the run creates, against the day's quota: reports, conventions, their PDFs, the summary, the templates created on the way. */
+  documents: { reports: number; conventions: number; pdfs: number; summary: number; template: number; total: number };
   dailyQuota: number;
   /** The plan in sentences, for the screen. */
   messages: string[];
@@ -112,6 +126,7 @@ export interface RunItemView {
   statusText: string;
   url?: string;
   message?: string;
+  convention?: { status: Exclude<ItemStatus, 'skipped'>; statusText: string; url?: string; message?: string };
 }
 
 export interface RunView {
@@ -122,6 +137,8 @@ export interface RunView {
   done: number;
   total: number;
   counts: { created: number; upToDate: number; errors: number; skipped: number };
+  /** The conventions of the run's dossiers that need one: made, kept, failed, still to do. */
+  conventions: { total: number; created: number; upToDate: number; errors: number };
   current: { ref: string; beneficiary: string } | null;
   items: RunItemView[];
   summary: { status: Exclude<ItemStatus, 'skipped'>; url?: string; message?: string } | null;
@@ -222,8 +239,8 @@ export function batchApi(ports: BatchPorts) {
         refusal,
         ...(templateErrors ? { templateErrors } : {}),
         dossiers: [],
-        counts: { total: 0, withErrors: 0, upToDate: 0, toCreate: 0, skipped: 0 },
-        documents: { reports: 0, pdfs: 0, summary: 0, template: 0, total: 0 },
+        counts: { total: 0, withErrors: 0, upToDate: 0, toCreate: 0, skipped: 0, conventions: 0, conventionsToCreate: 0 },
+        documents: { reports: 0, conventions: 0, pdfs: 0, summary: 0, template: 0, total: 0 },
         dailyQuota: options.dailyQuota,
         messages: [],
       },
@@ -251,34 +268,70 @@ export function batchApi(ports: BatchPorts) {
     const summaryErrors = summaryTemplate ? checkTemplate(summaryTemplate.model, SUMMARY_FIELD_DOCS) : [];
     if (summaryErrors.length) return empty(M.summaryTemplateErrors(summaryErrors.length), picked.label, templateView(summaryErrors));
 
+    const includedOf = (s: StoredDossier) => errorsOf(ctx.reports.get(s.ref)!).length === 0 || options.includeErrors;
+    const needsConvention = (s: StoredDossier) => conventionNeeded(s.dossier, ctx.reports.get(s.ref)!.check);
+    // The convention's template only matters when a dossier of the run needs one; none yet
+    // is a template to create on the way (one more document against the quota).
+    let conventionTemplate: TemplateHandle | null = null;
+    const anyConvention = picked.chosen.some((s) => includedOf(s) && needsConvention(s));
+    if (anyConvention) {
+      try {
+        conventionTemplate = ports.conventionTemplates.open();
+      } catch (e) {
+        if (e instanceof ReportPortError) return empty(e.message, picked.label);
+        throw e;
+      }
+      const conventionErrors = conventionTemplate ? checkTemplate(conventionTemplate.model, FIELD_DOCS) : [];
+      if (conventionErrors.length) return empty(CV.templateErrors(conventionErrors.length), picked.label, templateView(conventionErrors));
+    }
+
     const listed = ports.index.list();
     const find = (key: string, hash: string) => findComplete(listed, key, hash);
     const dossiers: PlannedDossier[] = picked.chosen.map((s) => {
       const r = ctx.reports.get(s.ref)!;
       const errors = errorsOf(r).map((f) => f.message);
-      const included = errors.length === 0 || options.includeErrors;
-      return { ref: s.ref, beneficiary: String(s.dossier.beneficiary ?? '').trim(), subsidy: subsidyText(s), errors, included, upToDate: !!find(s.ref, reportDataHash(s.dossier, template.id)) };
+      const convention = needsConvention(s);
+      return {
+        ref: s.ref,
+        beneficiary: String(s.dossier.beneficiary ?? '').trim(),
+        subsidy: subsidyText(s),
+        errors,
+        included: includedOf(s),
+        upToDate: !!find(s.ref, reportDataHash(s.dossier, template.id)),
+        convention,
+        conventionUpToDate: convention && !!conventionTemplate && !!find(s.ref, documentDataHash(s.dossier, conventionTemplate.id, 'convention')),
+      };
     });
     const included = dossiers.filter((d) => d.included);
     const reports = included.filter((d) => options.regenerate || !d.upToDate).length;
+    const withConvention = included.filter((d) => d.convention);
+    const conventions = withConvention.filter((d) => options.regenerate || !d.conventionUpToDate).length;
     const summaryUpToDate =
       !!summaryTemplate && !options.regenerate && !!find(summaryKey(picked.label), summaryDataHash(picked.label, picked.chosen.filter((_, i) => dossiers[i]!.included).map((s) => s.dossier), summaryTemplate.id));
     const summary = included.length && !summaryUpToDate ? 1 : 0;
-    const documents = { reports, pdfs: options.pdf ? reports + summary : 0, summary, template: summaryTemplate ? 0 : 1, total: 0 };
-    documents.total = documents.reports + documents.pdfs + documents.summary + documents.template;
+    const documents = {
+      reports,
+      conventions,
+      pdfs: options.pdf ? reports + conventions + summary : 0,
+      summary,
+      template: (summaryTemplate ? 0 : 1) + (withConvention.length && !conventionTemplate ? 1 : 0),
+      total: 0,
+    };
+    documents.total = documents.reports + documents.conventions + documents.pdfs + documents.summary + documents.template;
     const withErrors = dossiers.filter((d) => d.errors.length).length;
     const upToDate = included.filter((d) => d.upToDate).length;
     const messages: string[] = [];
     if (withErrors) messages.push(options.includeErrors ? M.errorsIncluded(withErrors) : M.errorsSkipped(withErrors));
     if (upToDate) messages.push(options.regenerate ? M.upToDateRedone(upToDate) : M.upToDateKept(upToDate));
+    if (withConvention.length) messages.push(CV.planned(withConvention.length, conventions));
     const refused = documents.total > options.dailyQuota;
-    messages.push(refused ? M.quotaRefused(documents.total, options.dailyQuota) : documents.total ? M.quotaOk(documents.total, options.dailyQuota) : M.nothingToCreate);
+    messages.push(refused ? M.quotaRefused(documents.total, options.dailyQuota) : documents.total ? M.quotaOk(documents.total, options.dailyQuota) : withConvention.length ? M.nothingToCreateWithConventions : M.nothingToCreate);
     const result: SessionPlan = {
       ok: !refused && included.length > 0,
       label: picked.label,
       ...(refused ? { refusal: M.quotaRefused(documents.total, options.dailyQuota) } : included.length ? {} : { refusal: M.errorsSkipped(withErrors) }),
       dossiers,
-      counts: { total: dossiers.length, withErrors, upToDate, toCreate: reports, skipped: dossiers.length - included.length },
+      counts: { total: dossiers.length, withErrors, upToDate, toCreate: reports, skipped: dossiers.length - included.length, conventions: withConvention.length, conventionsToCreate: conventions },
       documents,
       dailyQuota: options.dailyQuota,
       messages,
@@ -287,11 +340,14 @@ export function batchApi(ports: BatchPorts) {
   }
 
   function view(state: RunState | null, extra: Partial<RunView> = {}): RunView {
-    if (!state) return { status: 'none', done: 0, total: 0, counts: { created: 0, upToDate: 0, errors: 0, skipped: 0 }, current: null, items: [], summary: null, message: M.noRun, chunks: 0, cancelRequested: false, ...extra };
+    if (!state) return { status: 'none', done: 0, total: 0, counts: { created: 0, upToDate: 0, errors: 0, skipped: 0 }, conventions: { total: 0, created: 0, upToDate: 0, errors: 0 }, current: null, items: [], summary: null, message: M.noRun, chunks: 0, cancelRequested: false, ...extra };
     const count = (s: ItemStatus) => state.items.filter((i) => i.status === s).length;
     const counts = { created: count('created'), upToDate: count('up_to_date'), errors: count('error'), skipped: count('skipped') };
     const total = state.items.length - counts.skipped;
     const done = counts.created + counts.upToDate + counts.errors;
+    const withConvention = state.items.filter((i) => i.convention);
+    const conventionCount = (s: ItemStatus) => withConvention.filter((i) => i.convention!.status === s).length;
+    const conventions = { total: withConvention.length, created: conventionCount('created'), upToDate: conventionCount('up_to_date'), errors: conventionCount('error') };
     let current: RunView['current'] = null;
     if (state.status === 'running') {
       const progress = ports.runs.loadProgress();
@@ -303,7 +359,7 @@ export function batchApi(ports: BatchPorts) {
       state.status === 'cancelled'
         ? M.cancelled(done, total)
         : state.status === 'done'
-          ? M.finished(counts.created, counts.upToDate, counts.errors, counts.skipped)
+          ? M.finished(counts.created, counts.upToDate, counts.errors, counts.skipped, conventions.total ? conventions : undefined)
           : state.cancelRequested
             ? M.cancelling
             : (state.stopMessage ?? M.progress(done, total));
@@ -314,6 +370,7 @@ export function batchApi(ports: BatchPorts) {
       done,
       total,
       counts,
+      conventions,
       current,
       items: state.items.map((i) => ({
         ref: i.ref,
@@ -322,6 +379,7 @@ export function batchApi(ports: BatchPorts) {
         statusText: M.itemStatus[i.status] ?? i.status,
         ...(i.url ? { url: i.url } : {}),
         ...(i.message ? { message: i.message } : {}),
+        ...(i.convention ? { convention: { ...i.convention, statusText: CV.itemStatus[i.convention.status] ?? i.convention.status } } : {}),
       })),
       summary: state.summary,
       message,
@@ -342,14 +400,25 @@ export function batchApi(ports: BatchPorts) {
           : item.status === 'skipped'
             ? M.rowStatus.skipped(item.errors)
             : M.rowStatus.error(item.message ?? '');
-    return { ref: item.ref, status, ...(item.url ? { url: item.url } : {}), ...(item.at ? { atIso: item.at } : {}) };
+    const c = item.convention;
+    // The row says the convention's outcome after the report's: the run's only trace in the sheet.
+    const conventionStatus = !c || c.status === 'pending' ? '' : c.status === 'error' ? CV.rowStatus.error(c.message ?? '') : CV.rowStatus[c.status];
+    return { ref: item.ref, status: status + conventionStatus, ...(item.url ? { url: item.url } : {}), ...(item.at ? { atIso: item.at } : {}) };
   };
 
-  /** Makes one report, or finds it: the item's new status. Throws only quota errors. */
-  function processItem(item: RunItem, state: RunState, ctx: Context, template: TemplateHandle, files: IndexedFile[]): RunItem {
+  /** Makes one report and, when the dossier needs one, its convention, or finds them: the item's new status. Throws only quota errors. */
+  function processItem(item: RunItem, state: RunState, ctx: Context, template: TemplateHandle, conventionTemplate: () => TemplateHandle, files: IndexedFile[]): RunItem {
     const at = ports.clock.nowIso();
     const r = ctx.reports.get(item.ref);
-    if (!r) return { ...item, status: 'error', message: reportApiText.dossierNotFound(item.ref), at };
+    if (!r) {
+      const message = reportApiText.dossierNotFound(item.ref);
+      return { ...item, status: 'error', message, at, ...(item.convention ? { convention: { status: 'error', message } } : {}) };
+    }
+    const report = processReport(item, r, state, ctx, template, files, at);
+    return item.convention ? { ...report, convention: processConvention(item, r, state, ctx, conventionTemplate, files) } : report;
+  }
+
+  function processReport(item: RunItem, r: DossierReport, state: RunState, ctx: Context, template: TemplateHandle, files: IndexedFile[], at: string): RunItem {
     try {
       const hash = reportDataHash(r.dossier, template.id);
       // What a cut left half-made for this dossier goes to the trash before anything else.
@@ -365,6 +434,47 @@ export function batchApi(ports: BatchPorts) {
       if (isQuotaError(e)) throw e;
       return { ...item, status: 'error', message: messageOf(e), at };
     }
+  }
+
+  /** The convention of a dossier, from the same checked figures as its report, filed as it is under the convention's kind. */
+  function processConvention(item: RunItem, r: DossierReport, state: RunState, ctx: Context, conventionTemplate: () => TemplateHandle, files: IndexedFile[]): DocumentOutcome {
+    try {
+      const template = conventionTemplate();
+      const hash = documentDataHash(r.dossier, template.id, 'convention');
+      trashPending(ports.index, files, item.ref);
+      const existing = findComplete(files, item.ref, hash, state.options.regenerate ? { runId: state.runId } : {});
+      if (existing) return { status: 'up_to_date', url: existing.url };
+      const rendered = renderDocument(template.model, reportFields(r.dossier, r.check, ctx.settings, { todayIso: ports.clock.todayIso() }));
+      const name = conventionApiText.conventionName(String(r.dossier.beneficiary ?? '').trim(), todayText());
+      const written = fileReport(ports.writer, ports.index, { template, rendered, name, dossierId: item.ref, dataHash: hash, pdf: state.options.pdf, kind: 'convention' }, state.runId);
+      files.push({ fileId: written.fileId, url: written.url, key: item.ref, dataHash: hash, runId: state.runId, pdf: false });
+      return { status: 'created', url: written.url };
+    } catch (e) {
+      if (isQuotaError(e)) throw e;
+      return { status: 'error', message: messageOf(e) };
+    }
+  }
+
+  /**
+   * The convention's template for one chunk, opened at the first dossier that needs it (a
+   * chunk without conventions opens nothing) and kept for the others; the default one is
+   * created and remembered when there is none yet, as the summary's.
+   */
+  function conventionTemplateOfChunk(): () => TemplateHandle {
+    let handle: TemplateHandle | null = null;
+    return () => {
+      if (handle) return handle;
+      let t = ports.conventionTemplates.open();
+      if (!t) {
+        const created = ports.writer.createTemplate(DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME);
+        ports.conventionTemplates.remember(created.id);
+        t = ports.conventionTemplates.open();
+        if (!t) throw new ReportPortError(conventionApiText.noTemplate);
+      }
+      const errors = checkTemplate(t.model, FIELD_DOCS);
+      if (errors.length) throw new ReportPortError(CV.templateErrors(errors.length));
+      return (handle = t);
+    };
   }
 
   function processSummary(state: RunState, ctx: Context, files: IndexedFile[]): RunState['summary'] {
@@ -438,7 +548,7 @@ export function batchApi(ports: BatchPorts) {
           cursor: 0,
           items: planned.chosen.map((s) => {
             const d = byRef.get(s.ref)!;
-            return { ref: s.ref, beneficiary: d.beneficiary, status: d.included ? 'pending' : 'skipped', errors: d.errors.length };
+            return { ref: s.ref, beneficiary: d.beneficiary, status: d.included ? 'pending' : 'skipped', errors: d.errors.length, ...(d.included && d.convention ? { convention: { status: 'pending' as const } } : {}) };
           }),
           summary: { status: 'pending' },
           lease: null,
@@ -489,6 +599,7 @@ export function batchApi(ports: BatchPorts) {
         const ctx = context();
         const template = ports.templates.open();
         const files = ports.index.list();
+        const conventionTemplate = conventionTemplateOfChunk();
         let longest = 0;
         const timeLeft = () => nowMs() - started + longest < budget;
         while (cursor < state.items.length && timeLeft()) {
@@ -500,7 +611,7 @@ export function batchApi(ports: BatchPorts) {
           if (ports.runs.load()?.cancelRequested) break;
           ports.runs.saveProgress({ runId, index: cursor, ref: item.ref, beneficiary: item.beneficiary });
           const t = nowMs();
-          const result = processItem(item, state, ctx, template, files);
+          const result = processItem(item, state, ctx, template, conventionTemplate, files);
           longest = Math.max(longest, nowMs() - t);
           done.push(result);
           state.items[cursor] = result;

@@ -17,6 +17,7 @@ import { DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME } from '.
 import { conventionApiText as C } from '../core/messages/report';
 import { formatAmount } from '../core/format';
 import { Dec } from '../core/decimal';
+import { conventionNeeded } from '../core/convention';
 import type { Settings } from '../core/settings';
 import { checkTemplate } from '../core/template/check';
 import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME } from '../core/template/default-template';
@@ -141,7 +142,7 @@ export function reportApi(ports: ReportPorts) {
         const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
         if (!dossier) return { status: 'error', message: T.dossierNotFound(String(target)) };
         const check = checkDossier(dossier, settings);
-        if (convention && !needsConvention(dossier, check.figures.conventionRequired)) return { status: 'error', message: C.notNeeded(formatAmount(new Dec(settings.conventionThreshold), { spacing: settings.spacing })) };
+        if (convention && !conventionNeeded(dossier, check)) return { status: 'error', message: C.notNeeded(formatAmount(new Dec(settings.conventionThreshold), { spacing: settings.spacing })) };
         const errors = check.findings.filter((f) => f.severity === 'error');
         if (errors.length && !opts.confirm) return plain({ status: 'needs_confirmation', message: convention ? C.needsConfirmation(errors.length) : T.needsConfirmation(errors.length), findings: errors });
 
@@ -190,11 +191,3 @@ export function reportApi(ports: ReportPorts) {
 }
 
 export type ReportApi = ReturnType<typeof reportApi>;
-
-/**
- * A dossier gets a convention when the law requires one (above the threshold for a private
- * body) or when its council approves one anyway (`convention: true`, below the threshold).
- */
-export function needsConvention(dossier: DossierInput, conventionRequired: boolean | null): boolean {
-  return conventionRequired === true || dossier.convention === true;
-}

@@ -42,3 +42,13 @@ export const isAssociation = (dossier: DossierInput) => {
   const kind = String(dossier.beneficiaryKind ?? '').trim();
   return kind === '' || kind === 'association';
 };
+
+/**
+ * Whether a checked dossier gets a convention: the law requires one (CONVENTION_REQUIRED:
+ * above the threshold for a private body; CONVENTION_REQUIRED_CUMULATED: the year's
+ * subsidies to the same body above it together, when the dossiers were checked together),
+ * or its council approves one anyway (`convention: true`).
+ */
+export function conventionNeeded(dossier: DossierInput, check: { figures: { conventionRequired: boolean | null }; findings: readonly { code: string }[] }): boolean {
+  return check.figures.conventionRequired === true || dossier.convention === true || check.findings.some((f) => f.code === 'CONVENTION_REQUIRED_CUMULATED');
+}

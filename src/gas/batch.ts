@@ -13,7 +13,7 @@ import { headerIndex, headerKey, textCell } from '../app/dossier-table';
 import { COMPUTED_COLUMNS, DOSSIERS_SHEET } from '../app/dossier-fields';
 import { resolveSettings } from '../core/settings';
 import { batchAdapterText as T, batchText } from '../core/messages/session';
-import { docIdOf, docsReportWriter, gasDocsServices, docsTemplateSource, driveReportIndex, LINK_HEADERS, readGoogleDoc, type DocsServices, type DriveIndexServices } from './docs-report';
+import { docIdOf, docsConventionTemplates, docsReportWriter, gasDocsServices, docsTemplateSource, driveReportIndex, LINK_HEADERS, readGoogleDoc, type DocsServices, type DriveIndexServices } from './docs-report';
 
 export { driveReportIndex, type DriveIndexServices };
 import { sheetsDossierStore, zoneCodec } from './sheets-store';
@@ -209,6 +209,7 @@ function gasBatchPorts(): BatchPorts {
     settings,
     templates: docsTemplateSource(services, settings),
     summaryTemplates: docsSummaryTemplates(services, props),
+    conventionTemplates: docsConventionTemplates(services, settings, props),
     writer: docsReportWriter(services, settings),
     index: driveReportIndex(services as unknown as DriveIndexServices),
     rows: sheetsSessionRows(() => ss.getSheetByName(DOSSIERS_SHEET), (iso) => new Date(iso)),

@@ -13,7 +13,7 @@
  * service round trips are constant but its element edits grow with the loops.
  */
 import { reportApi, type ReportPorts } from '../app/report-api';
-import type { IndexedFile, ReportIndex } from '../app/ports/batch';
+import type { ConventionTemplateStore, IndexedFile, ReportIndex } from '../app/ports/batch';
 import { ReportPortError, type ReportLinkRecorder, type ReportTemplateSource, type ReportWriter, type TemplateHandle } from '../app/ports/report-writer';
 import { dossierApi } from '../app/dossier-api';
 import type { DossierInput } from '../core/dossier';
@@ -278,19 +278,36 @@ export function docsTemplateSource(s: DocsServices, settings: () => Settings): R
 export const CONVENTION_TEMPLATE_KEY = 'rapporteur.conventionTemplate';
 
 /**
+ * The convention's template as the session batch wants it (ConventionTemplateStore): the Doc
+ * the settings name (`conventionTemplate`), else the one the add-on created for this
+ * spreadsheet, else null (the run creates the default one and remembers it).
+ */
+export function docsConventionTemplates(s: DocsServices, settings: () => Settings, props: () => { getProperty(k: string): string | null; setProperty(k: string, v: string): unknown }): ConventionTemplateStore {
+  return {
+    open() {
+      const ref = settings().conventionTemplate || props().getProperty(CONVENTION_TEMPLATE_KEY);
+      return ref ? openTemplateDoc(s, ref) : null;
+    },
+    remember(id) {
+      props().setProperty(CONVENTION_TEMPLATE_KEY, id);
+    },
+  };
+}
+
+/**
  * The convention's template: the Doc the settings name (`conventionTemplate`), else the one
  * the add-on created for this spreadsheet, else a new copy of the default convention,
  * created on first use and remembered, for staff to edit like the report's template.
  */
 export function docsConventionTemplateSource(s: DocsServices, settings: () => Settings, props: () => { getProperty(k: string): string | null; setProperty(k: string, v: string): unknown }): ReportTemplateSource {
+  const store = docsConventionTemplates(s, settings, props);
   return {
     open(): TemplateHandle {
-      let ref = settings().conventionTemplate || props().getProperty(CONVENTION_TEMPLATE_KEY);
-      if (!ref) {
-        ref = docsReportWriter(s, settings).createTemplate(DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME).id;
-        props().setProperty(CONVENTION_TEMPLATE_KEY, ref);
-      }
-      return openTemplateDoc(s, ref);
+      const known = store.open();
+      if (known) return known;
+      const created = docsReportWriter(s, settings).createTemplate(DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME);
+      store.remember(created.id);
+      return openTemplateDoc(s, created.id);
     },
   };
 }

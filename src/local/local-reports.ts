@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { COMPUTED_COLUMNS, DOSSIER_FIELDS, DOSSIERS_SHEET } from '../app/dossier-fields';
 import type { SheetOp } from '../app/dossier-table';
 import { ReportPortError, type ReportLinkRecorder, type ReportTemplateSource, type ReportWriter, type TemplateHandle, type WrittenReport } from '../app/ports/report-writer';
-import type { IndexedFile, ReportIndex, SummaryTemplateStore } from '../app/ports/batch';
+import type { ConventionTemplateStore, IndexedFile, ReportIndex, SummaryTemplateStore } from '../app/ports/batch';
 import type { SettingsStore } from '../app/ports/settings-store';
 import { localReportText as T } from '../core/messages/report';
 import { localBatchText as S } from '../core/messages/session';
@@ -94,14 +94,18 @@ function localDocxTemplate(pathOf: () => string | null, load: TemplateLoader, te
 export function localTemplateSource(settings: () => Settings, baseDir: string) {
   const t = localDocxTemplate(() => localTemplatePath(settings(), baseDir), loadTemplate, { unreadable: T.templateUnreadable, changed: T.templateChanged });
   const source: ReportTemplateSource = { open: t.open };
-  return { prepare: t.prepare, source, docxOf: t.docxOf };
+  // The default convention is always at hand here (no Doc to create first): nothing to remember.
+  const store: ConventionTemplateStore = { open: t.open, remember: () => undefined };
+  return { prepare: t.prepare, source, store, docxOf: t.docxOf };
 }
 
 /** The convention's template: the .docx the settings name as `conventionTemplate`, or the default convention. */
 export function localConventionTemplateSource(settings: () => Settings, baseDir: string) {
   const t = localDocxTemplate(() => localTemplatePath(settings(), baseDir, 'conventionTemplate'), loadConventionTemplate, { unreadable: T.conventionTemplateUnreadable, changed: T.templateChanged });
   const source: ReportTemplateSource = { open: t.open };
-  return { prepare: t.prepare, source, docxOf: t.docxOf };
+  // The default convention is always at hand here (no Doc to create first): nothing to remember.
+  const store: ConventionTemplateStore = { open: t.open, remember: () => undefined };
+  return { prepare: t.prepare, source, store, docxOf: t.docxOf };
 }
 
 /**

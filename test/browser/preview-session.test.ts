@@ -18,6 +18,8 @@ import { exampleDossiers } from '../../src/local/commands/preview';
 import { openOrSeedWorkbook } from '../../src/local/workbook-dossiers';
 import { HASH_PROPERTY, summaryFileName } from '../../src/local/commands/report';
 import { docxModel, openDocx, readCustomProperties } from '../../src/local/docx';
+import { readRunFiles, runFilePath } from '../../src/local/local-batch';
+import { sessionDossiers } from '../support/batch-world';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any, document: any;
@@ -28,6 +30,7 @@ const SHOTS = join(ROOT, 'test-output', 'screenshots');
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const JUNE = 'Conseil de la Métropole du 28 juin 2018';
 const SUMMARY = summaryFileName(JUNE);
+const CONVENTIONS = ['convention-2018-AMFT-01-association-medinsoft.docx', 'convention-2018-CULT-07-les-petits-debrouillards-provence.docx', 'convention-2018-ECO-02-provence-robotique-sas.docx'];
 
 jest.setTimeout(90000);
 
@@ -99,23 +102,30 @@ describeWithTool('chromium')('the session screen in the local preview, in Chromi
   it('plans, runs the session chunk after chunk, and lists every report and the summary with their links', async () => {
     await sidebar.click('#session-plan');
     await sidebar.waitForSelector('#session-start');
-    expect(await text('#session-plan-count')).toBe('4 dossiers, 4 notes à créer.');
+    expect(await text('#session-plan-count')).toBe('4 dossiers, 4 notes et 3 conventions à créer.');
     await page.screenshot({ path: join(SHOTS, 'preview-session-plan.png') });
     await sidebar.click('#session-start');
     await sidebar.waitForSelector('#session-results .session-item', { timeout: 30000 });
-    expect(await text('#session-note')).toBe('Terminé : 4 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée.');
+    expect(await text('#session-note')).toBe('Terminé : 4 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée ; 3 conventions créées, 0 conservée (à jour), 0 en échec.');
+    expect(await text('#session-counts')).toBe('Notes : 4 créées, 0 à jour, 0 en échec, 0 ignorée ; conventions : 3 créées, 0 à jour, 0 en échec');
     expect(await sidebar.getAttribute('#session-progress', 'aria-valuenow')).toBe('4');
     expect(calls.filter((c) => c === 'runSessionChunk').length).toBeGreaterThan(1);
 
-    const links = sidebar.locator('#session-results .session-link');
+    const links = sidebar.locator('#session-results .session-link:not(.session-convention-link)');
     expect(await links.count()).toBe(4);
     const hrefs = await links.evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toContain('reports/2018-AMFT-01-association-medinsoft.docx');
+    // The conventions: Medinsoft and Provence Robotique above the threshold, Les Petits Débrouillards by cumulation.
+    const conventionLinks = sidebar.locator('#session-results .session-convention-link');
+    expect(await conventionLinks.evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')))).toEqual(
+      CONVENTIONS.map((f) => `reports/${f}`),
+    );
+    expect(norm(await conventionLinks.first().textContent())).toBe('Ouvrir la convention de association Medinsoft (nouvel onglet)');
     const summaryLink = sidebar.locator('#session-results a.outcome-link');
     expect(norm(await summaryLink.textContent())).toBe('Ouvrir le récapitulatif de la séance (nouvel onglet)');
     expect(await summaryLink.getAttribute('href')).toBe(`reports/${encodeURIComponent(SUMMARY)}`);
     expect(readdirSync(reportsDir).sort()).toEqual(
-      ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', SUMMARY].sort(),
+      ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', ...CONVENTIONS, SUMMARY].sort(),
     );
 
     // The summary the link serves is the file written, its table one row per dossier plus the totals.
@@ -130,8 +140,8 @@ describeWithTool('chromium')('the session screen in the local preview, in Chromi
     // The page beside the sidebar: the reports listed, the rows saying « note créée ».
     await page.locator('#reports a', { hasText: SUMMARY }).waitFor();
     const row = page.locator('#sheet tbody tr', { hasText: '2018-ECO-02' });
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('#sheet tbody td')).some((td: any) => td.textContent === 'note créée'));
-    expect((await row.locator('td').allTextContents()).map(norm)).toEqual(expect.arrayContaining(['note créée', 'reports/2018-ECO-02-provence-robotique-sas.docx', '12/06/2018']));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#sheet tbody td')).some((td: any) => /^note créée/.test(td.textContent)));
+    expect((await row.locator('td').allTextContents()).map(norm)).toEqual(expect.arrayContaining(['note créée ; convention créée', 'reports/2018-ECO-02-provence-robotique-sas.docx', '12/06/2018']));
     expect(await axeViolations(sidebar, false)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'preview-session-done.png') });
   });
@@ -147,6 +157,115 @@ describeWithTool('chromium')('the session screen in the local preview, in Chromi
     // Each document on its own, as the preview's own test does: across the frame, axe counts
     // the sidebar's <main> and the page's as two « main » landmarks of one page.
     expect(await axeViolations(page, false)).toEqual([]);
+    expect(await axeViolations(sidebar, false)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(failedCalls).toEqual([]);
+  });
+});
+
+/**
+ * Issue 15: a 500-dossier session in the local preview. The page stays responsive: the
+ * progress bar moves from chunk to chunk (short chunks, real time), « Annuler » stops the
+ * run mid-way with a French message, and the reports already written stay, as the run's
+ * state (snapshot and journal) says.
+ */
+describeWithTool('chromium')('a 500-dossier session in the local preview, in Chromium', () => {
+  const N = 500;
+  let browser: Browser;
+  let page: Page;
+  let sidebar: Frame;
+  let server: { url: string; close(): Promise<void> };
+  let dir: string;
+  let reportsDir: string;
+  const pageErrors: string[] = [];
+  const failedCalls: string[] = [];
+
+  /** 500 dossiers of one session, each under the threshold and its own body: no convention, no error. */
+  const dossiers = () =>
+    sessionDossiers(N).map((d, i) => ({
+      ...d,
+      subsidy: String(10000 + (i % 100) * 100),
+      cofinancers: [
+        { name: 'Métropole Aix-Marseille-Provence', amount: String(5000 + (i % 100) * 100) },
+        { name: 'Région Sud', amount: '5 000' },
+      ],
+    }));
+
+  beforeAll(async () => {
+    if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html est absent : lancez « node build.mjs » (npm run test:browser le fait).');
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-preview-session-500-'));
+    reportsDir = join(dir, 'notes');
+    mkdirSync(reportsDir);
+    const { workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), dossiers);
+    const clock = { nowIso: () => new Date().toISOString(), todayIso: () => '2018-06-12' };
+    server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, clock, { chunkMs: 200 }), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('response', async (r) => {
+      if (!r.url().includes('/rpc/')) return;
+      const body = await r.json().catch(() => null);
+      if (!body?.ok) failedCalls.push(`${r.url()} → ${JSON.stringify(body)}`);
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const valueNow = async () => Number(await sidebar.getAttribute('#session-progress', 'aria-valuenow'));
+
+  it('moves the progress bar chunk after chunk, cancels mid-run with a French message, and keeps the reports made', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('#sheet tbody tr');
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    await sidebar.waitForSelector('body[data-ready]');
+    await sidebar.click('#nav button:text-is("Séance")');
+    await sidebar.waitForSelector('#session-choice option', { state: 'attached' });
+    // 501 documents: over a personal account's 250 a day, within Workspace's 1 500.
+    await sidebar.check('#session-quota-1500');
+    await sidebar.click('#session-plan');
+    await sidebar.waitForSelector('#session-start');
+    expect(norm(await sidebar.textContent('#session-plan-count'))).toBe('500 dossiers, 500 notes à créer.');
+    await sidebar.click('#session-start');
+    await sidebar.waitForSelector('#session-progress');
+    expect(await sidebar.getAttribute('#session-progress', 'aria-valuemax')).toBe(String(N));
+
+    // The bar rises, reading after reading, while the run goes on.
+    const seen: number[] = [await valueNow()];
+    while (seen.length < 4) {
+      const last = seen[seen.length - 1]!;
+      await sidebar.waitForFunction((v: number) => Number(document.querySelector('#session-progress')?.getAttribute('aria-valuenow')) > v, last, { timeout: 30000 });
+      seen.push(await valueNow());
+    }
+    expect(seen.every((v, i) => i === 0 || v > seen[i - 1]!)).toBe(true);
+    const width = await sidebar.$eval('#session-progress .progress-fill', (e: any) => e.style.width);
+    expect(width).toMatch(/^\d+%$/);
+    expect(seen[seen.length - 1]).toBeLessThan(N);
+
+    await sidebar.click('#session-cancel');
+    await sidebar.waitForFunction(() => /annulée/.test(document.querySelector('#session-run-title')?.textContent ?? ''), undefined, { timeout: 30000 });
+    const note = norm(await sidebar.textContent('#session-note'));
+    const m = /^Génération annulée après (\d+) dossiers? sur 500\. Les notes déjà créées sont conservées ; relancer la séance ne les refera pas\.$/.exec(note);
+    expect(m).not.toBeNull();
+    const done = Number(m![1]);
+    expect(done).toBeGreaterThanOrEqual(seen[seen.length - 1]!);
+    expect(done).toBeLessThan(N);
+    expect(await valueNow()).toBe(done);
+    await page.screenshot({ path: join(SHOTS, 'preview-session-500-cancelled.png') });
+
+    // The run stopped: the reports made stay, no more come, and the state on disk says so.
+    const reports = () => readdirSync(reportsDir).filter((f) => f.endsWith('.docx'));
+    expect(reports()).toHaveLength(done);
+    await page.waitForTimeout(800);
+    expect(reports()).toHaveLength(done);
+    const state = readRunFiles(runFilePath(join(dir, 'dossiers.xlsx'))).state!;
+    expect(state).toMatchObject({ status: 'cancelled' });
+    expect(state.items.filter((i) => i.status === 'created')).toHaveLength(done);
+    expect(await sidebar.locator('#session-results .session-link').count()).toBe(done);
+
     expect(await axeViolations(sidebar, false)).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(failedCalls).toEqual([]);

@@ -16,6 +16,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { bundleFiles, DIST, featuresHtmlService, forbiddenService, loadBundle } from '../fakes/vm-loader';
+import { createGasWorld } from '../support/gas-world';
+import { createGoogleFakes } from '../fakes/drive';
+import { sessionDossiers } from '../support/batch-world';
 
 type Doc = CustomFunctionDoc;
 
@@ -439,6 +442,50 @@ describe('the menu', () => {
     for (const doc of s.App.CUSTOM_FUNCTIONS as Doc[]) {
       expect(prompt).toContain(doc.usage);
       expect(prompt).toContain(doc.example);
+    }
+  });
+});
+
+describe('the session run with conventions, through the built bundle', () => {
+  it('runs « Générer la séance » from its wrappers over the fake services: one convention per dossier that needs one', () => {
+    // The services the unit tests fake, handed to the bundle's own scope as Sheets gives them.
+    const world = createGasWorld();
+    try {
+      const google = createGoogleFakes();
+      const g = globalThis as Record<string, unknown>;
+      let n = 0;
+      const globals: Record<string, unknown> = {
+        SpreadsheetApp: g.SpreadsheetApp,
+        PropertiesService: g.PropertiesService,
+        LockService: g.LockService,
+        DocumentApp: google.DocumentApp,
+        Drive: google.Drive,
+        Utilities: { ...createUtilities(), getUuid: () => `uuid-${++n}` },
+        HtmlService: featuresHtmlService({ base: g.HtmlService as Record<string, unknown> }).HtmlService,
+        // The fake spreadsheet lives in this realm and takes this realm's dates, as Sheets takes its own.
+        Date,
+      };
+      const s = loadBundle(globals);
+      const amounts = (subsidy: number) => ({ annualBudget: '200 000', subsidy: String(subsidy), cofinancers: [{ name: 'Métropole Aix-Marseille-Provence', amount: String(subsidy - 5000) }, { name: 'Région Sud', amount: '5 000' }] });
+      const [below, above, elsewhere, cumulated] = sessionDossiers(4);
+      const dossiers = [
+        below!,
+        { ...above!, ...amounts(47500), convention: true },
+        { ...elsewhere!, ...amounts(15000), beneficiary: 'association Les Petits Débrouillards', convention: undefined, session: 'Autre séance' },
+        { ...cumulated!, ...amounts(15000), beneficiary: 'association Les Petits Débrouillards', convention: undefined },
+      ];
+      for (const dossier of dossiers) expect((plain(s.call('saveDossier', { dossier, ref: null, version: null })) as { status: string }).status).toBe('saved');
+      expect((plain(s.call('createDefaultTemplate')) as { status: string }).status).toBe('created');
+      const session = 'Conseil de la Métropole du 28 juin 2018';
+      expect(plain(s.call('planSessionRun', { session }))).toMatchObject({ ok: true, documents: { reports: 3, conventions: 2, summary: 1, template: 2, total: 8 } });
+      const started = plain(s.call('startSessionRun', { session })) as { status: string; run: { runId: string } };
+      expect(started.status).toBe('started');
+      const view = plain(s.call('runSessionChunk', started.run.runId));
+      expect(view).toMatchObject({ status: 'done', counts: { created: 3 }, conventions: { total: 2, created: 2, errors: 0 } });
+      expect((view as { message: string }).message).toBe('Terminé : 3 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée ; 2 conventions créées, 0 conservée (à jour), 0 en échec.');
+      expect(google.drive.list().filter((f) => f.appProperties.kind === 'convention').map((f) => f.appProperties.dossierId).sort()).toEqual(['S-002', 'S-004']);
+    } finally {
+      world.uninstall();
     }
   });
 });

@@ -14,7 +14,7 @@ import type { DossierInput } from '../../src/core/dossier';
 import { resolveSettings } from '../../src/core/settings';
 import { summaryKey } from '../../src/core/session';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/default-template';
-import { docsReportWriter, docsTemplateSource, type DocsServices } from '../../src/gas/docs-report';
+import { docsConventionTemplates, docsReportWriter, docsTemplateSource, type DocsServices } from '../../src/gas/docs-report';
 import { documentRunStore, docsSummaryTemplates, driveReportIndex, sheetsSelection, sheetsSessionRows, type DriveIndexServices, type PropertiesLike, type RowsSheetLike } from '../../src/gas/batch';
 import { sheetsDossierStore } from '../../src/gas/sheets-store';
 import { documentLock, documentSettingsStore } from '../../src/gas/sidebar-api';
@@ -37,7 +37,10 @@ export type BreakPoint =
   | 'lock'
   | 'summary:copy:before'
   | 'summary:copy:after'
-  | 'summary:complete:before';
+  | 'summary:complete:before'
+  | 'convention:copy:before'
+  | 'convention:copy:after'
+  | 'convention:complete:before';
 
 export interface BatchWorldOptions {
   dossiers: DossierInput[];
@@ -105,13 +108,15 @@ export function createBatchWorld(opts: BatchWorldOptions) {
   // --- services, each call passing the break points ---
   const files = google.drive.Files;
   const isSummary = (r: { appProperties?: Record<string, string> }) => String(r.appProperties?.dossierId ?? '').startsWith('seance-');
+  const isConvention = (r: { appProperties?: Record<string, string> }) => r.appProperties?.kind === 'convention';
+  const copyPoint = (r: { appProperties?: Record<string, string> }, when: 'before' | 'after'): BreakPoint => (isSummary(r) ? `summary:copy:${when}` : isConvention(r) ? `convention:copy:${when}` : `copy:${when}`);
   const Drive = {
     Files: {
       copy: (resource: { appProperties?: Record<string, string> }, id: string) => {
-        at(isSummary(resource) ? 'summary:copy:before' : 'copy:before', { key: resource.appProperties?.dossierId });
+        at(copyPoint(resource, 'before'), { key: resource.appProperties?.dossierId });
         advance(copyMs);
         const out = files.copy(resource, id);
-        at(isSummary(resource) ? 'summary:copy:after' : 'copy:after', { key: resource.appProperties?.dossierId });
+        at(copyPoint(resource, 'after'), { key: resource.appProperties?.dossierId });
         return out;
       },
       create: (...a: Parameters<typeof files.create>) => (alive(), files.create(...a)),
@@ -122,7 +127,7 @@ export function createBatchWorld(opts: BatchWorldOptions) {
         const m = /key='dataHash' and value='(p-[^']*)'/.exec(o.q ?? '');
         if (m) {
           const target = [...google.drive.files.values()].find((f) => f.appProperties.dataHash === m[1]);
-          at(target && String(target.appProperties.dossierId).startsWith('seance-') ? 'summary:complete:before' : 'complete:before', { key: target?.appProperties.dossierId });
+          at(target && isSummary(target) ? 'summary:complete:before' : target && isConvention(target) ? 'convention:complete:before' : 'complete:before', { key: target?.appProperties.dossierId });
         }
         return files.list(o);
       },
@@ -203,6 +208,7 @@ export function createBatchWorld(opts: BatchWorldOptions) {
     settings,
     templates: docsTemplateSource(services, settings),
     summaryTemplates: docsSummaryTemplates(services, props),
+    conventionTemplates: docsConventionTemplates(services, settings, props),
     writer: docsReportWriter(services, settings),
     index: driveReportIndex(services as unknown as DriveIndexServices),
     rows: sheetsSessionRows(rowsSheet, (iso) => new Date(iso)),
@@ -216,7 +222,10 @@ export function createBatchWorld(opts: BatchWorldOptions) {
 
   /** Live (not trashed) files the add-on made for a key (a dossier id, or a summary key). */
   const filesOf = (key: string): DriveFileRecord[] => google.drive.list().filter((f) => f.appProperties.dossierId === key);
-  const docsOf = (key: string) => filesOf(key).filter((f) => f.mimeType === DOC_MIME);
+  /** A dossier's report Docs (not its convention), or a summary's. */
+  const docsOf = (key: string) => filesOf(key).filter((f) => f.mimeType === DOC_MIME && !isConvention(f));
+  /** A dossier's convention Docs. */
+  const conventionsOf = (key: string) => filesOf(key).filter((f) => f.mimeType === DOC_MIME && isConvention(f));
 
   /**
    * Drives a run as the sidebar does, one chunk call after the other, until it is no longer
@@ -246,6 +255,7 @@ export function createBatchWorld(opts: BatchWorldOptions) {
     driveRun,
     filesOf,
     docsOf,
+    conventionsOf,
     breakAt(point: BreakPoint, kind: 'error' | 'kill', match: (detail: Record<string, unknown>) => boolean = () => true) {
       breaker = { point, kind, match };
     },

@@ -18,6 +18,8 @@ beforeAll(async () => {
 });
 const JUNE = 'Conseil de la Métropole du 28 juin 2018';
 const SUMMARY = 'recapitulatif-conseil-de-la-metropole-du-28-juin-2018.docx';
+/** Medinsoft (47 500 €) and Provence Robotique (80 000 €) above the threshold; Les Petits Débrouillards by cumulation with its October dossier. */
+const CONVENTIONS = ['convention-2018-AMFT-01-association-medinsoft.docx', 'convention-2018-CULT-07-les-petits-debrouillards-provence.docx', 'convention-2018-ECO-02-provence-robotique-sas.docx'];
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -34,6 +36,17 @@ async function summaryRows(path: string): Promise<string[][]> {
   return table.rows.map((r) => r.cells.map((c) => plain(c.blocks.map(cellText).join('\n'))));
 }
 
+describe('rapporteur report --convention and the cumulated rule', () => {
+  it('writes the convention of a dossier that needs one only with the year’s other subsidies to the same body', async () => {
+    const out = tmp();
+    const r = await cli('report', json, '--convention', '--out', out);
+    // 15 000 € alone, 27 000 € in 2018 with 2018-CULT-19 (12 000 €, approved anyway): both get one.
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['convention-2018-CULT-07-les-petits-debrouillards-provence.docx', 'convention-2018-CULT-19-les-petits-debrouillards-provence.docx']));
+    expect(r.out).not.toContain('sans objet  2018-CULT-07');
+    expect(r.out).toContain('sans objet  2018-SPORT-03');
+  });
+});
+
 describe.each([
   ['a JSON file', json],
   ['a workbook', workbook],
@@ -43,8 +56,9 @@ describe.each([
     const r = await cli('report', file, '--session', 'conseil de la metropole du 28 JUIN 2018', '--out', out);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(readdirSync(out).sort()).toEqual(
-      ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', SUMMARY].sort(),
+      ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', ...CONVENTIONS, SUMMARY].sort(),
     );
+    expect(r.out).toContain('Conventions : 3 conventions écrites, 0 conservée (à jour) ; modèle : modèle de convention par défaut.');
     expect(r.out).toContain(`écrit       ${join(out, SUMMARY)} (récapitulatif, 4 dossiers)`);
     const rows = await summaryRows(join(out, SUMMARY));
     expect(rows[0]).toEqual(['Bénéficiaire', 'Objet', 'Montant', 'Taux', 'Cofinanceurs', 'Convention requise']);

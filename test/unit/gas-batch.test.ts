@@ -56,6 +56,31 @@ describe('the session entry points', () => {
     expect(Number(world.properties.document.getProperty('rapporteur.sessionRun'))).toBeGreaterThanOrEqual(1);
   });
 
+  it('makes the convention of each dossier that needs one after its report, and only those', () => {
+    const [below, above, cumulatedElsewhere, cumulated] = sessionDossiers(4);
+    const amounts = (subsidy: number) => ({ annualBudget: '200 000', subsidy: String(subsidy), cofinancers: [{ name: 'Métropole Aix-Marseille-Provence', amount: String(subsidy - 5000) }, { name: 'Région Sud', amount: '5 000' }] });
+    const body = 'association Les Petits Débrouillards';
+    const dossiers = [
+      below!,
+      { ...above!, ...amounts(47500), convention: true },
+      { ...cumulatedElsewhere!, ...amounts(15000), beneficiary: body, convention: undefined, session: 'Autre séance' },
+      { ...cumulated!, ...amounts(15000), beneficiary: body, convention: undefined },
+    ];
+    for (const dossier of dossiers) expect(saveDossier({ dossier, ref: null, version: null }).status).toBe('saved');
+    expect(createDefaultTemplate().status).toBe('created');
+    expect(batch.planSessionRun({ session: SESSION })).toMatchObject({ ok: true, documents: { reports: 3, conventions: 2, summary: 1, template: 2, total: 8 } });
+    const started = batch.startSessionRun({ session: SESSION });
+    if (started.status !== 'started') throw new Error(JSON.stringify(started));
+    const view = batch.runSessionChunk(started.run.runId!);
+    expect(view).toMatchObject({ status: 'done', counts: { created: 3 }, conventions: { total: 2, created: 2, errors: 0 } });
+    expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+    const conventions = google().drive.list().filter((f) => f.appProperties.kind === 'convention');
+    expect(conventions.map((f) => f.appProperties.dossierId).sort()).toEqual(['S-002', 'S-004']);
+    expect(conventions.every((f) => /^[0-9a-f]{64}$/.test(f.appProperties.dataHash!))).toBe(true);
+    // A second run from another call finds them: nothing to create.
+    expect(batch.planSessionRun({ session: SESSION }).documents.total).toBe(0);
+  });
+
   it('fills every report and the summary with one Docs API read and one atomic write each when the Docs service is there', () => {
     const g = globalThis as Record<string, unknown>;
     const docs = createFakeDocsApi(google().drive, google().calls);

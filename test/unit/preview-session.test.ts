@@ -5,7 +5,7 @@
  * the run's file and the workbook hold afterwards, and by what `rapporteur report --session`
  * says of the same folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composePreviewApi } from '../../src/local/preview/compose';
@@ -13,13 +13,17 @@ import { runUnitOfWork } from '../../src/local/preview/server';
 import { exampleDossiers } from '../../src/local/commands/preview';
 import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbook-dossiers';
 import { LocalWorkbook } from '../../src/local/workbook';
-import { runFilePath } from '../../src/local/local-batch';
+import { readRunFiles, runFilePath, runJournalPath } from '../../src/local/local-batch';
 import { runCli } from '../../src/local/cli';
-import { HASH_PROPERTY, reportCommand, reportFileName, summaryFileName } from '../../src/local/commands/report';
+import { conventionFileName, HASH_PROPERTY, KIND_PROPERTY, reportCommand, reportFileName, summaryFileName } from '../../src/local/commands/report';
+import { documentToText } from '../../src/core/template/plain-text';
+import { checkDossier } from '../../src/core/checks';
+import { formatAmount } from '../../src/core/format';
+import { defaultConventionTemplateId } from '../../src/core/template/default-convention-template';
 import { docxModel, fillDocx, modelToDocx, openDocx, readCustomProperties } from '../../src/local/docx';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/default-template';
 import { pendingMarker } from '../../src/app/report-filing';
-import { reportDataHash } from '../../src/core/report-hash';
+import { documentDataHash, reportDataHash } from '../../src/core/report-hash';
 import { summaryDataHash } from '../../src/core/session';
 import { defaultTemplateId } from '../../src/core/template/default-template';
 import { DEFAULT_SUMMARY_TEMPLATE_ID } from '../../src/core/template/default-summary-template';
@@ -29,7 +33,14 @@ import { sessionDossiers } from '../support/batch-world';
 
 const ROOT = join(__dirname, '..', '..');
 const JUNE = 'Conseil de la Métropole du 28 juin 2018';
-const JUNE_FILES = ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx', summaryFileName(JUNE)].sort();
+const JUNE_REPORTS = ['2018-AMFT-01-association-medinsoft.docx', '2018-CULT-07-les-petits-debrouillards-provence.docx', '2018-ECO-02-provence-robotique-sas.docx', '2018-SPORT-03-club-nautique-de-l-estaque.docx'];
+/**
+ * The June session's conventions: Medinsoft (47 500 €, approved), Provence Robotique (a
+ * company, 80 000 €), and Les Petits Débrouillards (15 000 € alone, 27 000 € in 2018 with
+ * its October dossier: by cumulation); none for the Club nautique (11 000 €).
+ */
+const JUNE_CONVENTIONS = ['convention-2018-AMFT-01-association-medinsoft.docx', 'convention-2018-CULT-07-les-petits-debrouillards-provence.docx', 'convention-2018-ECO-02-provence-robotique-sas.docx'];
+const JUNE_FILES = [...JUNE_REPORTS, ...JUNE_CONVENTIONS, summaryFileName(JUNE)].sort();
 
 type Api = Record<string, (...a: unknown[]) => any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,6 +63,15 @@ async function setup(seed: () => DossierInput[] = () => exampleDossiers(ROOT), c
     calls.push(name);
     return runUnitOfWork(workbook, hooks, name, () => (api as Api)[name](...args));
   };
+  /** A call with `meanwhile` run after the use case, before its files are written. */
+  const callWithin = async (name: string, meanwhile: () => void, ...args: unknown[]) => {
+    calls.push(name);
+    return runUnitOfWork(workbook, hooks, name, () => {
+      const result = (api as Api)[name](...args);
+      meanwhile();
+      return result;
+    });
+  };
   /** As the session screen does: start, then one chunk after the other until the run is no longer running. */
   const runSession = async (request: Record<string, unknown>): Promise<RunView> => {
     const started: StartResult = await call('startSessionRun', request);
@@ -68,7 +88,7 @@ async function setup(seed: () => DossierInput[] = () => exampleDossiers(ROOT), c
   };
   const props = async (file: string) => readCustomProperties(readFileSync(join(reportsDir, file)));
   const mtimes = () => Object.fromEntries(readdirSync(reportsDir).map((f) => [f, statSync(join(reportsDir, f)).mtimeMs]));
-  return { dir, path, workbook, reportsDir, call, calls, runSession, cli, props, mtimes };
+  return { dir, path, workbook, reportsDir, call, callWithin, calls, runSession, cli, props, mtimes };
 }
 
 /** The « Dossiers » sheet of the workbook file, row by dossier id: the columns the run writes. */
@@ -94,7 +114,7 @@ describe('« Générer la séance » in the local preview', () => {
   it('writes every report and the summary into the reports folder, the run’s state beside the workbook, each row’s status, link and date', async () => {
     const { path, reportsDir, call, runSession, props } = await setup();
     const plan: SessionPlan = await call('planSessionRun', { session: JUNE });
-    expect(plan).toMatchObject({ ok: true, counts: { total: 4, withErrors: 0, upToDate: 0, toCreate: 4 }, documents: { reports: 4, summary: 1, template: 0, total: 5 } });
+    expect(plan).toMatchObject({ ok: true, counts: { total: 4, withErrors: 0, upToDate: 0, toCreate: 4, conventions: 3, conventionsToCreate: 3 }, documents: { reports: 4, conventions: 3, summary: 1, template: 0, total: 8 } });
     const done = await runSession({ session: JUNE });
     expect(done).toMatchObject({ status: 'done', done: 4, total: 4, counts: { created: 4, upToDate: 0, errors: 0, skipped: 0 }, summary: { status: 'created', url: `reports/${encodeURIComponent(summaryFileName(JUNE))}` } });
     expect(readdirSync(reportsDir).sort()).toEqual(JUNE_FILES);
@@ -107,11 +127,30 @@ describe('« Générer la séance » in the local preview', () => {
       expect((await props(file))[HASH_PROPERTY]).toBe(reportDataHash(d, defaultTemplateId()));
     }
     expect((await props(summaryFileName(JUNE)))[HASH_PROPERTY]).toBe(summaryDataHash(JUNE, stored, DEFAULT_SUMMARY_TEMPLATE_ID));
+
+    // The conventions: as `rapporteur report --convention` writes them (name, kind, data hash),
+    // the subsidy they print the dossier's, and linked from the run's items.
+    expect(done.conventions).toEqual({ total: 3, created: 3, upToDate: 0, errors: 0 });
+    expect(done.message).toBe('Terminé : 4 notes créées, 0 conservée (à jour), 0 en échec, 0 ignorée ; 3 conventions créées, 0 conservée (à jour), 0 en échec.');
+    for (const d of stored) {
+      const file = conventionFileName(String(d.id), String(d.beneficiary));
+      const item = done.items.find((i) => i.ref === d.id)!;
+      if (!JUNE_CONVENTIONS.includes(file)) {
+        expect(item.convention).toBeUndefined();
+        continue;
+      }
+      expect(item.convention).toEqual({ status: 'created', statusText: 'convention créée', url: `reports/${encodeURIComponent(file)}` });
+      expect(await props(file)).toMatchObject({ [HASH_PROPERTY]: documentDataHash(d, defaultConventionTemplateId(), 'convention'), [KIND_PROPERTY]: 'convention', RapporteurDossierId: d.id });
+      const text = documentToText(docxModel(await openDocx(readFileSync(join(reportsDir, file))))).replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toContain('Convention attributive de subvention');
+      expect(text).toContain(formatAmount(checkDossier(d).figures.subsidy!).replace(/[\u00a0\u202f]/g, ' '));
+    }
     const summary = docxModel(await openDocx(readFileSync(join(reportsDir, summaryFileName(JUNE))))).body.find((b) => b.type === 'table');
     expect(summary?.type === 'table' && summary.rows.length).toBe(6);
 
     const rows = await rowsOf(path);
-    expect(rows.get('2018-ECO-02')).toEqual({ status: 'note créée', link: 'reports/2018-ECO-02-provence-robotique-sas.docx', date: new Date('2018-06-12T00:00:00Z') });
+    expect(rows.get('2018-ECO-02')).toEqual({ status: 'note créée ; convention créée', link: 'reports/2018-ECO-02-provence-robotique-sas.docx', date: new Date('2018-06-12T00:00:00Z') });
+    expect(rows.get('2018-SPORT-03')?.status).toBe('note créée');
     expect(rows.get('2018-CULT-19')).toEqual({ status: '', link: '', date: '' });
     expect(JSON.parse(readFileSync(runFilePath(path), 'utf8'))).toMatchObject({ status: 'done', label: JUNE, cursor: 4 });
     expect((await call('sessionRunStatus')).status).toBe('done');
@@ -123,6 +162,7 @@ describe('« Générer la séance » in the local preview', () => {
     const written = mtimes();
     const first = await cli('--session', JUNE);
     expect(first.out).toContain('Bilan : 0 note écrite, 4 conservées (à jour)');
+    expect(first.out).toContain('Conventions : 0 convention écrite, 3 conservées (à jour)');
     expect(first.out).toContain('(récapitulatif à jour)');
     expect(mtimes()).toEqual(written);
 
@@ -147,7 +187,7 @@ describe('« Générer la séance » in the local preview', () => {
     expect(third.items.find((i) => i.ref === '2018-ECO-02')?.status).toBe('created');
     const after = mtimes();
     const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
-    expect(changed).toEqual(['2018-ECO-02-provence-robotique-sas.docx', summaryFileName(JUNE)]);
+    expect(changed).toEqual(['2018-ECO-02-provence-robotique-sas.docx', 'convention-2018-ECO-02-provence-robotique-sas.docx', summaryFileName(JUNE)]);
     expect(readdirSync(reportsDir).sort()).toEqual(JUNE_FILES);
     expect((await cli('--session', JUNE)).out).toContain('Bilan : 0 note écrite, 4 conservées (à jour)');
   });
@@ -159,7 +199,7 @@ describe('« Générer la séance » in the local preview', () => {
   });
 
   it('runs a larger session in several chunks, and resumes one whose state could not be written without a duplicate or a dossier missed', async () => {
-    const { path, reportsDir, call, calls } = await setup(() => sessionDossiers(12), 1000);
+    const { path, reportsDir, call, callWithin, calls } = await setup(() => sessionDossiers(12), 1000);
     const started: StartResult = await call('startSessionRun', { session: JUNE });
     if (started.status !== 'started') throw new Error(JSON.stringify(started));
     const runId = started.run.runId!;
@@ -168,16 +208,23 @@ describe('« Générer la séance » in the local preview', () => {
     expect(first.done).toBeGreaterThan(0);
     expect(first.done).toBeLessThan(12);
 
-    // The next chunk's reports are written, then its run state cannot be: the call fails and
-    // is rolled back (as if the preview stopped between the two).
-    const tmp = `${runFilePath(path)}.${process.pid}.tmp`;
-    mkdirSync(tmp);
+    // The next chunk's reports are written, then its run state cannot be (its journal line
+    // cannot be appended): the call fails and is rolled back (as if the preview stopped
+    // between the two).
+    const journal = runJournalPath(runFilePath(path));
+    expect(existsSync(journal)).toBe(true);
     const filesBefore = readdirSync(reportsDir).length;
-    await expect(call('runSessionChunk', runId)).rejects.toThrow();
-    rmSync(tmp, { recursive: true });
+    await expect(
+      callWithin('runSessionChunk', () => {
+        renameSync(journal, `${journal}.aside`);
+        mkdirSync(journal);
+      }, runId),
+    ).rejects.toThrow();
+    rmSync(journal, { recursive: true });
+    renameSync(`${journal}.aside`, journal);
     const madeByFailedChunk = readdirSync(reportsDir).length - filesBefore;
     expect(madeByFailedChunk).toBeGreaterThan(0);
-    expect(JSON.parse(readFileSync(runFilePath(path), 'utf8'))).toMatchObject({ cursor: first.done, lease: null });
+    expect(readRunFiles(runFilePath(path)).state).toMatchObject({ cursor: first.done, lease: null });
     // The screen offers to resume: the same run, from where its state says.
     expect(await call('sessionRunStatus')).toMatchObject({ status: 'running', done: first.done });
 
@@ -191,6 +238,73 @@ describe('« Générer la séance » in the local preview', () => {
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const rows = await rowsOf(path);
     expect([...rows.values()].map((r) => r.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i >= first.done && i < first.done + madeByFailedChunk ? 'note à jour' : 'note créée')));
+  });
+
+  it('writes a chunk’s state as one line appended to the run’s journal, the run whole only when it starts and ends', async () => {
+    const { path, call } = await setup(() => sessionDossiers(12), 1000);
+    const runPath = runFilePath(path);
+    const journal = runJournalPath(runPath);
+    const started: StartResult = await call('startSessionRun', { session: JUNE });
+    if (started.status !== 'started') throw new Error();
+    const whole = statSync(runPath);
+    expect(existsSync(journal)).toBe(false);
+    const lines = () => readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    let view: RunView = await call('runSessionChunk', started.run.runId);
+    let before = 0;
+    while (view.status === 'running') {
+      const now = lines();
+      // One line per call, holding only the items that call changed.
+      expect(now).toHaveLength(before + 1);
+      const last = now[now.length - 1];
+      expect(last.items.length).toBeLessThanOrEqual(view.done);
+      expect(last.items.length).toBeLessThan(12);
+      before = now.length;
+      // The state written whole is untouched while the run goes on.
+      expect(statSync(runPath)).toMatchObject({ ino: whole.ino, mtimeMs: whole.mtimeMs });
+      view = await call('runSessionChunk', started.run.runId);
+    }
+    expect(before).toBeGreaterThan(1);
+    expect(view.status).toBe('done');
+    // Ended: written whole again, the journal gone.
+    expect(existsSync(journal)).toBe(false);
+    expect(JSON.parse(readFileSync(runPath, 'utf8'))).toMatchObject({ status: 'done', cursor: 12 });
+  });
+
+  it('resumes a run whose journal was cut mid-line (a stop while appending) without losing what was done or making it twice', async () => {
+    const { path, reportsDir, call } = await setup(() => sessionDossiers(12), 1000);
+    const journal = runJournalPath(runFilePath(path));
+    const started: StartResult = await call('startSessionRun', { session: JUNE });
+    if (started.status !== 'started') throw new Error();
+    await call('runSessionChunk', started.run.runId);
+    const second: RunView = await call('runSessionChunk', started.run.runId);
+    expect(second.status).toBe('running');
+    const whole = readFileSync(journal, 'utf8');
+    // The next line, cut short.
+    appendFileSync(journal, whole.split('\n')[1]!.slice(0, 40));
+    expect(readRunFiles(runFilePath(path)).state).toMatchObject({ cursor: second.done });
+    expect(await call('sessionRunStatus')).toMatchObject({ status: 'running', done: second.done });
+    // The cut line is trimmed off: the next line starts on its own, and reads back.
+    expect(readFileSync(journal, 'utf8')).toBe(whole);
+    let view: RunView;
+    do view = await call('runSessionChunk', started.run.runId);
+    while (view.status === 'running');
+    expect(view).toMatchObject({ status: 'done', done: 12, counts: { created: 12, upToDate: 0, errors: 0 } });
+    expect(readdirSync(reportsDir)).toHaveLength(13);
+  });
+
+  it('ignores a journal left beside a newer state (a stop between writing the state whole and removing the journal)', async () => {
+    const { path, call } = await setup(() => sessionDossiers(6), 1000);
+    const runPath = runFilePath(path);
+    const journal = runJournalPath(runPath);
+    const started: StartResult = await call('startSessionRun', { session: JUNE });
+    if (started.status !== 'started') throw new Error();
+    await call('runSessionChunk', started.run.runId);
+    const stale = readFileSync(journal);
+    await call('cancelSessionRun', started.run.runId);
+    expect(existsSync(journal)).toBe(false);
+    writeFileSync(journal, stale);
+    expect(readRunFiles(runPath).state).toMatchObject({ status: 'cancelled' });
+    expect(await call('sessionRunStatus')).toMatchObject({ status: 'cancelled' });
   });
 
   it('removes a report left pending (made, never completed) and makes it again', async () => {

@@ -20,6 +20,19 @@ export interface RunItem {
   message?: string;
   /** When the item was done, ISO instant. */
   at?: string;
+  /**
+   * The convention attributive de subvention, for a dossier that needs one (above the
+   * threshold, alone or with the year's other subsidies to the same body, or approved
+   * anyway): made after the report, in the same step. Absent when none is needed.
+   */
+  convention?: DocumentOutcome;
+}
+
+/** One document of a run beside the report: the summary, a dossier's convention. */
+export interface DocumentOutcome {
+  status: Exclude<ItemStatus, 'skipped'>;
+  url?: string;
+  message?: string;
 }
 
 export interface RunOptions {
@@ -40,7 +53,7 @@ export interface RunState {
   /** Index of the next item to process: everything before it is committed. */
   cursor: number;
   items: RunItem[];
-  summary: { status: Exclude<ItemStatus, 'skipped'>; url?: string; message?: string };
+  summary: DocumentOutcome;
   /** The chunk at work, so that a second window cannot process the same dossiers at once. */
   lease: { token: string; untilMs: number } | null;
   cancelRequested: boolean;
@@ -113,5 +126,15 @@ export interface SummaryTemplateStore {
   /** The summary template the settings name, or null when none is chosen yet. */
   open(): TemplateHandle | null;
   /** Remembers the template to use from now on (after « Créer le modèle de récapitulatif »). */
+  remember(id: string): void;
+}
+
+/**
+ * The convention's template, as the summary's: the one the settings name or the add-on
+ * created, or null when there is none yet (the run creates the default one, which counts
+ * against the day's quota).
+ */
+export interface ConventionTemplateStore {
+  open(): TemplateHandle | null;
   remember(id: string): void;
 }

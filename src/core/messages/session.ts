@@ -54,6 +54,7 @@ export const batchText = {
   quotaRefused: (n: number, quota: number) =>
     `Cette génération créerait ${n} documents, davantage que le quota quotidien de Google (${quota} documents par jour pour ce type de compte). Générez la séance en plusieurs fois (sélectionnez une partie des lignes), sans les PDF, ou choisissez « Google Workspace » si c’est votre type de compte.`,
   nothingToCreate: 'Toutes les notes sont à jour : aucun document ne sera créé.',
+  nothingToCreateWithConventions: 'Toutes les notes et les conventions sont à jour : aucun document ne sera créé.',
   errorsSkipped: (n: number) => `${plural(n, 'dossier a', 'dossiers ont')} des erreurs : ${n > 1 ? 'ils seront ignorés' : 'il sera ignoré'} sauf si vous cochez « Inclure les dossiers en erreur ».`,
   errorsIncluded: (n: number) => `${plural(n, 'dossier a', 'dossiers ont')} des erreurs : ${n > 1 ? 'leurs notes seront générées' : 'sa note sera générée'} quand même.`,
   upToDateKept: (n: number) => `${plural(n, 'note est déjà à jour et sera conservée', 'notes sont déjà à jour et seront conservées')} (cochez « Régénérer » pour les refaire).`,
@@ -65,8 +66,8 @@ export const batchText = {
   busy: 'Une autre fenêtre fait avancer cette génération en ce moment : nouvel essai dans quelques secondes.',
   cancelled: (done: number, total: number) => `Génération annulée après ${done} dossier${done > 1 ? 's' : ''} sur ${total}. Les notes déjà créées sont conservées ; relancer la séance ne les refera pas.`,
   cancelling: 'Annulation demandée : la génération s’arrête après le dossier en cours.',
-  finished: (created: number, kept: number, failed: number, skipped: number) =>
-    `Terminé : ${plural(created, 'note créée', 'notes créées')}, ${plural(kept, 'conservée', 'conservées')} (à jour), ${plural(failed, 'en échec', 'en échec')}, ${plural(skipped, 'ignorée', 'ignorées')}.`,
+  finished: (created: number, kept: number, failed: number, skipped: number, conventions?: { created: number; upToDate: number; errors: number }) =>
+    `Terminé : ${plural(created, 'note créée', 'notes créées')}, ${plural(kept, 'conservée', 'conservées')} (à jour), ${plural(failed, 'en échec', 'en échec')}, ${plural(skipped, 'ignorée', 'ignorées')}${conventions ? batchConventionText.finished(conventions) : ''}.`,
   progress: (done: number, total: number) => `${done} sur ${total}`,
   quotaHit: 'Le quota quotidien de documents de Google semble atteint : la génération s’est arrêtée. Reprenez-la demain, rien ne sera refait.',
   stoppedByError: (message: string) => `La génération s’est interrompue : ${message} Reprenez-la : rien de ce qui est fait ne sera refait.`,
@@ -82,6 +83,23 @@ export const batchText = {
   statusHeader: 'État de la note',
   /** The sidebar's words for each dossier's outcome. */
   itemStatus: { pending: 'à faire', created: 'créée', up_to_date: 'à jour', error: 'échec', skipped: 'ignorée (erreurs)' } as Record<string, string>,
+};
+
+/** What the session run says of the conventions attributives it makes beside the reports. */
+export const batchConventionText = {
+  /** The plan: how many dossiers need one, how many will be made (the others are up to date). */
+  planned: (needed: number, toCreate: number) =>
+    `${plural(needed, 'dossier demande', 'dossiers demandent')} une convention attributive de subvention (subvention au-dessus du seuil, seule ou avec les autres subventions de l’année au même organisme, ou convention approuvée) : ${
+      toCreate === 0 ? 'aucune convention ne sera créée' : plural(toCreate, 'convention sera créée', 'conventions seront créées')
+    } après ${needed > 1 ? 'les notes' : 'la note'}${needed > toCreate ? `, ${plural(needed - toCreate, 'est déjà à jour et sera conservée', 'sont déjà à jour et seront conservées')}` : ''}.`,
+  /** The end of « Terminé : … »: the conventions, when the run had any. */
+  finished: (c: { created: number; upToDate: number; errors: number }) =>
+    ` ; ${plural(c.created, 'convention créée', 'conventions créées')}, ${plural(c.upToDate, 'conservée', 'conservées')} (à jour), ${plural(c.errors, 'en échec', 'en échec')}`,
+  /** The sidebar's words for a dossier's convention. */
+  itemStatus: { pending: 'convention à faire', created: 'convention créée', up_to_date: 'convention à jour', error: 'convention en échec' } as Record<string, string>,
+  /** Appended to the « État de la note » cell of a dossier with a convention. */
+  rowStatus: { created: ' ; convention créée', up_to_date: ' ; convention à jour', error: (message: string) => ` ; convention en échec : ${message}` },
+  templateErrors: (n: number) => `Le modèle de convention contient ${plural(n, 'erreur', 'erreurs')} : corrigez-le avant de générer la séance.`,
 };
 
 /** The Apps Script adapters' messages for the session run. */

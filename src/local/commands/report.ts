@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDossiers } from '../../app/check-dossiers';
-import { needsConvention } from '../../app/report-api';
+import { conventionNeeded } from '../../core/convention';
 import { hasErrors } from '../../core/findings';
 import { FIELD_DOCS, reportFields } from '../../core/report-fields';
 import { documentDataHash, type DocumentKind } from '../../core/report-hash';
@@ -37,8 +37,10 @@ export const REPORT_USAGE = `Usage :
       (subvention au-dessus du seuil, ou convention approuvée) : convention-….docx ;
       le modèle par défaut de convention sert si --template est absent.
   rapporteur report FICHIER --session "NOM DE LA SÉANCE" [--summary-template RECAP.docx] [--out DOSSIER]
-      les notes des seuls dossiers de la séance (colonne « Séance »), et le récapitulatif de la séance
-      (recapitulatif-….docx : bénéficiaire, objet, montant, taux, cofinanceurs, convention ; totaux).
+      les notes des seuls dossiers de la séance (colonne « Séance »), la convention de chacun qui en
+      demande une (convention-….docx, modèle de convention des paramètres ou par défaut), et le
+      récapitulatif de la séance (recapitulatif-….docx : bénéficiaire, objet, montant, taux,
+      cofinanceurs, convention ; totaux).
   rapporteur report --check-template MODELE.docx   vérifie un modèle sans rien écrire
   rapporteur report --write-template MODELE.docx   écrit le modèle par défaut, à personnaliser
       (avec --convention : le modèle par défaut de convention)`;
@@ -158,7 +160,7 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   const { template, id: templateId, label } = await (kind === 'convention' ? loadConventionTemplate : loadTemplate)(templatePath);
   const templateErrors = checkDocx(template, FIELD_DOCS);
   if (templateErrors.length) throw new InputError(`Le modèle ${label} contient ${templateErrors.length} erreur${templateErrors.length > 1 ? 's' : ''} ; ${docs.none} :\n${describeTemplateErrors(templateErrors)}`);
-  if (kind === 'convention' && str(values.session) !== undefined) throw new InputError(`--convention et --session ne se combinent pas : écrivez les conventions avec « rapporteur report ${file} --convention ».`);
+  if (kind === 'convention' && str(values.session) !== undefined) throw new InputError(`--convention et --session ne se combinent pas : « rapporteur report ${file} --session … » écrit déjà la convention de chaque dossier de la séance qui en demande une.`);
 
   let dossiers = await readDossiers(file, deps.readWorkbook);
   const wanted = str(values.id);
@@ -178,10 +180,13 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   // Two dossiers whose ids give one file name (the same id, or « 2024/1 » and « 2024-1 »)
   // would have the second written over the first: the run keeps the first, says so, fails.
   const writtenBy = new Map<string, string>();
+  // A session writes each needed convention after its report, as the preview's and Sheets' session runs do.
+  const conventionRun = sessionRun ? await sessionConventions(settings) : null;
+  const conventionCount = { written: 0, kept: 0 };
 
   for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
-    if (kind === 'convention' && !needsConvention(report.dossier, report.check.figures.conventionRequired)) {
+    if (kind === 'convention' && !conventionNeeded(report.dossier, report.check)) {
       count.skipped++;
       io.out(`sans objet  ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : pas de convention requise ni approuvée\n`);
       continue;
@@ -220,9 +225,31 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
     io.out(`${exists ? 'mis à jour' : 'écrit     '}  ${path}${errors.length ? ' (avec erreurs)' : ''}\n`);
     count.written++;
   }
+  if (conventionRun) {
+    // The entries are the session's reports written or kept above, in order (a lookup by id
+    // would be quadratic in the session and pick the wrong one of two dossiers sharing an id).
+    for (const report of summaryEntries) {
+      if (!conventionNeeded(report.dossier, report.check)) continue;
+      const path = join(outDir, conventionFileName(report.id, report.dossier.beneficiary));
+      const hash = documentDataHash(report.dossier, conventionRun.id, 'convention');
+      const exists = existsSync(path);
+      if (exists && !values.force && (await readCustomProperties(readFileSync(path)))[HASH_PROPERTY] === hash) {
+        io.out(`conservé    ${path} (convention à jour)\n`);
+        conventionCount.kept++;
+        continue;
+      }
+      const data = reportFields(report.dossier, report.check, settings, { todayIso: today });
+      writeFileSync(path, await fillDocx(conventionRun.template, data, { [HASH_PROPERTY]: hash, RapporteurDossierId: report.id, RapporteurTemplate: conventionRun.id, [KIND_PROPERTY]: 'convention' }));
+      io.out(`${exists ? 'mis à jour' : 'écrit     '}  ${path} (convention)\n`);
+      conventionCount.written++;
+    }
+  }
   if (sessionRun) await writeSummary(sessionRun, summaryEntries, outDir, today, !!values.force, settings, io);
   const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
   io.out(`Bilan : ${plural(count.written, docs.one, docs.many)}, ${plural(count.kept, 'conservée', 'conservées')} (à jour), ${plural(count.skipped, 'ignorée', 'ignorées')} ; modèle : ${label.endsWith('par défaut') ? label : basename(label)}.\n`);
+  if (conventionRun && conventionCount.written + conventionCount.kept) {
+    io.out(`Conventions : ${plural(conventionCount.written, 'convention écrite', 'conventions écrites')}, ${plural(conventionCount.kept, 'conservée', 'conservées')} (à jour) ; modèle : ${conventionRun.label.endsWith('par défaut') ? conventionRun.label : basename(conventionRun.label)}.\n`);
+  }
   return anyError ? 1 : 0;
 };
 
@@ -232,6 +259,15 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
 export async function loadSummaryTemplate(path: string | undefined): Promise<{ template: DocxTemplate; id: string; label: string }> {
   if (!path) return { template: await openDocx(await modelToDocx(DEFAULT_SUMMARY_TEMPLATE)), id: DEFAULT_SUMMARY_TEMPLATE_ID, label: 'modèle de récapitulatif par défaut' };
   return loadTemplate(path);
+}
+
+/** The convention template of a session run (the settings' .docx or the default one), checked before anything is written. */
+async function sessionConventions(settings: Settings): Promise<{ template: DocxTemplate; id: string; label: string }> {
+  const path = settings.conventionTemplate?.toLowerCase().endsWith('.docx') ? settings.conventionTemplate : undefined;
+  const loaded = await loadConventionTemplate(path);
+  const errors = checkDocx(loaded.template, FIELD_DOCS);
+  if (errors.length) throw new InputError(`Le modèle de convention ${loaded.label} contient ${errors.length} erreur${errors.length > 1 ? 's' : ''} ; aucune note n’a été écrite :\n${describeTemplateErrors(errors)}`);
+  return loaded;
 }
 
 interface SessionRun {

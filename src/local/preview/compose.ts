@@ -85,6 +85,7 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     settings,
     templates: templates.source,
     summaryTemplates: summaryTemplates.store,
+    conventionTemplates: conventionTemplates.store,
     writer: files.writer,
     index: files.index,
     rows: workbookSessionRows(workbook, (iso) => utcCodec.isoToCell(todayInParis(new Date(iso)))),

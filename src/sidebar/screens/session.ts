@@ -30,7 +30,8 @@ const TEXT = {
   plan: 'Préparer',
   planning: 'Préparation…',
   planTitle: 'Avant de commencer',
-  dossierCount: (n: number, created: number) => `${n} dossier${n > 1 ? 's' : ''}, ${created} note${created > 1 ? 's' : ''} à créer.`,
+  dossierCount: (n: number, created: number, conventions: number) =>
+    `${n} dossier${n > 1 ? 's' : ''}, ${created} note${created > 1 ? 's' : ''}${conventions ? ` et ${conventions} convention${conventions > 1 ? 's' : ''}` : ''} à créer.`,
   errorsTitle: 'Dossiers en erreur',
   start: 'Générer la séance',
   starting: 'Démarrage…',
@@ -39,7 +40,9 @@ const TEXT = {
   cancelledTitle: 'Génération annulée',
   progressLabel: 'Avancement de la génération',
   progressText: (done: number, total: number, current: string) => `${done} sur ${total}${current ? ` — en cours : ${current}` : ''}`,
-  counts: (v: RunView) => `${v.counts.created} créée${v.counts.created > 1 ? 's' : ''}, ${v.counts.upToDate} à jour, ${v.counts.errors} en échec, ${v.counts.skipped} ignorée${v.counts.skipped > 1 ? 's' : ''}`,
+  counts: (v: RunView) =>
+    `Notes : ${v.counts.created} créée${v.counts.created > 1 ? 's' : ''}, ${v.counts.upToDate} à jour, ${v.counts.errors} en échec, ${v.counts.skipped} ignorée${v.counts.skipped > 1 ? 's' : ''}` +
+    (v.conventions?.total ? ` ; conventions : ${v.conventions.created} créée${v.conventions.created > 1 ? 's' : ''}, ${v.conventions.upToDate} à jour, ${v.conventions.errors} en échec` : ''),
   current: (who: string) => `Dossier en cours : ${who}`,
   summaryPending: 'Récapitulatif : après les notes.',
   cancel: 'Annuler',
@@ -51,6 +54,8 @@ const TEXT = {
   summaryLink: 'Ouvrir le récapitulatif de la séance',
   summaryError: (m: string) => `Le récapitulatif n’a pas pu être créé : ${m}`,
   openReport: (who: string) => `Ouvrir la note de ${who}`,
+  openConvention: (who: string) => `Ouvrir la convention de ${who}`,
+  conventionError: (m: string) => `Convention : ${m}`,
   newTab: ' (nouvel onglet)',
   again: 'Nouvelle génération',
   failed: (m: string) => `L’opération a échoué : ${m}`,
@@ -102,7 +107,7 @@ function screen(root: HTMLElement): void {
     clear(planBox);
     planBox.hidden = false;
     planBox.append(h('h2', { id: 'session-plan-title', text: TEXT.planTitle }));
-    if (plan.dossiers.length) planBox.append(h('p', { id: 'session-plan-count', text: TEXT.dossierCount(plan.counts.total, plan.counts.toCreate) }));
+    if (plan.dossiers.length) planBox.append(h('p', { id: 'session-plan-count', text: TEXT.dossierCount(plan.counts.total, plan.counts.toCreate, plan.counts.conventionsToCreate ?? 0) }));
     const list = h('ul', { class: 'finding-list', id: 'session-plan-messages' });
     for (const m of plan.messages) list.append(h('li', { text: m }));
     if (plan.messages.length) planBox.append(list);
@@ -177,6 +182,12 @@ function screen(root: HTMLElement): void {
       const li = h('li', { class: `session-item item-${item.status}` }, h('span', { class: 'session-item-name', text: who }), ' ', h('span', { class: 'badge', text: item.statusText }));
       if (item.url) li.append(' ', newTabLink(item.url, TEXT.openReport(item.beneficiary || item.ref), 'session-link'));
       if (item.message) li.append(h('span', { class: 'finding-error session-item-error', text: item.message }));
+      const c = item.convention;
+      if (c) {
+        li.append(' ', h('span', { class: `badge convention-${c.status}`, text: c.statusText }));
+        if (c.url) li.append(' ', newTabLink(c.url, TEXT.openConvention(item.beneficiary || item.ref), 'session-link session-convention-link'));
+        if (c.message) li.append(h('span', { class: 'finding-error session-item-error', text: TEXT.conventionError(c.message) }));
+      }
       list.append(li);
     }
     const again = h('button', { type: 'button', class: 'secondary', id: 'session-again', text: TEXT.again });
