@@ -268,7 +268,10 @@ export function batchApi(ports: BatchPorts) {
     const summaryErrors = summaryTemplate ? checkTemplate(summaryTemplate.model, SUMMARY_FIELD_DOCS) : [];
     if (summaryErrors.length) return empty(M.summaryTemplateErrors(summaryErrors.length), picked.label, templateView(summaryErrors));
 
-    const includedOf = (s: StoredDossier) => errorsOf(ctx.reports.get(s.ref)!).length === 0 || options.includeErrors;
+    // A dossier whose id another row carries is left out even when errors are included: the
+    // id is the key its documents are filed under, so one would be filed as the other.
+    const sharesId = (s: StoredDossier) => ctx.reports.get(s.ref)!.check.findings.some((f) => f.code === 'DOSSIER_ID_DUPLICATE');
+    const includedOf = (s: StoredDossier) => !sharesId(s) && (errorsOf(ctx.reports.get(s.ref)!).length === 0 || options.includeErrors);
     const needsConvention = (s: StoredDossier) => conventionNeeded(s.dossier, ctx.reports.get(s.ref)!.check);
     // The convention's template only matters when a dossier of the run needs one; none yet
     // is a template to create on the way (one more document against the quota).

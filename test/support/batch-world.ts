@@ -282,6 +282,12 @@ export function createBatchWorld(opts: BatchWorldOptions) {
       const i = (values[0] as string[]).indexOf(header);
       return values.slice(1).map((r) => (i < 0 ? undefined : r[i]));
     },
+    /** Types a value into a dossier's cell, as a user editing the sheet by hand (no check on the way). */
+    typeCell(dataRow: number, header: string, value: unknown) {
+      const sheet = ss.getSheetByName('Dossiers')!;
+      const headers = sheet.getDataRange().getValues()[0] as string[];
+      sheet.getRange(dataRow + 2, headers.indexOf(header) + 1, 1, 1).setValues([[value]]);
+    },
     uninstall: () => gas.uninstall(),
   };
 }

@@ -70,6 +70,22 @@ describe('a session run', () => {
     expect(world.api.planSessionRun({ session: SESSION, includeErrors: true }).counts).toMatchObject({ skipped: 0, toCreate: 1 });
   });
 
+  it('leaves out two rows that share an id even with errors included: their documents would be filed as one', () => {
+    world = createBatchWorld({ dossiers: sessionDossiers(4) });
+    // The sidebar refuses a taken id; a row copied by hand in the sheet does not ask.
+    world.typeCell(2, 'Identifiant', 'S-002');
+    const plan = world.api.planSessionRun({ session: SESSION, includeErrors: true });
+    expect(plan.counts).toMatchObject({ total: 4, withErrors: 2, toCreate: 2 });
+    expect(plan.dossiers.filter((d) => !d.included).map((d) => d.ref)).toEqual(['S-002', 'S-002']);
+    expect(plan.dossiers[1]!.errors.join(' ')).toContain('L’identifiant « S-002 »');
+    const run = world.api.startSessionRun({ session: SESSION, includeErrors: true });
+    if (run.status !== 'started') throw new Error(JSON.stringify(run));
+    world.driveRun(run.run.runId!);
+    expect(world.docsOf('S-002')).toHaveLength(0);
+    expect(world.docsOf('S-001')).toHaveLength(1);
+    expect(world.docsOf('S-004')).toHaveLength(1);
+  });
+
   it('refuses, saying why, a run that alone exceeds the daily quota, and accepts it under Workspace’s', () => {
     world = createBatchWorld({ dossiers: sessionDossiers(130) });
     const plan = world.api.planSessionRun({ session: SESSION, pdf: true, dailyQuota: 250 });
