@@ -149,6 +149,19 @@ function withoutEmptyRows(dossier: DossierInput): DossierInput {
   return { ...dossier, cofinancers };
 }
 
+/**
+ * The dossiers of the sheet but the one `ref` names, for the checks across dossiers (the
+ * beneficiary's yearly total) of a use case that works on one dossier: the reports' lookup.
+ */
+export function otherDossiersOf(store: DossierPorts['store']): (ref: string) => DossierInput[] {
+  return (ref) => {
+    const tables = store.read();
+    return readDossiers(tables.dossiers, tables.cofinancers, store.codec())
+      .filter((s) => s.ref !== ref)
+      .map((s) => s.dossier);
+  };
+}
+
 export function dossierApi(ports: DossierPorts) {
   const { store, lock } = ports;
 

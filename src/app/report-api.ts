@@ -7,7 +7,10 @@
  * that a later call would take as up to date. Only plain data comes back: dates as ISO
  * strings, no Date, no class instances.
  */
-import { checkDossier } from '../core/checks';
+import { checkDossier, type DossierCheck } from '../core/checks';
+import { budgetYearOf } from '../core/beneficiaries';
+import { conventionReason, type ConventionReason } from '../core/convention';
+import { checkDossiers } from './check-dossiers';
 import type { DossierInput } from '../core/dossier';
 import type { Finding } from '../core/findings';
 import { parseIsoDate, formatDate } from '../core/calendar';
@@ -58,6 +61,9 @@ export type GenerateResult =
   | { status: 'error'; message: string }
   | { status: 'up_to_date'; message: string; url: string; pdfUrl?: string; dataHash: string }
   | { status: 'created'; message: string; url: string; pdfUrl?: string; dataHash: string; dateIso: string; findings: Finding[] };
+
+/** Whether the dossier gets a convention, and why, in French: the report screen says it before anything is clicked. */
+export type ConventionStatus = { status: 'ok'; needed: boolean; reason: ConventionReason | null; message: string } | { status: 'error'; message: string };
 
 export interface GenerateOptions {
   /** Go on despite error-level findings (the second call, after the user confirmed). */
@@ -111,6 +117,20 @@ export function reportApi(ports: ReportPorts) {
       return generate('convention', target, opts);
     },
 
+    /**
+     * Whether « Générer la convention » applies to this dossier, by the same rules as
+     * `generateConvention` (its own amount, the beneficiary's yearly total, or a convention
+     * the dossier says is approved), with the sentence that says why.
+     */
+    conventionStatus(target: string | DossierInput): ConventionStatus {
+      const settings = ports.settings();
+      const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
+      if (!dossier || typeof dossier !== 'object') return { status: 'error', message: T.dossierNotFound(String(target)) };
+      const { check, withOthers } = checkInContext(target, dossier);
+      const reason = conventionReason(dossier, check);
+      return plain({ status: 'ok', needed: reason !== null, reason, message: reason ? needMessage(reason, dossier, check, settings) : notNeededMessage(check, settings, withOthers) });
+    },
+
     /** « Créer le modèle de convention »: the default convention as a document for the user to edit. */
     createDefaultConventionTemplate(): { status: 'created'; id: string; url: string; message: string } | { status: 'error'; message: string } {
       try {
@@ -134,14 +154,27 @@ export function reportApi(ports: ReportPorts) {
     },
   };
 
+  /**
+   * The dossier checked with the other dossiers of the sheet when the lookup gives them, so
+   * that the beneficiary's yearly total (CONVENTION_REQUIRED_CUMULATED) counts here as it
+   * does in the form, the « Bénéficiaires » view and `rapporteur check`.
+   */
+  function checkInContext(target: string | DossierInput, dossier: DossierInput): { check: DossierCheck; withOthers: boolean } {
+    const settings = ports.settings();
+    const ref = typeof target === 'string' ? target : dossier.id === undefined || dossier.id === null ? '' : String(dossier.id).trim();
+    if (!ports.dossiers.otherDossiers) return { check: checkDossier(dossier, settings), withOthers: false };
+    const others = ports.dossiers.otherDossiers(ref);
+    return { check: checkDossiers([...others, dossier], settings)[others.length]!.check, withOthers: true };
+  }
+
   function generate(kind: DocumentKind, target: string | DossierInput, opts: GenerateOptions): GenerateResult {
       const settings = ports.settings();
       const convention = kind === 'convention';
       try {
         const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
-        if (!dossier) return { status: 'error', message: T.dossierNotFound(String(target)) };
-        const check = checkDossier(dossier, settings);
-        if (convention && !needsConvention(dossier, check.figures.conventionRequired)) return { status: 'error', message: C.notNeeded(formatAmount(new Dec(settings.conventionThreshold), { spacing: settings.spacing })) };
+        if (!dossier || typeof dossier !== 'object') return { status: 'error', message: T.dossierNotFound(String(target)) };
+        const { check, withOthers } = checkInContext(target, dossier);
+        if (convention && !needsConvention(dossier, check)) return { status: 'error', message: notNeededMessage(check, settings, withOthers) };
         const errors = check.findings.filter((f) => f.severity === 'error');
         if (errors.length && !opts.confirm) return plain({ status: 'needs_confirmation', message: convention ? C.needsConfirmation(errors.length) : T.needsConfirmation(errors.length), findings: errors });
 
@@ -192,9 +225,31 @@ export function reportApi(ports: ReportPorts) {
 export type ReportApi = ReturnType<typeof reportApi>;
 
 /**
- * A dossier gets a convention when the law requires one (above the threshold for a private
- * body) or when its council approves one anyway (`convention: true`, below the threshold).
+ * A dossier gets a convention when the law requires one (its subsidy, or its beneficiary's
+ * subsidies of the year, above the threshold for a private body) or when its council
+ * approves one anyway (`convention: true`, below the threshold). See core/convention.ts.
  */
-export function needsConvention(dossier: DossierInput, conventionRequired: boolean | null): boolean {
-  return conventionRequired === true || dossier.convention === true;
+export function needsConvention(dossier: DossierInput, check: Pick<DossierCheck, 'figures' | 'findings'>): boolean {
+  return conventionReason(dossier, check) !== null;
+}
+
+const moneyOf = (d: Dec, settings: Settings) => formatAmount(d, { spacing: settings.spacing });
+
+/** Why the dossier gets a convention, in one French sentence. */
+function needMessage(reason: ConventionReason, dossier: DossierInput, check: DossierCheck, settings: Settings): string {
+  const threshold = moneyOf(new Dec(settings.conventionThreshold), settings);
+  const subsidy = check.figures.subsidy ? moneyOf(check.figures.subsidy, settings) : '';
+  if (reason === 'threshold') return C.neededThreshold(subsidy, threshold);
+  if (reason === 'approved') return C.neededApproved(threshold);
+  const cumulated = check.findings.find((f) => f.code === 'CONVENTION_REQUIRED_CUMULATED');
+  const total = cumulated?.actual !== undefined ? moneyOf(new Dec(cumulated.actual), settings) : '';
+  return C.neededCumulated(subsidy, threshold, total, budgetYearOf(dossier));
+}
+
+/** Why the dossier gets none: its amount, its kind, or an amount that cannot be read. */
+function notNeededMessage(check: DossierCheck, settings: Settings, withOthers: boolean): string {
+  const threshold = moneyOf(new Dec(settings.conventionThreshold), settings);
+  if (check.figures.isPublic) return C.notNeededPublic;
+  if (!check.figures.subsidy) return C.notNeededUnreadable;
+  return C.notNeeded(moneyOf(check.figures.subsidy, settings), threshold, withOthers);
 }

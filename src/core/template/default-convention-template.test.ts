@@ -78,4 +78,21 @@ describe('the default convention template', () => {
     expect(text).toContain('- le 16 juillet 2018 ;');
     expect(text).toContain('- le 15 octobre 2018 ;');
   });
+
+  it.each([
+    ['one date', ['2018-07-16'], 1],
+    ['two dates', ['2018-04-16', '2018-10-15'], 2],
+    ['three dates', ['2018-04-16', '2018-07-16', '2018-10-15'], 3],
+  ] as const)('announces the schedule once, with %s (a section over the list repeated it per date)', (_name, dates, n) => {
+    const text = conventionText({ ...example, paymentTerms: 'échelonné', paymentDates: [...dates] });
+    expect(text.split('selon l’échéancier suivant').length - 1).toBe(1);
+    expect(text).toContain('après la signature de la présente convention, selon l’échéancier suivant :\n');
+    expect(text.match(/^- le \d/gm)).toHaveLength(n);
+  });
+
+  it('ends the payment sentence with a full stop when no date is given', () => {
+    const text = conventionText({ ...example, paymentTerms: 'unique', paymentDates: undefined });
+    expect(text).toContain('après la signature de la présente convention.');
+    expect(text).not.toContain('échéancier');
+  });
 });

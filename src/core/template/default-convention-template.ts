@@ -77,7 +77,7 @@ export const DEFAULT_CONVENTION_TEMPLATE: TDocument = {
 
     article('Article 4 — Modalités de versement'),
     body(
-      '{{#modalites_versement}}La subvention est versée {{modalites_versement}}{{/modalites_versement}}{{^modalites_versement}}La subvention est versée{{/modalites_versement}} par virement sur le compte du bénéficiaire, après la signature de la présente convention{{#echeancier}}, selon l’échéancier suivant :{{/echeancier}}{{^echeancier}}.{{/echeancier}}',
+      '{{#modalites_versement}}La subvention est versée {{modalites_versement}}{{/modalites_versement}}{{^modalites_versement}}La subvention est versée{{/modalites_versement}} par virement sur le compte du bénéficiaire, après la signature de la présente convention{{#echeancier_prevu}}, selon l’échéancier suivant :{{/echeancier_prevu}}{{^echeancier_prevu}}.{{/echeancier_prevu}}',
     ),
     dash('{{#echeancier}}le {{.}} ;{{/echeancier}}'),
     body('{{#versement_echelonne}}Chaque versement après le premier est subordonné au respect par le bénéficiaire des obligations de la présente convention.{{/versement_echelonne}}'),

@@ -156,12 +156,12 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   if (templateErrors.length) throw new InputError(`Le modèle ${label} contient ${templateErrors.length} erreur${templateErrors.length > 1 ? 's' : ''} ; ${docs.none} :\n${describeTemplateErrors(templateErrors)}`);
   if (kind === 'convention' && str(values.session) !== undefined) throw new InputError(`--convention et --session ne se combinent pas : écrivez les conventions avec « rapporteur report ${file} --convention ».`);
 
-  let dossiers = await readDossiers(file, deps.readWorkbook);
+  const dossiers = await readDossiers(file, deps.readWorkbook);
   const wanted = str(values.id);
-  if (wanted !== undefined) {
-    dossiers = dossiers.filter((d) => String(d.id ?? '') === wanted);
-    if (dossiers.length === 0) throw new InputError(`Aucun dossier d'identifiant « ${wanted} » dans ${file}.`);
-  }
+  if (wanted !== undefined && !dossiers.some((d) => String(d.id ?? '') === wanted)) throw new InputError(`Aucun dossier d'identifiant « ${wanted} » dans ${file}.`);
+  // `--id` picks the dossier to write, after every dossier of the file is checked: the
+  // beneficiary's yearly total (CONVENTION_REQUIRED_CUMULATED) spans the other dossiers.
+  const picked = (reports: DossierReport[]) => (wanted === undefined ? reports : reports.filter((r) => String(r.dossier.id ?? '') === wanted));
   const outDir = str(values.out) ?? settings.outputFolder ?? '.';
   mkdirSync(outDir, { recursive: true });
   const today = todayInParis();
@@ -171,10 +171,11 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   const session = str(values.session);
   const sessionRun = session === undefined ? null : await sessionSetup(dossiers, session, str(values['summary-template']) ?? (settings.summaryTemplate?.toLowerCase().endsWith('.docx') ? settings.summaryTemplate : undefined), file, settings);
   const summaryEntries: SummaryEntry[] = [];
+  if (sessionRun && wanted !== undefined && picked(sessionRun.reports).length === 0) throw new InputError(`Le dossier « ${wanted} » n'est pas de la séance « ${sessionRun.name} » (${file}).`);
 
-  for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
+  for (const report of picked(sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings))) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
-    if (kind === 'convention' && !needsConvention(report.dossier, report.check.figures.conventionRequired)) {
+    if (kind === 'convention' && !needsConvention(report.dossier, report.check)) {
       count.skipped++;
       io.out(`sans objet  ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : pas de convention requise ni approuvée\n`);
       continue;
