@@ -7,7 +7,7 @@
 import type { DossierInput } from '../../core/dossier';
 import type { Finding } from '../../core/findings';
 import type { FieldWithValue } from '../../core/report-fields';
-import type { GenerateResult, TemplateErrorView } from '../../app/report-api';
+import type { ConventionStatus, GenerateResult, TemplateErrorView } from '../../app/report-api';
 import { announce, h, uid } from '../dom';
 import { call, inAppsScript } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
@@ -170,11 +170,32 @@ function buildGenerate(params: ReportScreenParams, kind: keyof typeof KINDS = 'r
   }
   button.addEventListener('click', () => void generate());
 
+  // The convention applies to some dossiers only: the screen says which rule applies (its
+  // own amount, the beneficiary's yearly total, an approved convention) or why none does,
+  // by the server's rules, before anything is clicked. The button of a dossier that needs
+  // none is disabled, the sentence beside it saying why and how to ask for one anyway.
+  const need = kind === 'convention' ? h('p', { id: `${P}-need`, class: 'convention-need', 'aria-live': 'polite' }) : null;
+  if (need) {
+    button.setAttribute('aria-describedby', need.id);
+    void call<ConventionStatus>('conventionStatus', params.ref)
+      .then((r) => {
+        need.textContent = r.message;
+        if (r.status !== 'ok') return need.classList.add('finding', 'finding-error');
+        need.classList.add(r.needed ? 'convention-needed' : 'convention-not-needed');
+        button.disabled = !r.needed;
+        pdf.disabled = !r.needed;
+        need.parentElement?.setAttribute('data-convention', r.needed ? 'needed' : 'not-needed');
+      })
+      // Unknown: the button stays, and the server's answer on click says it.
+      .catch(() => undefined);
+  }
+
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': `${P}-generate-title` },
     h('h2', { id: `${P}-generate-title`, text: TEXT.generateTitle }),
     h('p', { class: 'hint', text: inAppsScript() ? TEXT.generateHint : TEXT.generateHintLocal }),
+    need,
     h('div', { class: 'form-group checkbox' }, pdf, h('label', { for: `${P}-pdf`, text: TEXT.pdf })),
     button,
     outcome,
