@@ -11,7 +11,7 @@ import { checkDossier, type DossierCheck } from '../core/checks';
 import { budgetYearOf } from '../core/beneficiaries';
 import { conventionReason, type ConventionReason } from '../core/convention';
 import { checkDossiers } from './check-dossiers';
-import type { DossierInput } from '../core/dossier';
+import { dossierShapeErrors, type DossierInput } from '../core/dossier';
 import type { Finding } from '../core/findings';
 import { parseIsoDate, formatDate } from '../core/calendar';
 import { describeReportFields, FIELD_DOCS, reportFields, type FieldWithValue } from '../core/report-fields';
@@ -76,6 +76,12 @@ export interface GenerateOptions {
 const view = (errors: readonly TemplateError[]): TemplateErrorView[] => errors.map((e) => ({ id: e.id, message: e.message, place: formatPlace(e.place) }));
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+/** What is wrong with the shape of a dossier given as data (a list where an object is expected…), in French, or null. */
+const shapeProblem = (dossier: unknown): string | null => {
+  const errors = dossierShapeErrors(dossier);
+  return errors.length ? T.dossierMalformed(errors.map((e) => e.message).join(' ')) : null;
+};
+
 export function reportApi(ports: ReportPorts) {
   const todayText = () => {
     const d = parseIsoDate(ports.clock.todayIso());
@@ -85,6 +91,8 @@ export function reportApi(ports: ReportPorts) {
   return {
     /** Every field with its description and its value for this dossier (the sidebar's « Champs de la note »). */
     listReportFields(dossier: DossierInput): FieldWithValue[] {
+      const problem = shapeProblem(dossier);
+      if (problem) throw new Error(problem);
       return plain(describeReportFields(dossier, ports.settings(), { todayIso: ports.clock.todayIso() }));
     },
 
@@ -126,6 +134,8 @@ export function reportApi(ports: ReportPorts) {
       const settings = ports.settings();
       const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
       if (!dossier || typeof dossier !== 'object') return { status: 'error', message: T.dossierNotFound(String(target)) };
+      const problem = shapeProblem(dossier);
+      if (problem) return { status: 'error', message: problem };
       const { check, withOthers } = checkInContext(target, dossier);
       const reason = conventionReason(dossier, check);
       return plain({ status: 'ok', needed: reason !== null, reason, message: reason ? needMessage(reason, dossier, check, settings) : notNeededMessage(check, settings, withOthers) });
@@ -163,7 +173,8 @@ export function reportApi(ports: ReportPorts) {
     const settings = ports.settings();
     const ref = typeof target === 'string' ? target : dossier.id === undefined || dossier.id === null ? '' : String(dossier.id).trim();
     if (!ports.dossiers.otherDossiers) return { check: checkDossier(dossier, settings), withOthers: false };
-    const others = ports.dossiers.otherDossiers(ref);
+    // A malformed row says so in its own checks; it is not counted in anyone's total.
+    const others = ports.dossiers.otherDossiers(ref).filter((d) => dossierShapeErrors(d).length === 0);
     return { check: checkDossiers([...others, dossier], settings)[others.length]!.check, withOthers: true };
   }
 
@@ -173,6 +184,8 @@ export function reportApi(ports: ReportPorts) {
       try {
         const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
         if (!dossier || typeof dossier !== 'object') return { status: 'error', message: T.dossierNotFound(String(target)) };
+        const problem = shapeProblem(dossier);
+        if (problem) return { status: 'error', message: problem };
         const { check, withOthers } = checkInContext(target, dossier);
         if (convention && !needsConvention(dossier, check)) return { status: 'error', message: notNeededMessage(check, settings, withOthers) };
         const errors = check.findings.filter((f) => f.severity === 'error');

@@ -300,4 +300,21 @@ describe('a convention for the beneficiary’s yearly total (CONVENTION_REQUIRED
     expect(a.conventionStatus(null as unknown as string)).toMatchObject({ status: 'error' });
     expect(a.generateConvention(42 as unknown as string)).toMatchObject({ status: 'error' });
   });
+
+  it.each([
+    ['co-financers that are not a list', { cofinancers: 'Métropole' }, 'dossier.cofinancers doit être une liste (reçu : un texte).'],
+    ['a period that is not an object', { period: '2018' }, 'dossier.period doit être un objet (reçu : un texte).'],
+    ['a subsidy that is an object', { subsidy: { amount: 1 } }, 'dossier.subsidy doit être un nombre ou un texte'],
+  ])('refuses a dossier given as data with %s, naming the field and the reason', (_name, bad, message) => {
+    const a = api([first, second]);
+    const dossier = { ...first, ...bad } as unknown as DossierInput;
+    expect(a.conventionStatus(dossier)).toEqual({ status: 'error', message: expect.stringMatching(new RegExp(`^Le dossier est mal formé : .*${message.replace(/[()]/g, '\\$&')}`)) });
+    expect(a.generateConvention(dossier)).toMatchObject({ status: 'error', message: expect.stringContaining(message) });
+    expect(() => a.listReportFields(dossier)).toThrow(message);
+  });
+
+  it('leaves a malformed row of the sheet out of the yearly total instead of failing', () => {
+    const a = api([first, second, { ...second, id: 'CASSE', cofinancers: 'x' } as unknown as DossierInput]);
+    expect(a.conventionStatus('CUM-1')).toMatchObject({ status: 'ok', reason: 'cumulated' });
+  });
 });

@@ -96,6 +96,7 @@ export const fieldDescriptions = {
 /** What « Générer la note », « Vérifier le modèle » and « Créer le modèle par défaut » say. */
 export const reportApiText = {
   dossierNotFound: (ref: string) => `Dossier introuvable : « ${ref} ». Rechargez la liste des dossiers.`,
+  dossierMalformed: (detail: string) => `Le dossier est mal formé : ${detail} Corrigez-le dans le formulaire ou dans la feuille « Dossiers ».`,
   needsConfirmation: (n: number) =>
     `Le dossier a ${n} erreur${n > 1 ? 's' : ''} : la note reprendrait des chiffres faux ou incomplets. Corrigez le dossier, ou confirmez pour générer la note quand même.`,
   templateErrors: (n: number) => `Le modèle contient ${n} erreur${n > 1 ? 's' : ''} : aucune note n’a été créée. Corrigez le modèle (« Vérifier le modèle ») puis recommencez.`,
