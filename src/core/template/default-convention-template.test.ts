@@ -95,4 +95,11 @@ describe('the default convention template', () => {
     expect(text).toContain('après la signature de la présente convention.');
     expect(text).not.toContain('échéancier');
   });
+
+  it('names the deliberation with single spaces, with or without the council (no council left a double space)', () => {
+    const without = conventionText({ ...example, council: undefined, actNumber: '2018-CM-301' });
+    expect(without).toContain('- la délibération n° 2018-CM-301');
+    expect(conventionText({ ...example, actNumber: '2018-CM-301' })).toContain('- la délibération du Conseil de Territoire Marseille Provence n° 2018-CM-301');
+    expect(without).not.toMatch(/\S {2,}\S/);
+  });
 });

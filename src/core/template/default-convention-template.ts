@@ -44,7 +44,7 @@ export const DEFAULT_CONVENTION_TEMPLATE: TDocument = {
     dash('{{#association}}la loi n° 2021-1109 du 24 août 2021 confortant le respect des principes de la République, notamment son article 12 ;{{/association}}'),
     dash('{{#base_legale}}l’{{base_legale}} ;{{/base_legale}}'),
     dash(
-      'la délibération {{#conseil}}{{conseil_de}}{{/conseil}}{{#numero_acte}} n° {{numero_acte}}{{/numero_acte}}{{#seance}} ({{seance}}){{/seance}}{{#date_seance}} du {{date_seance}}{{/date_seance}} attribuant la subvention et approuvant la présente convention.',
+      'la délibération{{#conseil}} {{conseil_de}}{{/conseil}}{{#numero_acte}} n° {{numero_acte}}{{/numero_acte}}{{#seance}} ({{seance}}){{/seance}}{{#date_seance}} du {{date_seance}}{{/date_seance}} attribuant la subvention et approuvant la présente convention.',
     ),
     para('Il est convenu ce qui suit :', { bold: true }),
 
