@@ -88,6 +88,7 @@ export const FIELD_DOCS: readonly FieldDoc[] = [
   doc('versement_echelonne', 'flag'),
   doc('echeancier', 'list'),
   doc('echeancier_prevu', 'flag'),
+  doc('dates_versement'),
   doc('date_convention'),
   doc('actions_prevues', 'flag'),
   doc('conseil_de'),
@@ -260,6 +261,8 @@ export function reportFields(dossier: DossierInput, check: DossierCheck, setting
     echeancier: schedule,
     // A condition, not the list: a section over the list repeats its text once per date.
     echeancier_prevu: schedule.length > 0,
+    // One sentence, whatever the number of dates: a list ended its last date with « ; ».
+    dates_versement: joinFrench(schedule.map((d) => `le ${d}`)),
     date_convention: dateText(dossier.conventionDate),
     actions_prevues: lines(dossier.actions).length > 0,
     beneficiaire_debut: capitalise(withArticle(text(dossier.beneficiary), 'none')),

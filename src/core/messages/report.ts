@@ -87,6 +87,7 @@ export const fieldDescriptions = {
   versement_echelonne: 'La subvention est versée en plusieurs fois (condition)',
   echeancier: 'Dates de versement (liste : {{#echeancier}}{{.}}{{/echeancier}})',
   echeancier_prevu: 'Le dossier donne des dates de versement (condition : {{#echeancier_prevu}}…{{/echeancier_prevu}}, écrit une fois)',
+  dates_versement: 'Les dates de versement en une phrase (« le 16 avril 2018 et le 15 octobre 2018 »)',
   date_convention: 'Date de signature de la convention',
   actions_prevues: 'Le dossier liste des actions (condition)',
   beneficiaire_debut: 'Le bénéficiaire précédé de son article, en début de phrase (« L’association Medinsoft »)',

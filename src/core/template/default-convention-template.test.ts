@@ -75,8 +75,7 @@ describe('the default convention template', () => {
     expect(text).toContain('dont le siège est situé 1 rue de la République, 13001 Marseille, SIRET 12345678901234, RNA W133012345, représentée par Mme Jeanne Martin, présidente');
     expect(text).toContain('n° CT1/2018/042 (Conseil de Territoire du 28 juin 2018) du 28 juin 2018');
     expect(text).toContain('La subvention est versée en plusieurs versements');
-    expect(text).toContain('- le 16 juillet 2018\u202f;');
-    expect(text).toContain('- le 15 octobre 2018\u202f;');
+    expect(text).toContain('après la signature de la présente convention, selon l’échéancier suivant\u00a0: le 16 juillet 2018 et le 15 octobre 2018.');
   });
 
   it.each([
@@ -86,8 +85,13 @@ describe('the default convention template', () => {
   ] as const)('announces the schedule once, with %s (a section over the list repeated it per date)', (_name, dates, n) => {
     const text = conventionText({ ...example, paymentTerms: 'échelonné', paymentDates: [...dates] });
     expect(text.split('selon l’échéancier suivant').length - 1).toBe(1);
-    expect(text).toContain('après la signature de la présente convention, selon l’échéancier suivant\u00a0:\n');
-    expect(text.match(/^- le \d/gm)).toHaveLength(n);
+    expect(text.match(/convention, selon l’échéancier suivant\u00a0: le [^.]*\./)![0].match(/le \d/g)).toHaveLength(n);
+  });
+
+  it('writes a single payment date in the sentence, with no schedule announced for it', () => {
+    const text = conventionText({ ...example, paymentTerms: 'unique', paymentDates: ['2018-05-02'] });
+    expect(text).toContain('La subvention est versée en une seule fois par virement sur le compte du bénéficiaire, après la signature de la présente convention, le 2 mai 2018.');
+    expect(text).not.toContain('échéancier');
   });
 
   it('ends the payment sentence with a full stop when no date is given', () => {

@@ -77,9 +77,8 @@ const SOURCE: TDocument = {
 
     article('Article 4 — Modalités de versement'),
     body(
-      '{{#modalites_versement}}La subvention est versée {{modalites_versement}}{{/modalites_versement}}{{^modalites_versement}}La subvention est versée{{/modalites_versement}} par virement sur le compte du bénéficiaire, après la signature de la présente convention{{#echeancier_prevu}}, selon l’échéancier suivant :{{/echeancier_prevu}}{{^echeancier_prevu}}.{{/echeancier_prevu}}',
+      '{{#modalites_versement}}La subvention est versée {{modalites_versement}}{{/modalites_versement}}{{^modalites_versement}}La subvention est versée{{/modalites_versement}} par virement sur le compte du bénéficiaire, après la signature de la présente convention{{#echeancier_prevu}}, {{#versement_echelonne}}selon l’échéancier suivant : {{/versement_echelonne}}{{dates_versement}}{{/echeancier_prevu}}.',
     ),
-    dash('{{#echeancier}}le {{.}} ;{{/echeancier}}'),
     body('{{#versement_echelonne}}Chaque versement après le premier est subordonné au respect par le bénéficiaire des obligations de la présente convention.{{/versement_echelonne}}'),
 
     article('Article 5 — Conditions d’utilisation'),
