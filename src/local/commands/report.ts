@@ -34,7 +34,8 @@ export const REPORT_USAGE = `Usage :
       une note déjà à jour est conservée (--force la réécrit).
   rapporteur report FICHIER --convention [--template CONVENTION.docx] [--out DOSSIER] [--strict] [--force] [--id ID]
       écrit la convention attributive de subvention de chaque dossier qui en demande une
-      (subvention au-dessus du seuil, ou convention approuvée) : convention-….docx ;
+      (subvention au-dessus du seuil, seule ou cumulée sur l’exercice
+      avec les autres subventions au même bénéficiaire, ou convention approuvée) : convention-….docx ;
       le modèle par défaut de convention sert si --template est absent.
   rapporteur report FICHIER --session "NOM DE LA SÉANCE" [--summary-template RECAP.docx] [--out DOSSIER]
       les notes des seuls dossiers de la séance (colonne « Séance »), et le récapitulatif de la séance

@@ -63,9 +63,9 @@ const CONVENTION_TEXT: typeof TEXT = {
   ...TEXT,
   generateTitle: 'Convention attributive',
   generateHint:
-    'Obligatoire au-dessus du seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10), ou quand le dossier indique qu’une convention est approuvée. Un Google Doc est créé à partir du modèle de convention, avec les mêmes chiffres que la note.',
+    'Obligatoire quand la subvention, seule ou cumulée sur l’exercice avec les autres subventions au même bénéficiaire, dépasse le seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10 ; décret du 6 juin 2001), ou quand le dossier indique qu’une convention est approuvée. Un Google Doc est créé à partir du modèle de convention, avec les mêmes chiffres que la note.',
   generateHintLocal:
-    'Obligatoire au-dessus du seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10), ou quand le dossier indique qu’une convention est approuvée. Un fichier .docx est écrit à partir du modèle de convention, avec les mêmes chiffres que la note.',
+    'Obligatoire quand la subvention, seule ou cumulée sur l’exercice avec les autres subventions au même bénéficiaire, dépasse le seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10 ; décret du 6 juin 2001), ou quand le dossier indique qu’une convention est approuvée. Un fichier .docx est écrit à partir du modèle de convention, avec les mêmes chiffres que la note.',
   pdf: 'Exporter aussi la convention en PDF',
   generate: 'Générer la convention',
   generating: 'Génération de la convention…',
