@@ -58,14 +58,18 @@ const TEXT = {
   errorPrefix: 'Erreur : ',
 };
 
-/** The convention block's words: same steps as the report's, its own document. */
+/**
+ * The convention block's words: same steps as the report's, its own document. Which rule
+ * applies to the dossier (threshold, yearly total, approved) is said by the line the
+ * server's `conventionStatus` fills, so the hint only says what is written.
+ */
 const CONVENTION_TEXT: typeof TEXT = {
   ...TEXT,
   generateTitle: 'Convention attributive',
   generateHint:
-    'Obligatoire quand la subvention, seule ou cumulée sur l’exercice avec les autres subventions au même bénéficiaire, dépasse le seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10 ; décret du 6 juin 2001), ou quand le dossier indique qu’une convention est approuvée. Un Google Doc est créé à partir du modèle de convention, avec les mêmes chiffres que la note.',
+    'Un Google Doc est créé à partir du modèle de convention, avec les mêmes chiffres que la note.',
   generateHintLocal:
-    'Obligatoire quand la subvention, seule ou cumulée sur l’exercice avec les autres subventions au même bénéficiaire, dépasse le seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10 ; décret du 6 juin 2001), ou quand le dossier indique qu’une convention est approuvée. Un fichier .docx est écrit à partir du modèle de convention, avec les mêmes chiffres que la note.',
+    'Un fichier .docx est écrit à partir du modèle de convention, avec les mêmes chiffres que la note.',
   pdf: 'Exporter aussi la convention en PDF',
   generate: 'Générer la convention',
   generating: 'Génération de la convention…',
