@@ -268,7 +268,7 @@ describe('Sheets calls do not grow with the number of co-financers', () => {
 describe('settings in document properties', () => {
   it('shows the defaults in French, saves what is typed, and the checks follow', () => {
     world = createGasWorld();
-    expect(server.getSettings().form).toEqual({ conventionThreshold: '23 000', rateCap: '80 %', prorationMethod: 'months', spacing: 'narrow', spelling: 'traditional', template: '', outputFolder: '' });
+    expect(server.getSettings().form).toEqual({ conventionThreshold: '23 000', rateCap: '80 %', prorationMethod: 'months', spacing: 'narrow', spelling: 'traditional', template: '', outputFolder: '', authoritySiret: '', identityWarnings: false });
     const r = server.saveSettings({ conventionThreshold: '50 000 €', rateCap: '60 %', prorationMethod: 'days', template: ' https://docs.google.com/document/d/abc/edit ' });
     expect(r.status).toBe('saved');
     expect(JSON.parse(world.properties.document.getProperty('rapporteur.settings')!)).toMatchObject({ conventionThreshold: '50000', rateCap: '0.6', prorationMethod: 'days', template: 'https://docs.google.com/document/d/abc/edit' });
@@ -282,11 +282,52 @@ describe('settings in document properties', () => {
     [{ rateCap: '150 %' }, 'rateCap', /ne peut pas dépasser 100 %/],
     [{ rateCap: '80' }, 'rateCap', /^Plafond du taux : /],
     [{ prorationMethod: 'trimestres' }, 'prorationMethod', /méthode de proratisation/],
+    [{ authoritySiret: '732 829 320 00075' }, 'authoritySiret', /^SIRET de la collectivité 732 829 320 00075 : clé de contrôle invalide ; /],
+    [{ authoritySiret: '73282932000' }, 'authoritySiret', /^SIRET de la collectivité 73282932000 : 11 chiffres au lieu de 14\.$/],
+    [{ authoritySiret: '7328293200007A' }, 'authoritySiret', /ne contient que des chiffres/],
+    [{ authoritySiret: 73282932000074 as unknown as string }, 'authoritySiret', /^SIRET de la collectivité : un texte est attendu\.$/],
+    [{ identityWarnings: 'peut-être' as unknown as boolean }, 'identityWarnings', /^Avertissements d’identité : /],
   ])('refuses %j with a French message and keeps the previous settings', (form, field, message) => {
     world = createGasWorld();
     const r = server.saveSettings(form);
     expect(r.status).toBe('invalid');
     expect(r.status === 'invalid' && r.errors.find((e) => e.field === field)?.message).toMatch(message);
     expect(world.properties.document.getProperty('rapporteur.settings')).toBeNull();
+  });
+
+  it('saves the identity warnings checkbox, and the live checks then warn about a beneficiary known by no number', () => {
+    world = createGasWorld();
+    const bare = { ...medinsoft(), siret: undefined, rna: undefined };
+    expect(server.checkDossierData(bare).findings.map((f) => f.code)).not.toContain('IDENTIFIER_MISSING');
+    const r = server.saveSettings({ ...server.getSettings().form, identityWarnings: true });
+    expect(r.status === 'saved' && r.view.form.identityWarnings).toBe(true);
+    expect(JSON.parse(world.properties.document.getProperty('rapporteur.settings')!).identityWarnings).toBe(true);
+    expect(server.checkDossierData(bare).findings.map((f) => f.code)).toContain('IDENTIFIER_MISSING');
+    // Unchecked again: saved as false, the warning gone.
+    expect(server.saveSettings({ ...server.getSettings().form, identityWarnings: false }).status).toBe('saved');
+    expect(server.checkDossierData(bare).findings.map((f) => f.code)).not.toContain('IDENTIFIER_MISSING');
+  });
+
+  it('stores a valid authority SIRET as published (14 digits), whatever spaces were typed', () => {
+    world = createGasWorld();
+    const r = server.saveSettings({ ...server.getSettings().form, authoritySiret: ' 732 829 320 00074 ' });
+    expect(r.status === 'saved' && r.view.form.authoritySiret).toBe('73282932000074');
+    expect(JSON.parse(world.properties.document.getProperty('rapporteur.settings')!).authoritySiret).toBe('73282932000074');
+  });
+
+  it('keeps the settings the panel does not show (convention template, summary template, authority name) when it saves', () => {
+    world = createGasWorld();
+    world.properties.document.setProperty('rapporteur.settings', JSON.stringify({ conventionTemplate: 'doc-convention', summaryTemplate: 'doc-recap', authorityName: 'Métropole', authoritySiret: '73282932000074', identityWarnings: true }));
+    const form = server.getSettings().form;
+    expect(form).toMatchObject({ authoritySiret: '73282932000074', identityWarnings: true });
+    expect(server.saveSettings({ ...form, conventionThreshold: '30 000' }).status).toBe('saved');
+    expect(JSON.parse(world.properties.document.getProperty('rapporteur.settings')!)).toMatchObject({
+      conventionThreshold: '30000',
+      conventionTemplate: 'doc-convention',
+      summaryTemplate: 'doc-recap',
+      authorityName: 'Métropole',
+      authoritySiret: '73282932000074',
+      identityWarnings: true,
+    });
   });
 });

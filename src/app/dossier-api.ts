@@ -13,7 +13,8 @@ import type { Finding } from '../core/findings';
 import { formatAmount } from '../core/format';
 import { normalizeName } from '../core/names';
 import { parseAmount, parseRate } from '../core/parse';
-import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../core/settings';
+import { authoritySiretError, DEFAULT_SETTINGS, resolveSettings, type Settings } from '../core/settings';
+import { normalizeSiret } from '../core/identity';
 import { DOSSIER_FIELDS, type FieldSpec } from './dossier-fields';
 import { dossierMessages as M } from './dossier-messages';
 import { getPath, planSave, plainAmount, readDossiers, versionToken, type StoredDossier } from './dossier-table';
@@ -79,7 +80,14 @@ export interface SettingsForm {
   spelling: string;
   template: string;
   outputFolder: string;
+  /** The authority's SIRET (open data, the convention's parties): checked with its key. */
+  authoritySiret: string;
+  /** A checkbox: also warn about a beneficiary known by no number or a name against its kind. */
+  identityWarnings: boolean;
 }
+
+/** The settings the panel does not show (named by other screens or files): kept as they are when it saves. */
+const KEPT_ON_SAVE = ['authorityName', 'summaryTemplate', 'conventionTemplate'] as const;
 
 export interface SettingsView {
   settings: Settings;
@@ -103,6 +111,8 @@ function settingsForm(s: Settings): SettingsForm {
     spelling: s.spelling,
     template: s.template ?? '',
     outputFolder: s.outputFolder ?? '',
+    authoritySiret: s.authoritySiret ?? '',
+    identityWarnings: s.identityWarnings === true,
   };
 }
 
@@ -147,6 +157,19 @@ function withoutEmptyRows(dossier: DossierInput): DossierInput {
   if (!dossier.cofinancers) return dossier;
   const cofinancers = dossier.cofinancers.filter((c) => !(blank(c.name) && blank(c.amount)));
   return { ...dossier, cofinancers };
+}
+
+/**
+ * The dossiers of the sheet but the one `ref` names, for the checks across dossiers (the
+ * beneficiary's yearly total) of a use case that works on one dossier: the reports' lookup.
+ */
+export function otherDossiersOf(store: DossierPorts['store']): (ref: string) => DossierInput[] {
+  return (ref) => {
+    const tables = store.read();
+    return readDossiers(tables.dossiers, tables.cofinancers, store.codec())
+      .filter((s) => s.ref !== ref)
+      .map((s) => s.dossier);
+  };
 }
 
 export function dossierApi(ports: DossierPorts) {
@@ -257,8 +280,22 @@ export function dossierApi(ports: DossierPorts) {
       for (const key of ['template', 'outputFolder'] as const) if (!blank(form[key])) input[key] = String(form[key]).trim();
       // Resolved one key at a time, so that each message lands beside its own field.
       for (const [key, value] of Object.entries(input)) errors.push(...resolveSettings({ [key]: value }).errors.map((message) => ({ field: key, message })));
-      const resolved = resolveSettings(input);
+      if (!blank(form.authoritySiret)) {
+        const problem = typeof form.authoritySiret === 'string' ? authoritySiretError(form.authoritySiret) : M.settingsNotText('SIRET de la collectivité');
+        // Stored as published (14 digits), whatever spaces or dots were typed.
+        if (problem) errors.push({ field: 'authoritySiret', message: problem });
+        else input.authoritySiret = normalizeSiret(form.authoritySiret);
+      }
+      if (form.identityWarnings !== undefined) {
+        if (typeof form.identityWarnings === 'boolean') input.identityWarnings = form.identityWarnings;
+        else errors.push({ field: 'identityWarnings', message: M.settingsNotBoolean('Avertissements d’identité') });
+      }
       if (errors.length) return { status: 'invalid', errors };
+      // The panel's fields replace their values (blank: the default); the others stay.
+      const stored = currentSettings();
+      for (const key of KEPT_ON_SAVE) if (stored[key] !== undefined) input[key] = stored[key];
+      const resolved = resolveSettings(input);
+      if (resolved.errors.length) return { status: 'invalid', errors: resolved.errors.map((message) => ({ field: '', message })) };
       lock.withLock(() => ports.settings.write(resolved.settings));
       return { status: 'saved', view: view(resolved.settings) };
     },

@@ -26,4 +26,6 @@ export const dossierMessages = {
   settingsThreshold: (reason: string) => `Seuil de convention : ${reason}`,
   settingsCap: (reason: string) => `Plafond du taux : ${reason}`,
   settingsCapAbove100: () => 'Plafond du taux : il ne peut pas dépasser 100 %.',
+  settingsNotText: (label: string) => `${label} : un texte est attendu.`,
+  settingsNotBoolean: (label: string) => `${label} : la case est cochée ou non (oui ou non attendu).`,
 };

@@ -7,8 +7,11 @@
  * that a later call would take as up to date. Only plain data comes back: dates as ISO
  * strings, no Date, no class instances.
  */
-import { checkDossier } from '../core/checks';
-import type { DossierInput } from '../core/dossier';
+import { checkDossier, type DossierCheck } from '../core/checks';
+import { budgetYearOf } from '../core/beneficiaries';
+import { conventionNeeded, conventionReason, type ConventionReason } from '../core/convention';
+import { checkDossiers } from './check-dossiers';
+import { dossierShapeErrors, type DossierInput } from '../core/dossier';
 import type { Finding } from '../core/findings';
 import { parseIsoDate, formatDate } from '../core/calendar';
 import { describeReportFields, FIELD_DOCS, reportFields, type FieldWithValue } from '../core/report-fields';
@@ -17,7 +20,6 @@ import { DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME } from '.
 import { conventionApiText as C } from '../core/messages/report';
 import { formatAmount } from '../core/format';
 import { Dec } from '../core/decimal';
-import { conventionNeeded } from '../core/convention';
 import type { Settings } from '../core/settings';
 import { checkTemplate } from '../core/template/check';
 import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME } from '../core/template/default-template';
@@ -60,6 +62,9 @@ export type GenerateResult =
   | { status: 'up_to_date'; message: string; url: string; pdfUrl?: string; dataHash: string }
   | { status: 'created'; message: string; url: string; pdfUrl?: string; dataHash: string; dateIso: string; findings: Finding[] };
 
+/** Whether the dossier gets a convention, and why, in French: the report screen says it before anything is clicked. */
+export type ConventionStatus = { status: 'ok'; needed: boolean; reason: ConventionReason | null; message: string } | { status: 'error'; message: string };
+
 export interface GenerateOptions {
   /** Go on despite error-level findings (the second call, after the user confirmed). */
   confirm?: boolean;
@@ -71,6 +76,12 @@ export interface GenerateOptions {
 const view = (errors: readonly TemplateError[]): TemplateErrorView[] => errors.map((e) => ({ id: e.id, message: e.message, place: formatPlace(e.place) }));
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+/** What is wrong with the shape of a dossier given as data (a list where an object is expected…), in French, or null. */
+const shapeProblem = (dossier: unknown): string | null => {
+  const errors = dossierShapeErrors(dossier);
+  return errors.length ? T.dossierMalformed(errors.map((e) => e.message).join(' ')) : null;
+};
+
 export function reportApi(ports: ReportPorts) {
   const todayText = () => {
     const d = parseIsoDate(ports.clock.todayIso());
@@ -80,6 +91,8 @@ export function reportApi(ports: ReportPorts) {
   return {
     /** Every field with its description and its value for this dossier (the sidebar's « Champs de la note »). */
     listReportFields(dossier: DossierInput): FieldWithValue[] {
+      const problem = shapeProblem(dossier);
+      if (problem) throw new Error(problem);
       return plain(describeReportFields(dossier, ports.settings(), { todayIso: ports.clock.todayIso() }));
     },
 
@@ -112,6 +125,22 @@ export function reportApi(ports: ReportPorts) {
       return generate('convention', target, opts);
     },
 
+    /**
+     * Whether « Générer la convention » applies to this dossier, by the same rules as
+     * `generateConvention` (its own amount, the beneficiary's yearly total, or a convention
+     * the dossier says is approved), with the sentence that says why.
+     */
+    conventionStatus(target: string | DossierInput): ConventionStatus {
+      const settings = ports.settings();
+      const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
+      if (!dossier || typeof dossier !== 'object') return { status: 'error', message: T.dossierNotFound(String(target)) };
+      const problem = shapeProblem(dossier);
+      if (problem) return { status: 'error', message: problem };
+      const { check, withOthers } = checkInContext(target, dossier);
+      const reason = conventionReason(dossier, check);
+      return plain({ status: 'ok', needed: reason !== null, reason, message: reason ? needMessage(reason, dossier, check, settings) : notNeededMessage(check, settings, withOthers) });
+    },
+
     /** « Créer le modèle de convention »: the default convention as a document for the user to edit. */
     createDefaultConventionTemplate(): { status: 'created'; id: string; url: string; message: string } | { status: 'error'; message: string } {
       try {
@@ -135,14 +164,30 @@ export function reportApi(ports: ReportPorts) {
     },
   };
 
+  /**
+   * The dossier checked with the other dossiers of the sheet when the lookup gives them, so
+   * that the beneficiary's yearly total (CONVENTION_REQUIRED_CUMULATED) counts here as it
+   * does in the form, the « Bénéficiaires » view and `rapporteur check`.
+   */
+  function checkInContext(target: string | DossierInput, dossier: DossierInput): { check: DossierCheck; withOthers: boolean } {
+    const settings = ports.settings();
+    const ref = typeof target === 'string' ? target : dossier.id === undefined || dossier.id === null ? '' : String(dossier.id).trim();
+    if (!ports.dossiers.otherDossiers) return { check: checkDossier(dossier, settings), withOthers: false };
+    // A malformed row says so in its own checks; it is not counted in anyone's total.
+    const others = ports.dossiers.otherDossiers(ref).filter((d) => dossierShapeErrors(d).length === 0);
+    return { check: checkDossiers([...others, dossier], settings)[others.length]!.check, withOthers: true };
+  }
+
   function generate(kind: DocumentKind, target: string | DossierInput, opts: GenerateOptions): GenerateResult {
       const settings = ports.settings();
       const convention = kind === 'convention';
       try {
         const dossier = typeof target === 'string' ? ports.dossiers.getDossier(target) : target;
-        if (!dossier) return { status: 'error', message: T.dossierNotFound(String(target)) };
-        const check = checkDossier(dossier, settings);
-        if (convention && !conventionNeeded(dossier, check)) return { status: 'error', message: C.notNeeded(formatAmount(new Dec(settings.conventionThreshold), { spacing: settings.spacing })) };
+        if (!dossier || typeof dossier !== 'object') return { status: 'error', message: T.dossierNotFound(String(target)) };
+        const problem = shapeProblem(dossier);
+        if (problem) return { status: 'error', message: problem };
+        const { check, withOthers } = checkInContext(target, dossier);
+        if (convention && !needsConvention(dossier, check)) return { status: 'error', message: notNeededMessage(check, settings, withOthers) };
         const errors = check.findings.filter((f) => f.severity === 'error');
         if (errors.length && !opts.confirm) return plain({ status: 'needs_confirmation', message: convention ? C.needsConfirmation(errors.length) : T.needsConfirmation(errors.length), findings: errors });
 
@@ -191,3 +236,33 @@ export function reportApi(ports: ReportPorts) {
 }
 
 export type ReportApi = ReturnType<typeof reportApi>;
+
+/**
+ * A dossier gets a convention when the law requires one (its subsidy, or its beneficiary's
+ * subsidies of the year, above the threshold for a private body) or when its council
+ * approves one anyway (`convention: true`, below the threshold). See core/convention.ts.
+ */
+export function needsConvention(dossier: DossierInput, check: Pick<DossierCheck, 'figures' | 'findings'>): boolean {
+  return conventionNeeded(dossier, check);
+}
+
+const moneyOf = (d: Dec, settings: Settings) => formatAmount(d, { spacing: settings.spacing });
+
+/** Why the dossier gets a convention, in one French sentence. */
+function needMessage(reason: ConventionReason, dossier: DossierInput, check: DossierCheck, settings: Settings): string {
+  const threshold = moneyOf(new Dec(settings.conventionThreshold), settings);
+  const subsidy = check.figures.subsidy ? moneyOf(check.figures.subsidy, settings) : '';
+  if (reason === 'threshold') return C.neededThreshold(subsidy, threshold);
+  if (reason === 'approved') return C.neededApproved(threshold);
+  const cumulated = check.findings.find((f) => f.code === 'CONVENTION_REQUIRED_CUMULATED');
+  const total = cumulated?.actual !== undefined ? moneyOf(new Dec(cumulated.actual), settings) : '';
+  return C.neededCumulated(subsidy, threshold, total, budgetYearOf(dossier));
+}
+
+/** Why the dossier gets none: its amount, its kind, or an amount that cannot be read. */
+function notNeededMessage(check: DossierCheck, settings: Settings, withOthers: boolean): string {
+  const threshold = moneyOf(new Dec(settings.conventionThreshold), settings);
+  if (check.figures.isPublic) return C.notNeededPublic;
+  if (!check.figures.subsidy) return C.notNeededUnreadable;
+  return C.notNeeded(moneyOf(check.figures.subsidy, settings), threshold, withOthers);
+}

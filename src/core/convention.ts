@@ -44,11 +44,23 @@ export const isAssociation = (dossier: DossierInput) => {
 };
 
 /**
- * Whether a checked dossier gets a convention: the law requires one (CONVENTION_REQUIRED:
- * above the threshold for a private body; CONVENTION_REQUIRED_CUMULATED: the year's
- * subsidies to the same body above it together, when the dossiers were checked together),
- * or its council approves one anyway (`convention: true`).
+ * Why a dossier gets a convention, or null when it needs none:
+ * - `threshold`: its own subsidy is above the threshold for a private body (CONVENTION_REQUIRED);
+ * - `cumulated`: it is not, but the beneficiary's subsidies of the year are
+ *   (CONVENTION_REQUIRED_CUMULATED, found only when the dossier is checked with the others);
+ * - `approved`: neither rule applies, but the council approves one anyway (`convention: true`).
+ * A dossier that says `convention: false` while a rule requires one still gets it: the
+ * finding is an error, so the user confirms before it is written.
  */
+export type ConventionReason = 'threshold' | 'cumulated' | 'approved';
+
+export function conventionReason(dossier: DossierInput, check: { figures: { conventionRequired: boolean | null }; findings: readonly { code: string }[] }): ConventionReason | null {
+  if (check.figures.conventionRequired === true) return 'threshold';
+  if (check.findings.some((f) => f.code === 'CONVENTION_REQUIRED_CUMULATED')) return 'cumulated';
+  return dossier.convention === true ? 'approved' : null;
+}
+
+/** Whether a checked dossier gets a convention, for any of the reasons above. */
 export function conventionNeeded(dossier: DossierInput, check: { figures: { conventionRequired: boolean | null }; findings: readonly { code: string }[] }): boolean {
-  return check.figures.conventionRequired === true || dossier.convention === true || check.findings.some((f) => f.code === 'CONVENTION_REQUIRED_CUMULATED');
+  return conventionReason(dossier, check) !== null;
 }

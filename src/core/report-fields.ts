@@ -87,6 +87,8 @@ export const FIELD_DOCS: readonly FieldDoc[] = [
   doc('modalites_versement'),
   doc('versement_echelonne', 'flag'),
   doc('echeancier', 'list'),
+  doc('echeancier_prevu', 'flag'),
+  doc('dates_versement'),
   doc('date_convention'),
   doc('actions_prevues', 'flag'),
   doc('conseil_de'),
@@ -257,6 +259,10 @@ export function reportFields(dossier: DossierInput, check: DossierCheck, setting
     modalites_versement: T.paymentTerms[text(dossier.paymentTerms)] ?? text(dossier.paymentTerms),
     versement_echelonne: /^[ée]chelonn[ée]$/i.test(text(dossier.paymentTerms)) || schedule.length > 1,
     echeancier: schedule,
+    // A condition, not the list: a section over the list repeats its text once per date.
+    echeancier_prevu: schedule.length > 0,
+    // One sentence, whatever the number of dates: a list ended its last date with « ; ».
+    dates_versement: joinFrench(schedule.map((d) => `le ${d}`)),
     date_convention: dateText(dossier.conventionDate),
     actions_prevues: lines(dossier.actions).length > 0,
     beneficiaire_debut: capitalise(withArticle(text(dossier.beneficiary), 'none')),

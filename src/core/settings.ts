@@ -2,6 +2,8 @@ import { Dec } from './decimal';
 import type { ProrationMethod } from './proration';
 import type { Spacing } from './format';
 import type { Spelling } from './words';
+import { checkSiret } from './identity';
+import { identityMessages } from './messages/identity';
 
 /**
  * The authority's settings (CONTRACT.md `--settings FILE`, the sidebar's settings panel).
@@ -93,6 +95,14 @@ export function resolveSettings(input: unknown): { settings: Settings; errors: s
     if (typeof v === 'string') settings[key] = v;
     else errors.push(`Le paramètre « ${key} » doit être un texte.`);
   }
+  // The authority's own SIRET goes into every open-data row (idAttribuant) and the
+  // convention's parties: a wrong key is refused here, as AUTHORITY_SIRET_INVALID is an
+  // error in a dossier. The value stays in the settings so that later steps name it too.
+  const authority = settings.authoritySiret;
+  if (authority !== undefined && authority.trim() !== '') {
+    const r = authoritySiretError(authority);
+    if (r) errors.push(`Le paramètre « authoritySiret » est invalide : ${r}`);
+  }
   if (raw.identityWarnings !== undefined && raw.identityWarnings !== '') {
     // The workbook's « Paramètres » sheet stores it as text.
     const v = raw.identityWarnings;
@@ -101,4 +111,14 @@ export function resolveSettings(input: unknown): { settings: Settings; errors: s
     else errors.push(`Le paramètre « identityWarnings » vaut ${JSON.stringify(v)} ; valeurs possibles : true, false.`);
   }
   return { settings, errors };
+}
+
+/**
+ * What is wrong with the authority's SIRET, in French (the identity module's message, as for
+ * a dossier's AUTHORITY_SIRET_INVALID), or null when it passes its checks.
+ * `authoritySiretError("73282932000075")` → « SIRET de la collectivité 73282932000075 : clé de contrôle invalide ; … ».
+ */
+export function authoritySiretError(value: unknown): string | null {
+  const r = checkSiret(value);
+  return r.ok ? null : identityMessages.siret('authoritySiret', r.problem, r.shown, r.compact, r.fromNumber, typeof value);
 }

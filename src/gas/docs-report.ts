@@ -15,7 +15,7 @@
 import { reportApi, type ReportPorts } from '../app/report-api';
 import type { ConventionTemplateStore, IndexedFile, ReportIndex } from '../app/ports/batch';
 import { ReportPortError, type ReportLinkRecorder, type ReportTemplateSource, type ReportWriter, type TemplateHandle } from '../app/ports/report-writer';
-import { dossierApi } from '../app/dossier-api';
+import { dossierApi, otherDossiersOf } from '../app/dossier-api';
 import type { DossierInput } from '../core/dossier';
 import { resolveSettings, type Settings } from '../core/settings';
 import type { TBlock, TDocument, TParagraph } from '../core/template/model';
@@ -520,9 +520,11 @@ function gasPorts(): ReportPorts {
   const settingsStore = documentSettingsStore();
   const settings = () => resolveSettings(settingsStore.read()).settings;
   const zone = () => ss.getSpreadsheetTimeZone();
-  const dossiers = dossierApi({ store: sheetsDossierStore(ss), settings: settingsStore, lock: documentLock() });
+  const store = sheetsDossierStore(ss);
+  const dossiers = dossierApi({ store, settings: settingsStore, lock: documentLock() });
   return {
     dossiers: {
+      otherDossiers: otherDossiersOf(store),
       getDossier(ref: string): DossierInput | null {
         try {
           return dossiers.loadDossier(ref).dossier;
@@ -554,6 +556,9 @@ export function generateReport(target: string | DossierInput, opts?: { confirm?:
 }
 export function generateConvention(target: string | DossierInput, opts?: { confirm?: boolean; pdf?: boolean; force?: boolean }) {
   return reportApi(gasPorts()).generateConvention(target, opts);
+}
+export function conventionStatus(target: string | DossierInput) {
+  return reportApi(gasPorts()).conventionStatus(target);
 }
 /** « Créer le modèle par défaut »: creates the Doc and makes it the template of the settings. */
 export function createDefaultTemplate() {

@@ -10,7 +10,7 @@ export * from './menu';
 export { listDossiers, loadDossier, loadActiveDossier, checkDossierData, saveDossier, getSettings, saveSettings, openSidebar, openReportPanel, openConventionPanel, openSettings } from './sidebar-api';
 export { menuPrepareWorkbook } from './prepare-workbook';
 export { menuExportOpenData } from './opendata-export';
-export { listReportFields, checkReportTemplate, generateReport, generateConvention, createDefaultTemplate } from './docs-report';
+export { listReportFields, checkReportTemplate, generateReport, generateConvention, conventionStatus, createDefaultTemplate } from './docs-report';
 export { auditText, auditGoogleDoc, openAuditPanel } from './docs-audit';
 export { listBeneficiaries, beneficiaryContext } from './beneficiaries';
 export { listSessions, planSessionRun, startSessionRun, runSessionChunk, cancelSessionRun, sessionRunStatus, createDefaultSummaryTemplate, openSessionPanel } from './batch';

@@ -77,14 +77,14 @@ export function saveSettings(form: Partial<SettingsForm>) {
 // The report, audit and beneficiary screens' functions live beside their adapters; listed here
 // too so that SIDEBAR_FUNCTIONS names only functions of this module. They are called at run
 // time only, so the import cycle with those modules (which use documentLock) is harmless.
-export { listReportFields, checkReportTemplate, generateReport, generateConvention, createDefaultTemplate } from './docs-report';
+export { listReportFields, checkReportTemplate, generateReport, generateConvention, conventionStatus, createDefaultTemplate } from './docs-report';
 export { auditText, auditGoogleDoc } from './docs-audit';
 export { listBeneficiaries, beneficiaryContext } from './beneficiaries';
 
 /** The names the sidebar may call (the local preview and the tests' google.script.run use this list). */
 export const SIDEBAR_FUNCTIONS = [
   'listDossiers', 'loadDossier', 'loadActiveDossier', 'checkDossierData', 'saveDossier', 'getSettings', 'saveSettings',
-  'listReportFields', 'checkReportTemplate', 'generateReport', 'createDefaultTemplate', 'generateConvention',
+  'listReportFields', 'checkReportTemplate', 'generateReport', 'createDefaultTemplate', 'generateConvention', 'conventionStatus',
   'auditText', 'auditGoogleDoc',
   'listBeneficiaries', 'beneficiaryContext',
 ] as const;

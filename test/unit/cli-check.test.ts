@@ -79,6 +79,7 @@ describe('rapporteur check', () => {
     ['an unknown extension', () => [file('x.csv', 'a,b')], /Format non reconnu/],
     ['a missing argument', () => [], /Indiquez le fichier/],
     ['bad settings', () => [printed, '--settings', file('s.json', '{"prorationMethod":"weeks"}')], /Paramètres invalides/],
+    ['an authority SIRET with a wrong key', () => [printed, '--settings', file('siret.json', '{"authoritySiret":"732 829 320 00075"}')], /Paramètres invalides[\s\S]*« authoritySiret » est invalide : SIRET de la collectivité 732 829 320 00075 : clé de contrôle invalide/],
   ])('exits 2 on %s and says why', async (_t, args, message) => {
     const r = await cli('check', ...(args as () => string[])());
     expect(r.code).toBe(2);

@@ -186,3 +186,135 @@ describe('the report and the convention of one dossier, in Google Docs (fakes)',
     expect(env.props.size).toBe(0);
   });
 });
+
+/**
+ * The cumulated rule (décret n° 2001-495: the threshold is the yearly amount given to one
+ * body): a dossier under the threshold whose beneficiary's year is above it needs a
+ * convention, by the command line and by the sidebar's use case alike.
+ */
+describe('a convention for the beneficiary’s yearly total (CONVENTION_REQUIRED_CUMULATED)', () => {
+  const base = { ...example, cofinancers: [], statedProratedBudget: undefined, statedRate: undefined, convention: undefined, siret: '73282932000074', beneficiary: 'association Les Ateliers', budgetYear: 2018 };
+  /** 15 000 € and 12 000 € to one body in 2018: 27 000 € in all, each under 23 000 €. */
+  const first: DossierInput = { ...base, id: 'CUM-1', subsidy: '15 000 €' };
+  const second: DossierInput = { ...base, id: 'CUM-2', subsidy: '12 000 €' };
+  /** Another body, same year, same amount: no cumulated total. */
+  const alone: DossierInput = { ...base, id: 'SEUL-1', siret: '44306184100047', beneficiary: 'association Voisine', subsidy: '15 000 €' };
+
+  const cli = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { commands: { report: reportCommand } });
+    return { code, out, err };
+  };
+  const fileWith = (dossiers: DossierInput[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-cumul-'));
+    const file = join(dir, 'dossiers.json');
+    writeFileSync(file, JSON.stringify(dossiers));
+    return { dir, file };
+  };
+
+  it('writes the convention of each dossier of the total from the command line, and none for the other body', async () => {
+    const { dir, file } = fileWith([first, second, alone]);
+    const r = await cli('report', file, '--convention', '--out', dir);
+    expect(readdirSync(dir).filter((f) => f.startsWith('convention-')).sort()).toEqual([conventionFileName('CUM-1', base.beneficiary), conventionFileName('CUM-2', base.beneficiary)].sort());
+    expect(r.out).toMatch(/sans objet {2}SEUL-1/);
+    const text = documentToText(docxModel(await openDocx(readFileSync(join(dir, conventionFileName('CUM-1', base.beneficiary))))));
+    expect(text).toContain('15\u202f000\u00a0€ (quinze mille euros)');
+  });
+
+  it('counts the other dossiers of the file with --id (they were filtered out before the check)', async () => {
+    const { dir, file } = fileWith([first, second, alone]);
+    await cli('report', file, '--convention', '--id', 'CUM-2', '--out', dir);
+    expect(readdirSync(dir).filter((f) => f.startsWith('convention-'))).toEqual([conventionFileName('CUM-2', base.beneficiary)]);
+  });
+
+  function api(dossiers: DossierInput[], withOthers = true) {
+    const fakes = createGoogleFakes();
+    const services = { DocumentApp: fakes.DocumentApp, Drive: fakes.Drive } as unknown as DocsServices;
+    const settings: Settings = { ...DEFAULT_SETTINGS, outputFolder: fakes.drive.addFolder('Notes') };
+    const props = new Map<string, string>();
+    let n = 0;
+    const sheet: LinkSheetLike = { getDataRange: () => ({ getValues: () => [['Identifiant', 'Lien de la note', 'Date de la note']] }), getRange: () => ({ setValues: () => undefined }) };
+    return reportApi({
+      dossiers: {
+        getDossier: (ref) => dossiers.find((d) => d.id === ref) ?? null,
+        ...(withOthers ? { otherDossiers: (ref: string) => dossiers.filter((d) => d.id !== ref) } : {}),
+      },
+      settings: () => settings,
+      templates: docsTemplateSource(services, () => settings),
+      conventionTemplates: docsConventionTemplateSource(services, () => settings, () => ({ getProperty: (k) => props.get(k) ?? null, setProperty: (k, v) => props.set(k, v) })),
+      writer: docsReportWriter(services, () => settings),
+      index: driveReportIndex(services as unknown as DriveIndexServices),
+      links: sheetsReportLinks(() => sheet, (iso) => iso),
+      clock: { nowIso: () => '2018-06-12T08:00:00Z', todayIso: () => '2018-06-12' },
+      newId: () => `call${++n}`,
+    });
+  }
+
+  it('generates it in the sidebar’s use case, with the other dossiers of the sheet, and says why beforehand', () => {
+    const a = api([first, second, alone]);
+    expect(a.conventionStatus('CUM-1')).toEqual({
+      status: 'ok',
+      needed: true,
+      reason: 'cumulated',
+      message: 'Convention obligatoire : la subvention (15\u202f000\u00a0€) ne dépasse pas 23\u202f000\u00a0€ à elle seule, mais les subventions de l’exercice 2018 au même bénéficiaire totalisent 27\u202f000\u00a0€ (décret n° 2001-495 du 6 juin 2001 : le seuil porte sur le montant annuel).',
+    });
+    expect(a.generateConvention('CUM-1')).toMatchObject({ status: 'created' });
+    expect(a.conventionStatus('SEUL-1')).toMatchObject({ status: 'ok', needed: false, reason: null, message: expect.stringContaining('ni seule ni avec les autres subventions de l’exercice au même bénéficiaire') });
+    expect(a.generateConvention('SEUL-1')).toMatchObject({ status: 'error', message: expect.stringContaining('ne demande pas de convention') });
+  });
+
+  it('asks for confirmation when the dossier says no convention is approved, as for the threshold', () => {
+    const a = api([{ ...first, convention: false }, second]);
+    const r = a.generateConvention('CUM-1');
+    expect(r).toMatchObject({ status: 'needs_confirmation', findings: [expect.objectContaining({ code: 'CONVENTION_REQUIRED_CUMULATED', severity: 'error' })] });
+    expect(a.generateConvention('CUM-1', { confirm: true })).toMatchObject({ status: 'created' });
+  });
+
+  it('does not count the dossier twice when it is given as data rather than by reference', () => {
+    // 15 000 € given as data, its stored copy among the others: 27 000 € only with CUM-2.
+    const a = api([first, { ...second, subsidy: '7 000 €' }]);
+    expect(a.conventionStatus(first)).toMatchObject({ needed: false });
+  });
+
+  it('checks the dossier alone without the lookup of the others (and does not claim to have counted them)', () => {
+    const a = api([first, second], false);
+    const status = a.conventionStatus('CUM-1');
+    expect(status).toMatchObject({ status: 'ok', needed: false });
+    expect((status as { message: string }).message).not.toContain('ni seule');
+  });
+
+  it.each([
+    ['the threshold', { ...first, subsidy: '30 000 €' }, 'threshold', 'Convention obligatoire : la subvention de 30\u202f000\u00a0€ dépasse le seuil de 23\u202f000\u00a0€'],
+    ['an approved convention', { ...alone, convention: true }, 'approved', 'Convention approuvée : la subvention ne dépasse pas le seuil de 23\u202f000\u00a0€'],
+    ['a public body', { ...alone, beneficiaryKind: 'public' }, null, 'le bénéficiaire est un organisme public'],
+    ['an unreadable amount', { ...alone, subsidy: 'quinze mille' }, null, 'le montant de la subvention est absent ou illisible'],
+  ] as const)('says why for %s', (_name, dossier, reason, text) => {
+    const status = api([dossier as DossierInput]).conventionStatus(String(dossier.id));
+    expect(status).toMatchObject({ status: 'ok', needed: reason !== null, reason, message: expect.stringContaining(text) });
+  });
+
+  it('answers a missing or malformed dossier with a French message, never a crash', () => {
+    const a = api([first]);
+    expect(a.conventionStatus('NOPE')).toMatchObject({ status: 'error', message: expect.stringMatching(/NOPE/) });
+    expect(a.conventionStatus(null as unknown as string)).toMatchObject({ status: 'error' });
+    expect(a.generateConvention(42 as unknown as string)).toMatchObject({ status: 'error' });
+  });
+
+  it.each([
+    ['co-financers that are not a list', { cofinancers: 'Métropole' }, 'dossier.cofinancers doit être une liste (reçu : un texte).'],
+    ['a period that is not an object', { period: '2018' }, 'dossier.period doit être un objet (reçu : un texte).'],
+    ['a subsidy that is an object', { subsidy: { amount: 1 } }, 'dossier.subsidy doit être un nombre ou un texte'],
+  ])('refuses a dossier given as data with %s, naming the field and the reason', (_name, bad, message) => {
+    const a = api([first, second]);
+    const dossier = { ...first, ...bad } as unknown as DossierInput;
+    expect(a.conventionStatus(dossier)).toEqual({ status: 'error', message: expect.stringMatching(new RegExp(`^Le dossier est mal formé : .*${message.replace(/[()]/g, '\\$&')}`)) });
+    expect(a.generateConvention(dossier)).toMatchObject({ status: 'error', message: expect.stringContaining(message) });
+    expect(() => a.listReportFields(dossier)).toThrow(message);
+  });
+
+  it('leaves a malformed row of the sheet out of the yearly total instead of failing', () => {
+    const a = api([first, second, { ...second, id: 'CASSE', cofinancers: 'x' } as unknown as DossierInput]);
+    expect(a.conventionStatus('CUM-1')).toMatchObject({ status: 'ok', reason: 'cumulated' });
+  });
+});

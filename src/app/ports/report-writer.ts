@@ -65,4 +65,9 @@ export interface ReportLinkRecorder {
 export interface DossierLookup {
   /** The dossier the sidebar names (its id or row reference), or null. */
   getDossier(ref: string): DossierInput | null;
+  /**
+   * Every other dossier of the sheet (all but the one `ref` names), for the beneficiary's
+   * yearly total (CONVENTION_REQUIRED_CUMULATED). Absent: the dossier is checked alone.
+   */
+  otherDossiers?(ref: string): DossierInput[];
 }

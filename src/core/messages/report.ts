@@ -86,6 +86,8 @@ export const fieldDescriptions = {
   modalites_versement: 'Modalités de versement (« en une seule fois », « en plusieurs versements »)',
   versement_echelonne: 'La subvention est versée en plusieurs fois (condition)',
   echeancier: 'Dates de versement (liste : {{#echeancier}}{{.}}{{/echeancier}})',
+  echeancier_prevu: 'Le dossier donne des dates de versement (condition : {{#echeancier_prevu}}…{{/echeancier_prevu}}, écrit une fois)',
+  dates_versement: 'Les dates de versement en une phrase (« le 16 avril 2018 et le 15 octobre 2018 »)',
   date_convention: 'Date de signature de la convention',
   actions_prevues: 'Le dossier liste des actions (condition)',
   beneficiaire_debut: 'Le bénéficiaire précédé de son article, en début de phrase (« L’association Medinsoft »)',
@@ -95,6 +97,7 @@ export const fieldDescriptions = {
 /** What « Générer la note », « Vérifier le modèle » and « Créer le modèle par défaut » say. */
 export const reportApiText = {
   dossierNotFound: (ref: string) => `Dossier introuvable : « ${ref} ». Rechargez la liste des dossiers.`,
+  dossierMalformed: (detail: string) => `Le dossier est mal formé : ${detail} Corrigez-le dans le formulaire ou dans la feuille « Dossiers ».`,
   needsConfirmation: (n: number) =>
     `Le dossier a ${n} erreur${n > 1 ? 's' : ''} : la note reprendrait des chiffres faux ou incomplets. Corrigez le dossier, ou confirmez pour générer la note quand même.`,
   templateErrors: (n: number) => `Le modèle contient ${n} erreur${n > 1 ? 's' : ''} : aucune note n’a été créée. Corrigez le modèle (« Vérifier le modèle ») puis recommencez.`,
@@ -109,8 +112,16 @@ export const reportApiText = {
 
 /** What « Générer la convention » says. */
 export const conventionApiText = {
-  notNeeded: (threshold: string) =>
-    `Ce dossier ne demande pas de convention : la subvention ne dépasse pas ${threshold} pour un organisme privé, et le dossier n’indique pas qu’une convention est approuvée (« Convention » cochée).`,
+  notNeeded: (subsidy: string, threshold: string, withOthers: boolean) =>
+    `Ce dossier ne demande pas de convention : la subvention (${subsidy}) ne dépasse pas ${threshold}${withOthers ? ', ni seule ni avec les autres subventions de l’exercice au même bénéficiaire,' : ''} et le dossier n’indique pas qu’une convention est approuvée. Pour en établir une quand même, choisissez « oui » à « Convention approuvée avec la subvention » dans le dossier.`,
+  notNeededPublic:
+    'Ce dossier ne demande pas de convention : le bénéficiaire est un organisme public (le seuil de la loi n° 2000-321, art. 10, vise les organismes privés), et le dossier n’indique pas qu’une convention est approuvée. Pour en établir une quand même, choisissez « oui » à « Convention approuvée avec la subvention » dans le dossier.',
+  notNeededUnreadable:
+    'Impossible de dire si ce dossier demande une convention : le montant de la subvention est absent ou illisible. Corrigez-le dans le dossier (ou choisissez « oui » à « Convention approuvée avec la subvention »).',
+  neededThreshold: (subsidy: string, threshold: string) => `Convention obligatoire : la subvention de ${subsidy} dépasse le seuil de ${threshold} (loi n° 2000-321 du 12 avril 2000, art. 10).`,
+  neededCumulated: (subsidy: string, threshold: string, total: string, year: number | null) =>
+    `Convention obligatoire : la subvention (${subsidy}) ne dépasse pas ${threshold} à elle seule, mais les subventions de l’exercice${year === null ? '' : ` ${year}`} au même bénéficiaire totalisent ${total} (décret n° 2001-495 du 6 juin 2001 : le seuil porte sur le montant annuel).`,
+  neededApproved: (threshold: string) => `Convention approuvée : la subvention ne dépasse pas le seuil de ${threshold}, mais le dossier indique qu’une convention l’accompagne.`,
   needsConfirmation: (n: number) =>
     `Le dossier a ${n} erreur${n > 1 ? 's' : ''} : la convention reprendrait des chiffres faux ou incomplets. Corrigez le dossier, ou confirmez pour générer la convention quand même.`,
   noTemplate: 'Aucun modèle de convention n’est disponible : créez-le (« Créer le modèle de convention ») puis recommencez.',

@@ -4,7 +4,7 @@ import { checkDossier } from '../checks';
 import type { DossierInput } from '../dossier';
 import { FIELD_DOCS, reportFields } from '../report-fields';
 import { checkTemplate } from './check';
-import { DEFAULT_CONVENTION_TEMPLATE, defaultConventionTemplateId } from './default-convention-template';
+import { DEFAULT_CONVENTION_TEMPLATE, defaultConventionTemplateId, frenchSpaces } from './default-convention-template';
 import { defaultTemplateId } from './default-template';
 import { documentToText } from './plain-text';
 import { renderDocument, toModel } from './render';
@@ -75,7 +75,44 @@ describe('the default convention template', () => {
     expect(text).toContain('dont le siège est situé 1 rue de la République, 13001 Marseille, SIRET 12345678901234, RNA W133012345, représentée par Mme Jeanne Martin, présidente');
     expect(text).toContain('n° CT1/2018/042 (Conseil de Territoire du 28 juin 2018) du 28 juin 2018');
     expect(text).toContain('La subvention est versée en plusieurs versements');
-    expect(text).toContain('- le 16 juillet 2018 ;');
-    expect(text).toContain('- le 15 octobre 2018 ;');
+    expect(text).toContain('après la signature de la présente convention, selon l’échéancier suivant\u00a0: le 16 juillet 2018 et le 15 octobre 2018.');
+  });
+
+  it.each([
+    ['one date', ['2018-07-16'], 1],
+    ['two dates', ['2018-04-16', '2018-10-15'], 2],
+    ['three dates', ['2018-04-16', '2018-07-16', '2018-10-15'], 3],
+  ] as const)('announces the schedule once, with %s (a section over the list repeated it per date)', (_name, dates, n) => {
+    const text = conventionText({ ...example, paymentTerms: 'échelonné', paymentDates: [...dates] });
+    expect(text.split('selon l’échéancier suivant').length - 1).toBe(1);
+    expect(text.match(/convention, selon l’échéancier suivant\u00a0: le [^.]*\./)![0].match(/le \d/g)).toHaveLength(n);
+  });
+
+  it('writes a single payment date in the sentence, with no schedule announced for it', () => {
+    const text = conventionText({ ...example, paymentTerms: 'unique', paymentDates: ['2018-05-02'] });
+    expect(text).toContain('La subvention est versée en une seule fois par virement sur le compte du bénéficiaire, après la signature de la présente convention, le 2 mai 2018.');
+    expect(text).not.toContain('échéancier');
+  });
+
+  it('ends the payment sentence with a full stop when no date is given', () => {
+    const text = conventionText({ ...example, paymentTerms: 'unique', paymentDates: undefined });
+    expect(text).toContain('après la signature de la présente convention.');
+    expect(text).not.toContain('échéancier');
+  });
+
+  it('names the deliberation with single spaces, with or without the council (no council left a double space)', () => {
+    const without = conventionText({ ...example, council: undefined, actNumber: '2018-CM-301' });
+    expect(without).toContain('- la délibération n° 2018-CM-301');
+    expect(conventionText({ ...example, actNumber: '2018-CM-301' })).toContain('- la délibération du Conseil de Territoire Marseille Provence n° 2018-CM-301');
+    expect(without).not.toMatch(/\S {2,}\S/);
+  });
+
+  it('keeps no breakable space before a colon or a semicolon, nor inside guillemets, in its own words', () => {
+    // The actions are the dossier's own text (one holds « gouvernance : »): left out here.
+    const text = conventionText({ ...example, actions: [], paymentTerms: 'échelonné', paymentDates: ['2018-04-16', '2018-10-15'] });
+    expect(text).not.toMatch(/ [:;!?»]|« /);
+    expect(text).toContain('Il est convenu ce qui suit\u00a0:');
+    expect(text).toContain('ci-après désignée «\u00a0la collectivité\u00a0»');
+    expect(frenchSpaces('a : b ; « c » ?')).toBe('a\u00a0: b\u202f; «\u00a0c\u00a0»\u202f?');
   });
 });

@@ -8,7 +8,7 @@
  * disputes, signatures. Same template language and fields as the report (report-fields.ts),
  * so its figures are the report's, never typed twice.
  */
-import { para, type TCell, type TDocument, type TParagraph, type TRow } from './model';
+import { para, type TBlock, type TCell, type TDocument, type TParagraph, type TRow } from './model';
 import { canonicalJson, sha256Hex } from '../report-hash';
 
 const body = (text: string): TParagraph => para(text, { align: 'justify' });
@@ -20,7 +20,7 @@ const signature = (who: string): TCell => ({ blocks: [para(who), para('Date et s
 /** The article number after the « contrat d'engagement républicain », which only an association's convention holds. */
 const after = (n: number) => `{{#association}}${n + 1}{{/association}}{{^association}}${n}{{/association}}`;
 
-export const DEFAULT_CONVENTION_TEMPLATE: TDocument = {
+const SOURCE: TDocument = {
   header: [para('{{collectivite}}{{#numero_acte}} — acte n° {{numero_acte}}{{/numero_acte}}', { align: 'right' })],
   body: [
     para('Convention attributive de subvention', { style: 'title', align: 'center' }),
@@ -44,7 +44,7 @@ export const DEFAULT_CONVENTION_TEMPLATE: TDocument = {
     dash('{{#association}}la loi n° 2021-1109 du 24 août 2021 confortant le respect des principes de la République, notamment son article 12 ;{{/association}}'),
     dash('{{#base_legale}}l’{{base_legale}} ;{{/base_legale}}'),
     dash(
-      'la délibération {{#conseil}}{{conseil_de}}{{/conseil}}{{#numero_acte}} n° {{numero_acte}}{{/numero_acte}}{{#seance}} ({{seance}}){{/seance}}{{#date_seance}} du {{date_seance}}{{/date_seance}} attribuant la subvention et approuvant la présente convention.',
+      'la délibération{{#conseil}} {{conseil_de}}{{/conseil}}{{#numero_acte}} n° {{numero_acte}}{{/numero_acte}}{{#seance}} ({{seance}}){{/seance}}{{#date_seance}} du {{date_seance}}{{/date_seance}} attribuant la subvention et approuvant la présente convention.',
     ),
     para('Il est convenu ce qui suit :', { bold: true }),
 
@@ -77,9 +77,8 @@ export const DEFAULT_CONVENTION_TEMPLATE: TDocument = {
 
     article('Article 4 — Modalités de versement'),
     body(
-      '{{#modalites_versement}}La subvention est versée {{modalites_versement}}{{/modalites_versement}}{{^modalites_versement}}La subvention est versée{{/modalites_versement}} par virement sur le compte du bénéficiaire, après la signature de la présente convention{{#echeancier}}, selon l’échéancier suivant :{{/echeancier}}{{^echeancier}}.{{/echeancier}}',
+      '{{#modalites_versement}}La subvention est versée {{modalites_versement}}{{/modalites_versement}}{{^modalites_versement}}La subvention est versée{{/modalites_versement}} par virement sur le compte du bénéficiaire, après la signature de la présente convention{{#echeancier_prevu}}, {{#versement_echelonne}}selon l’échéancier suivant : {{/versement_echelonne}}{{dates_versement}}{{/echeancier_prevu}}.',
     ),
-    dash('{{#echeancier}}le {{.}} ;{{/echeancier}}'),
     body('{{#versement_echelonne}}Chaque versement après le premier est subordonné au respect par le bénéficiaire des obligations de la présente convention.{{/versement_echelonne}}'),
 
     article('Article 5 — Conditions d’utilisation'),
@@ -128,6 +127,35 @@ export const DEFAULT_CONVENTION_TEMPLATE: TDocument = {
     },
   ],
   footer: [para('Convention — {{beneficiaire}}{{#exercice}} — exercice {{exercice}}{{/exercice}}', { align: 'center' })],
+};
+
+/**
+ * French punctuation spaces in the template's own words: a no-break space before « : » and
+ * inside « … », a narrow one before « ; ! ? », so that no line of the convention starts
+ * with a colon or a semicolon (the fields' values carry their own spaces, core/format.ts).
+ * `frenchSpaces("suivant :")` → "suivant\u00a0:".
+ */
+export function frenchSpaces(text: string): string {
+  return text
+    .replace(/ ([:»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ ([;!?])/g, '\u202f$1');
+}
+
+const withFrenchSpaces = (blocks: readonly TBlock[]): TBlock[] =>
+  blocks.map((b) =>
+    b.type === 'paragraph'
+      ? { ...b, runs: b.runs.map((r) => ({ ...r, text: frenchSpaces(r.text) })) }
+      : b.type === 'table'
+        ? { ...b, rows: b.rows.map((row) => ({ ...row, cells: row.cells.map((c) => ({ ...c, blocks: withFrenchSpaces(c.blocks) })) })) }
+        : b,
+  );
+
+export const DEFAULT_CONVENTION_TEMPLATE: TDocument = {
+  ...SOURCE,
+  header: withFrenchSpaces(SOURCE.header ?? []),
+  body: withFrenchSpaces(SOURCE.body),
+  footer: withFrenchSpaces(SOURCE.footer ?? []),
 };
 
 let defaultConventionTemplateIdCache: string | undefined;

@@ -34,7 +34,8 @@ export const REPORT_USAGE = `Usage :
       une note déjà à jour est conservée (--force la réécrit).
   rapporteur report FICHIER --convention [--template CONVENTION.docx] [--out DOSSIER] [--strict] [--force] [--id ID]
       écrit la convention attributive de subvention de chaque dossier qui en demande une
-      (subvention au-dessus du seuil, ou convention approuvée) : convention-….docx ;
+      (subvention au-dessus du seuil, seule ou cumulée sur l’exercice
+      avec les autres subventions au même bénéficiaire, ou convention approuvée) : convention-….docx ;
       le modèle par défaut de convention sert si --template est absent.
   rapporteur report FICHIER --session "NOM DE LA SÉANCE" [--summary-template RECAP.docx] [--out DOSSIER]
       les notes des seuls dossiers de la séance (colonne « Séance »), la convention de chacun qui en
@@ -162,12 +163,12 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   if (templateErrors.length) throw new InputError(`Le modèle ${label} contient ${templateErrors.length} erreur${templateErrors.length > 1 ? 's' : ''} ; ${docs.none} :\n${describeTemplateErrors(templateErrors)}`);
   if (kind === 'convention' && str(values.session) !== undefined) throw new InputError(`--convention et --session ne se combinent pas : « rapporteur report ${file} --session … » écrit déjà la convention de chaque dossier de la séance qui en demande une.`);
 
-  let dossiers = await readDossiers(file, deps.readWorkbook);
+  const dossiers = await readDossiers(file, deps.readWorkbook);
   const wanted = str(values.id);
-  if (wanted !== undefined) {
-    dossiers = dossiers.filter((d) => String(d.id ?? '') === wanted);
-    if (dossiers.length === 0) throw new InputError(`Aucun dossier d'identifiant « ${wanted} » dans ${file}.`);
-  }
+  if (wanted !== undefined && !dossiers.some((d) => String(d.id ?? '') === wanted)) throw new InputError(`Aucun dossier d'identifiant « ${wanted} » dans ${file}.`);
+  // `--id` picks the dossier to write, after every dossier of the file is checked: the
+  // beneficiary's yearly total (CONVENTION_REQUIRED_CUMULATED) spans the other dossiers.
+  const picked = (reports: DossierReport[]) => (wanted === undefined ? reports : reports.filter((r) => String(r.dossier.id ?? '') === wanted));
   const outDir = str(values.out) ?? settings.outputFolder ?? '.';
   mkdirSync(outDir, { recursive: true });
   const today = todayInParis();
@@ -183,8 +184,9 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
   // A session writes each needed convention after its report, as the preview's and Sheets' session runs do.
   const conventionRun = sessionRun ? await sessionConventions(settings) : null;
   const conventionCount = { written: 0, kept: 0 };
+  if (sessionRun && wanted !== undefined && picked(sessionRun.reports).length === 0) throw new InputError(`Le dossier « ${wanted} » n'est pas de la séance « ${sessionRun.name} » (${file}).`);
 
-  for (const report of sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings)) {
+  for (const report of picked(sessionRun ? sessionRun.reports : checkDossiers(dossiers, settings))) {
     const errors = report.check.findings.filter((f) => f.severity === 'error');
     if (kind === 'convention' && !conventionNeeded(report.dossier, report.check)) {
       count.skipped++;

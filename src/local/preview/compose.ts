@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { dossierApi } from '../../app/dossier-api';
+import { dossierApi, otherDossiersOf } from '../../app/dossier-api';
 import { reportApi } from '../../app/report-api';
 import { batchApi } from '../../app/batch-api';
 import { summaryKey } from '../../core/session';
@@ -78,7 +78,7 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     },
   });
   const newId = () => randomUUID();
-  const reports = reportApi({ dossiers: { getDossier: lookup }, settings, templates: templates.source, conventionTemplates: conventionTemplates.source, writer: files.writer, index: files.index, links: workbookReportLinks(workbook), clock, lock: processLock, newId });
+  const reports = reportApi({ dossiers: { getDossier: lookup, otherDossiers: otherDossiersOf(workbook.store()) }, settings, templates: templates.source, conventionTemplates: conventionTemplates.source, writer: files.writer, index: files.index, links: workbookReportLinks(workbook), clock, lock: processLock, newId });
   const batch = batchApi({
     dossiers: workbook.store(),
     selection: workbookSelection(workbook),

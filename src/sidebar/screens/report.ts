@@ -7,7 +7,7 @@
 import type { DossierInput } from '../../core/dossier';
 import type { Finding } from '../../core/findings';
 import type { FieldWithValue } from '../../core/report-fields';
-import type { GenerateResult, TemplateErrorView } from '../../app/report-api';
+import type { ConventionStatus, GenerateResult, TemplateErrorView } from '../../app/report-api';
 import { announce, h, uid } from '../dom';
 import { call, inAppsScript } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
@@ -58,14 +58,18 @@ const TEXT = {
   errorPrefix: 'Erreur : ',
 };
 
-/** The convention block's words: same steps as the report's, its own document. */
+/**
+ * The convention block's words: same steps as the report's, its own document. Which rule
+ * applies to the dossier (threshold, yearly total, approved) is said by the line the
+ * server's `conventionStatus` fills, so the hint only says what is written.
+ */
 const CONVENTION_TEXT: typeof TEXT = {
   ...TEXT,
   generateTitle: 'Convention attributive',
   generateHint:
-    'Obligatoire au-dessus du seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10), ou quand le dossier indique qu’une convention est approuvée. Un Google Doc est créé à partir du modèle de convention, avec les mêmes chiffres que la note.',
+    'Un Google Doc est créé à partir du modèle de convention, avec les mêmes chiffres que la note.',
   generateHintLocal:
-    'Obligatoire au-dessus du seuil pour une association ou une entreprise (loi du 12 avril 2000, art. 10), ou quand le dossier indique qu’une convention est approuvée. Un fichier .docx est écrit à partir du modèle de convention, avec les mêmes chiffres que la note.',
+    'Un fichier .docx est écrit à partir du modèle de convention, avec les mêmes chiffres que la note.',
   pdf: 'Exporter aussi la convention en PDF',
   generate: 'Générer la convention',
   generating: 'Génération de la convention…',
@@ -170,11 +174,32 @@ function buildGenerate(params: ReportScreenParams, kind: keyof typeof KINDS = 'r
   }
   button.addEventListener('click', () => void generate());
 
+  // The convention applies to some dossiers only: the screen says which rule applies (its
+  // own amount, the beneficiary's yearly total, an approved convention) or why none does,
+  // by the server's rules, before anything is clicked. The button of a dossier that needs
+  // none is disabled, the sentence beside it saying why and how to ask for one anyway.
+  const need = kind === 'convention' ? h('p', { id: `${P}-need`, class: 'convention-need', 'aria-live': 'polite' }) : null;
+  if (need) {
+    button.setAttribute('aria-describedby', need.id);
+    void call<ConventionStatus>('conventionStatus', params.ref)
+      .then((r) => {
+        need.textContent = r.message;
+        if (r.status !== 'ok') return need.classList.add('finding', 'finding-error');
+        need.classList.add(r.needed ? 'convention-needed' : 'convention-not-needed');
+        button.disabled = !r.needed;
+        pdf.disabled = !r.needed;
+        need.parentElement?.setAttribute('data-convention', r.needed ? 'needed' : 'not-needed');
+      })
+      // Unknown: the button stays, and the server's answer on click says it.
+      .catch(() => undefined);
+  }
+
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': `${P}-generate-title` },
     h('h2', { id: `${P}-generate-title`, text: TEXT.generateTitle }),
     h('p', { class: 'hint', text: inAppsScript() ? TEXT.generateHint : TEXT.generateHintLocal }),
+    need,
     h('div', { class: 'form-group checkbox' }, pdf, h('label', { for: `${P}-pdf`, text: TEXT.pdf })),
     button,
     outcome,

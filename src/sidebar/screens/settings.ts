@@ -14,6 +14,8 @@ interface SettingSpec {
   label: string;
   hint: string;
   choices?: { value: string; label: string }[];
+  /** A yes/no setting: a checkbox, its label beside it. */
+  checkbox?: true;
 }
 
 const SPECS: readonly SettingSpec[] = [
@@ -49,16 +51,34 @@ const SPECS: readonly SettingSpec[] = [
   },
   { key: 'template', label: 'Modèle de note (Google Docs)', hint: 'Adresse ou identifiant du document modèle ; vide : le modèle de Rapporteur.' },
   { key: 'outputFolder', label: 'Dossier des notes générées (Google Drive)', hint: 'Adresse ou identifiant du dossier ; vide : à côté du classeur.' },
+  {
+    key: 'authoritySiret',
+    label: 'SIRET de la collectivité',
+    hint: 'Les 14 chiffres du SIRET de la collectivité qui attribue les subventions (données essentielles, convention) ; sa clé de contrôle est vérifiée à l’enregistrement.',
+  },
+  {
+    key: 'identityWarnings',
+    label: 'Avertir des bénéficiaires mal identifiés',
+    hint: 'Signale une association ou une entreprise sans SIRET ni numéro RNA, et un nom qui contredit la nature du bénéficiaire (« SAS » pour une association). Les numéros saisis sont toujours vérifiés.',
+    checkbox: true,
+  },
 ];
 
 let baseline = '';
 let controls = new Map<keyof SettingsForm, { control: HTMLInputElement | HTMLSelectElement; message: HTMLElement }>();
 
-const collect = (): Partial<SettingsForm> => Object.fromEntries([...controls].map(([k, c]) => [k, c.control.value.trim()]));
+const isCheckbox = (c: HTMLInputElement | HTMLSelectElement): c is HTMLInputElement => c instanceof HTMLInputElement && c.type === 'checkbox';
+const collect = (): Partial<SettingsForm> => Object.fromEntries([...controls].map(([k, c]) => [k, isCheckbox(c.control) ? c.control.checked : c.control.value.trim()]));
 const dirty = () => controls.size > 0 && JSON.stringify(collect()) !== baseline;
 
+/** Shows one value: a checkbox is checked by `true`, a field shows its text. */
+function show(control: HTMLInputElement | HTMLSelectElement, value: string | boolean): void {
+  if (isCheckbox(control)) control.checked = value === true;
+  else control.value = String(value);
+}
+
 function fill(form: SettingsForm): void {
-  for (const [key, { control }] of controls) control.value = form[key];
+  for (const [key, { control }] of controls) show(control, form[key]);
   baseline = JSON.stringify(collect());
 }
 
@@ -72,13 +92,20 @@ registerScreen({
     const formEl = h('form', { id: 'settings-form', novalidate: true, 'aria-labelledby': 'settings-title' });
     for (const spec of SPECS) {
       const id = `s-${spec.key}`;
-      const control = spec.choices
-        ? h('select', { id }, ...spec.choices.map((c) => h('option', { value: c.value, text: c.label })))
-        : h('input', { id, type: 'text', autocomplete: 'off', inputmode: spec.key === 'conventionThreshold' || spec.key === 'rateCap' ? 'decimal' : null });
+      const control = spec.checkbox
+        ? h('input', { id, type: 'checkbox' })
+        : spec.choices
+          ? h('select', { id }, ...spec.choices.map((c) => h('option', { value: c.value, text: c.label })))
+          : h('input', { id, type: 'text', autocomplete: 'off', spellcheck: spec.key === 'authoritySiret' ? 'false' : null, inputmode: spec.key === 'conventionThreshold' || spec.key === 'rateCap' ? 'decimal' : spec.key === 'authoritySiret' ? 'numeric' : null });
       const message = h('div', { id: `${id}-msg`, class: 'field-message' });
       control.setAttribute('aria-describedby', `${id}-hint ${id}-msg`);
       controls.set(spec.key, { control, message });
-      formEl.append(h('div', { class: 'form-group' }, h('label', { for: id, text: spec.label }), control, h('p', { id: `${id}-hint`, class: 'hint', text: spec.hint }), message));
+      const hint = h('p', { id: `${id}-hint`, class: 'hint', text: spec.hint });
+      formEl.append(
+        spec.checkbox
+          ? h('div', { class: 'form-group' }, h('div', { class: 'form-group checkbox' }, control, h('label', { for: id, text: spec.label })), hint, message)
+          : h('div', { class: 'form-group' }, h('label', { for: id, text: spec.label }), control, hint, message),
+      );
     }
     const saveButton = h('button', { type: 'submit', class: 'action', id: 'settings-save', text: 'Enregistrer les paramètres' });
     const resetButton = h('button', { type: 'button', class: 'secondary', id: 'settings-defaults', text: 'Valeurs par défaut' });
@@ -88,7 +115,7 @@ registerScreen({
 
     let defaults: SettingsForm | null = null;
     resetButton.addEventListener('click', () => {
-      if (defaults) for (const [key, { control }] of controls) control.value = defaults[key];
+      if (defaults) for (const [key, { control }] of controls) show(control, defaults[key]);
       announce('Valeurs par défaut affichées : enregistrez pour les appliquer.');
     });
     formEl.addEventListener('submit', async (e) => {
