@@ -1,6 +1,7 @@
 import { build as esbuild } from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /**
@@ -46,14 +47,16 @@ const COMMON = {
   logLevel: 'warning',
   write: false,
 };
+/** The built-ins the bundles read as their own variables (see realm-globals.js). */
+const REALM_GLOBALS = fileURLToPath(new URL('./realm-globals.js', import.meta.url));
 
 export async function build({ root, dist, featuresIn = FEATURES_IN }) {
   if (featuresIn !== 'html' && featuresIn !== 'js') fail(`featuresIn vaut « ${featuresIn} » : « html » ou « js » attendu.`);
   const [eager, lazy] = await Promise.all([
     // ASCII (French text as \u escapes, ~1 KB more): V8 scans a one-byte source faster, and
     // Code.js is compiled by every execution (measured: compile ~15 % faster).
-    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], plugins: [lazyStubs(root)], charset: 'ascii' }),
-    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/main.ts')] }),
+    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], inject: [REALM_GLOBALS], plugins: [lazyStubs(root)], charset: 'ascii' }),
+    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/main.ts')], inject: [REALM_GLOBALS] }),
   ]);
   const code = eager.outputFiles[0].text;
   const featuresCode = lazy.outputFiles[0].text;
