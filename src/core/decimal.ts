@@ -27,9 +27,9 @@ export function centsString(value: Dec): string {
  * amounts be computed in exact integers where that gives what Decimal gives.
  */
 export function wholeCents(value: Dec): number | null {
-  if (value.decimalPlaces() > 2) return null;
-  const cents = Number(value.toFixed(2).replace('.', ''));
-  return Number.isSafeInteger(cents) ? cents : null;
+  // With at most two decimals, the rounded cents are the value's own; roundedCents also
+  // keeps a cell's first call from compiling decimal.js' toFixed.
+  return value.decimalPlaces() > 2 ? null : roundedCents(value);
 }
 
 /**

@@ -45,6 +45,8 @@ function sheets(timeZone = 'Europe/Paris', authMode: 'FULL' | 'NONE' = 'FULL', f
 function featureExports(): Record<string, unknown> {
   return (sheets('Europe/Paris', 'FULL', 'file').App.features as () => Record<string, unknown>)();
 }
+/** The table's docs, which only the feature bundle builds (the build and the help read them). */
+const tableDocs = (): Doc[] => featureExports().CUSTOM_FUNCTIONS as Doc[];
 const functionNames = (ns: Record<string, unknown>) => Object.keys(ns).filter((k) => typeof ns[k] === 'function');
 /** Named in scripts/build/gas.mjs's LAZY: their wrappers call the feature bundle. */
 const LAZY_CUSTOM_FUNCTIONS = ['VERIF_NOTE'];
@@ -88,6 +90,12 @@ describe('dist/ as Apps Script loads it', () => {
     }
     expect(code).toContain('createAddonMenu');
     expect(Buffer.byteLength(code)).toBeLessThanOrEqual(100 * 1024);
+  });
+
+  it('builds no doc of the table when it loads: every cell loads Code.js, only the build and the help read them', () => {
+    const s = sheets();
+    expect('CUSTOM_FUNCTIONS' in s.App).toBe(false);
+    expect(Object.keys(s.App.customFunctions as object)).toEqual(tableDocs().map((d) => d.name));
   });
 
   it('loads in either file order, since wrappers reach App only when called', () => {
@@ -134,7 +142,7 @@ describe('dist/ as Apps Script loads it', () => {
 
 describe('wrappers', () => {
   const s = sheets();
-  const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
+  const docs = tableDocs();
   const customNames = docs.map((d) => d.name);
   const eagerCustom = customNames.filter((n) => !LAZY_CUSTOM_FUNCTIONS.includes(n));
   // Code.js exports features(), the loader: not an entry point of the add-on.
@@ -192,7 +200,7 @@ describe('wrappers', () => {
 
 describe('JSDoc of the custom functions', () => {
   const s = sheets();
-  const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
+  const docs = tableDocs();
   const text = wrappersText();
 
   it.each(docs.map((d) => [d.name, d] as const))('%s: @customfunction, summary, example, each parameter in order, @return', (name, doc) => {
@@ -225,7 +233,7 @@ describe('the feature bundle, compiled on demand', () => {
   ];
 
   it('covers every custom function that is not LAZY', () => {
-    const docs = sheets().App.CUSTOM_FUNCTIONS as Doc[];
+    const docs = tableDocs();
     expect(eagerCalls.map(([n]) => n).sort()).toEqual(docs.map((d) => d.name).filter((n) => !LAZY_CUSTOM_FUNCTIONS.includes(n)).sort());
   });
 
@@ -358,7 +366,7 @@ describe('custom functions through their wrappers', () => {
   });
 
   it.each(['PRORATA', 'NB_MOIS', 'TAUX', 'VERIF_TAUX', 'VERIF_COFINANCEMENT', 'MONTANT_LETTRES', 'EUROS', 'CONVENTION_REQUISE', 'VERIF_NOTE'])('%s answers "" for an empty cell', (name) => {
-    const docs = s.App.CUSTOM_FUNCTIONS as Doc[];
+    const docs = tableDocs();
     const required = docs.find((d) => d.name === name)!.params.filter((p) => !p.optional).length;
     expect(s.call(name, ...Array(required).fill(''))).toBe('');
   });
@@ -470,7 +478,7 @@ describe('the menu', () => {
     const s = sheets('Europe/Paris', 'FULL', 'file');
     s.call('menuHelp');
     const prompt = s.ui.alerts[0]!.prompt;
-    for (const doc of s.App.CUSTOM_FUNCTIONS as Doc[]) {
+    for (const doc of tableDocs()) {
       expect(prompt).toContain(doc.usage);
       expect(prompt).toContain(doc.example);
     }
