@@ -21,6 +21,10 @@ const SIZE_TARGET_KB = 150;
 const KEYSTROKE_TARGET_MS = 16;
 const LOADS = 7;
 const KEYSTROKES = 80;
+// Keystrokes typed first and not counted: the first ones compile the check code (a cost paid
+// once per opening, measured by the load figure), the issue judges the warm maximum.
+const WARMUP = 20;
+const ROUNDS = 3;
 
 const fr = (n, d = 1) => n.toFixed(d).replace('.', ',');
 const quantile = (xs, q) => {
@@ -95,20 +99,31 @@ export async function run() {
 
     await page.click('.dossier-item');
     await page.waitForSelector('.cof-row:nth-of-type(20)');
-    await page.evaluate(() => {
-      window.__rapporteurPerf = { checkMs: [] };
-      window.__withLayout = [];
-    });
-    await page.focus('#f-subsidy');
-    for (let i = 0; i < KEYSTROKES / 2; i++) await page.keyboard.press(i % 2 ? 'Backspace' : '7');
-    await page.focus('.cof-row:nth-of-type(20) .cof-amount');
-    for (let i = 0; i < KEYSTROKES / 2; i++) await page.keyboard.press(i % 2 ? 'Backspace' : '5');
-    const { checkMs, withLayout } = await page.evaluate(() => ({ checkMs: window.__rapporteurPerf.checkMs, withLayout: window.__withLayout }));
-    const stats = (xs) => `médiane ${fr(quantile(xs, 0.5), 2)} ms, p95 ${fr(quantile(xs, 0.95), 2)} ms, max ${fr(Math.max(...xs), 2)} ms`;
-    const p95 = quantile(withLayout, 0.95);
+    const type = async (n) => {
+      await page.focus('#f-subsidy');
+      for (let i = 0; i < n / 2; i++) await page.keyboard.press(i % 2 ? 'Backspace' : '7');
+      await page.focus('.cof-row:nth-of-type(20) .cof-amount');
+      for (let i = 0; i < n / 2; i++) await page.keyboard.press(i % 2 ? 'Backspace' : '5');
+    };
+    await type(WARMUP);
+    const checkMs = [];
+    const withLayout = [];
+    // Several rounds: a maximum is one sample, and this shared machine's noise lands on some.
+    for (let round = 0; round < ROUNDS; round++) {
+      await page.evaluate(() => {
+        window.__rapporteurPerf = { checkMs: [] };
+        window.__withLayout = [];
+      });
+      await type(KEYSTROKES);
+      const r = await page.evaluate(() => ({ checkMs: window.__rapporteurPerf.checkMs, withLayout: window.__withLayout }));
+      checkMs.push(...r.checkMs);
+      withLayout.push(...r.withLayout);
+    }
+    const stats = (xs) => `médiane ${fr(quantile(xs, 0.5), 2)} ms, p95 ${fr(quantile(xs, 0.95), 2)} ms, p99 ${fr(quantile(xs, 0.99), 2)} ms, max ${fr(Math.max(...xs), 2)} ms`;
+    const max = Math.max(...withLayout);
     lines.push(
-      `frappe → contrôles recalculés et affichés dans le DOM (20 cofinanceurs, ${checkMs.length} frappes) : ${stats(checkMs)}`,
-      `frappe → idem + style et mise en page : ${stats(withLayout)} ; cible < ${KEYSTROKE_TARGET_MS} ms : ${verdict(p95 < KEYSTROKE_TARGET_MS)}`,
+      `frappe → contrôles recalculés et affichés dans le DOM (20 cofinanceurs, ${checkMs.length} frappes après ${WARMUP} d’échauffement) : ${stats(checkMs)}`,
+      `frappe → idem + style et mise en page : ${stats(withLayout)} ; max / cible ${fr(max / KEYSTROKE_TARGET_MS, 2)} (cible : max < ${KEYSTROKE_TARGET_MS} ms) : ${verdict(max < KEYSTROKE_TARGET_MS)}`,
     );
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 import { build as esbuild } from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /**
@@ -46,14 +47,16 @@ const COMMON = {
   logLevel: 'warning',
   write: false,
 };
+/** The built-ins the bundles read as their own variables (see realm-globals.js). */
+const REALM_GLOBALS = fileURLToPath(new URL('./realm-globals.js', import.meta.url));
 
 export async function build({ root, dist, featuresIn = FEATURES_IN }) {
   if (featuresIn !== 'html' && featuresIn !== 'js') fail(`featuresIn vaut « ${featuresIn} » : « html » ou « js » attendu.`);
   const [eager, lazy] = await Promise.all([
     // ASCII (French text as \u escapes, ~1 KB more): V8 scans a one-byte source faster, and
     // Code.js is compiled by every execution (measured: compile ~15 % faster).
-    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], plugins: [lazyStubs(root)], charset: 'ascii' }),
-    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/main.ts')] }),
+    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], inject: [REALM_GLOBALS], plugins: [lazyStubs(root)], charset: 'ascii' }),
+    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/main.ts')], inject: [REALM_GLOBALS] }),
   ]);
   const code = eager.outputFiles[0].text;
   const featuresCode = lazy.outputFiles[0].text;
@@ -181,15 +184,13 @@ const functionsOf = (ns) => Object.keys(ns).filter((name) => typeof ns[name] ===
 /** `App`: the eager bundle's exports; `Features`: the feature bundle's (src/gas/main.ts). */
 function wrappers(App, Features) {
   const docs = Features.CUSTOM_FUNCTIONS;
-  for (const [ns, what] of [
-    [App, 'Code.js (src/gas/eager.ts)'],
-    [Features, 'src/gas/main.ts'],
-  ]) {
-    if (!Array.isArray(ns.CUSTOM_FUNCTIONS) || !ns.customFunctions || typeof ns.customFunctions !== 'object') fail(`${what} doit exporter CUSTOM_FUNCTIONS (la table) et customFunctions.`);
-  }
+  // The docs come from the feature bundle only: Code.js never builds them (each cell loads it).
+  if (!Array.isArray(docs) || !Features.customFunctions || typeof Features.customFunctions !== 'object') fail('src/gas/main.ts doit exporter CUSTOM_FUNCTIONS (la table) et customFunctions.');
+  if ('CUSTOM_FUNCTIONS' in App) fail('Code.js exporte CUSTOM_FUNCTIONS : chaque cellule construirait la documentation de toutes les fonctions en le chargeant.');
+  if (!App.customFunctions || typeof App.customFunctions !== 'object') fail('Code.js (src/gas/eager.ts) doit exporter customFunctions.');
   // Both bundles are built from the same table: a difference means an entry exports another one.
   const names = docs.map((d) => d.name);
-  if (JSON.stringify(App.CUSTOM_FUNCTIONS.map((d) => d.name)) !== JSON.stringify(names)) fail('Code.js et src/gas/main.ts n’exportent pas la même table CUSTOM_FUNCTIONS.');
+  if (JSON.stringify(Object.keys(App.customFunctions)) !== JSON.stringify(names)) fail('Code.js et src/gas/main.ts ne lient pas les mêmes fonctions personnalisées que la table CUSTOM_FUNCTIONS.');
   const lazy = new Set(LAZY.customFunctions);
   for (const name of lazy) if (!names.includes(name)) fail(`LAZY nomme « ${name} », qui n’est pas dans la table CUSTOM_FUNCTIONS.`);
 

@@ -95,7 +95,10 @@ export function parseIsoDate(text: string): Result<CalendarDate> {
 }
 
 // Accent-free keys, because people type "fevrier" and "aout" as often as the accented forms.
-const MONTH_WORDS: ReadonlyMap<string, number> = new Map([
+// Built on the first date written in words: every custom-function cell loads this module,
+// and most read serial numbers, Date cells or "31/03/2018".
+let monthWords: ReadonlyMap<string, number> | undefined;
+const MONTH_WORDS = (): ReadonlyMap<string, number> => (monthWords ??= new Map([
   ...MONTH_NAMES.map((name, i): [string, number] => [stripAccents(name), i + 1]),
   ...(
     [
@@ -110,7 +113,7 @@ const MONTH_WORDS: ReadonlyMap<string, number> = new Map([
       ['dec', 12],
     ] as [string, number][]
   ),
-]);
+]));
 
 const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(WEEKDAY_NAMES.map((name, i) => [name, i]));
 
@@ -147,7 +150,7 @@ export function parseFrenchDate(text: string): Result<CalendarDate> {
   const [, weekdayWord, dayWord, ordinal, monthWord, yearWord] = words;
   const day = dayWord === undefined ? 1 : Number(dayWord);
   if (ordinal && day !== 1) return fail(m.dateOrdinalNotFirst(trimmed));
-  const month = MONTH_WORDS.get(monthWord);
+  const month = MONTH_WORDS().get(monthWord);
   if (month === undefined) return fail(m.monthUnknown(trimmed, monthWord));
   const parsed = checkParts(trimmed, Number(yearWord), month, day);
   if (!parsed.ok || weekdayWord === undefined) return parsed;

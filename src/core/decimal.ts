@@ -27,9 +27,9 @@ export function centsString(value: Dec): string {
  * amounts be computed in exact integers where that gives what Decimal gives.
  */
 export function wholeCents(value: Dec): number | null {
-  if (value.decimalPlaces() > 2) return null;
-  const cents = Number(value.toFixed(2).replace('.', ''));
-  return Number.isSafeInteger(cents) ? cents : null;
+  // With at most two decimals, the rounded cents are the value's own; roundedCents also
+  // keeps a cell's first call from compiling decimal.js' toFixed.
+  return value.decimalPlaces() > 2 ? null : roundedCents(value);
 }
 
 /**
@@ -43,4 +43,37 @@ export function quotientToNumber(a: Dec, b: Dec): number {
   const y = x === null ? null : wholeCents(b);
   if (x !== null && y !== null && y !== 0 && !(x === 0 && (a.isNeg() || b.isNeg()))) return x / y;
   return a.div(b).toNumber();
+}
+
+// Exact powers of ten as binary integers, 10^0 to 10^15 (all below 2^53).
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * `value.toFixed(2, ROUND_HALF_UP)` as signed whole cents, or null beyond 10^12 (or for a
+ * non-finite value): `roundedCents(new Dec('-0.125'))` → -13. Read from decimal.js' documented
+ * digits (`d`, base 10^7 limbs, the first without leading zeros) and exponent (`e`), in exact
+ * integer arithmetic: every partial sum is a safe integer below 10^15. Half up needs only the
+ * thousandths digit, so the value is truncated to thousandths, and 5 added before dropping it.
+ * A column of amounts written out (EUROS, MONTANT_LETTRES) would otherwise pay one Decimal
+ * toFixed per cell, as much as writing the words.
+ */
+export function roundedCents(value: Dec): number | null {
+  const digits = value.d;
+  const e = value.e;
+  if (!digits || e > 11) return null;
+  const first = digits[0]!;
+  // Exponent, plus 3 (thousandths), of the last digit of the first limb.
+  let p = e + 3 - (first >= 1e6 ? 7 : first >= 1e5 ? 6 : first >= 1e4 ? 5 : first >= 1e3 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1) + 1;
+  let thousandths = 0;
+  for (let i = 0; i < digits.length && p > -7; i++, p -= 7) {
+    const limb = digits[i]!;
+    if (p >= 0) thousandths += limb * POW10[p]!;
+    else {
+      const cut = POW10[-p]!;
+      thousandths += (limb - (limb % cut)) / cut;
+    }
+  }
+  const up = thousandths + 5;
+  const cents = (up - (up % 10)) / 10;
+  return value.s < 0 ? -cents : cents;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Dec, roundCents } from './decimal';
+import { Dec, roundCents, roundedCents } from './decimal';
 import { formatAmount, formatDecimal } from './format';
 import { amountInWords, numberInWords } from './words';
 
@@ -60,6 +60,72 @@ describe('formatting and words read from one rounding, as the Decimal forms did'
         return words.startsWith(`${negative ? 'moins ' : ''}${whole}`) && (cents % 100n === 0n) === !words.includes(' virgule ');
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('roundedCents is toFixed(2) half up in cents, or null beyond 10^12', () => {
+    fc.assert(
+      fc.property(amounts, (v) => {
+        const fast = roundedCents(v);
+        if (v.abs().gte(1e12)) return fast === null;
+        return fast !== null && fast === Number(v.toFixed(2, Dec.ROUND_HALF_UP).replace('.', '')) && fast !== 0 === !roundCents(v).isZero();
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  // MONTANT_LETTRES before its fast path: one Decimal toFixed, cents as a bigint, the noun
+  // rule read from the words. The fast path must write the same text.
+  function referenceAmountWords(value: Dec, currency: 'euros' | 'francs' | 'none'): string {
+    const fixed = value.toFixed(2, Dec.ROUND_HALF_UP);
+    const negative = fixed.startsWith('-');
+    const totalCents = BigInt((negative ? fixed.slice(1) : fixed).replace('.', ''));
+    const whole = totalCents / 100n;
+    const cents = totalCents % 100n;
+    const sign = negative && totalCents > 0n ? 'moins ' : '';
+    const wholeWords = numberInWords(whole);
+    const centNumber = numberInWords(cents);
+    if (currency === 'none') {
+      if (cents === 0n) return sign + wholeWords;
+      return `${sign}${wholeWords} virgule ${cents < 10n ? `zéro ${centNumber}` : centNumber}`;
+    }
+    const [one, many, of] = currency === 'euros' ? ['euro', 'euros', "d'euros"] : ['franc', 'francs', 'de francs'];
+    const centWords = `${centNumber} centime${cents > 1n ? 's' : ''}`;
+    if (whole === 0n) return sign + (cents === 0n ? `zéro ${one}` : centWords);
+    const unit = whole === 1n ? one : /(?:million|milliard|billion|billiard|trillion)s?$/.test(wholeWords) ? of : many;
+    return `${sign}${wholeWords} ${unit}${cents === 0n ? '' : ` et ${centWords}`}`;
+  }
+
+  it.each(['euros', 'francs', 'none'] as const)('amountInWords in %s writes what the Decimal path wrote', (currency) => {
+    fc.assert(fc.property(amounts, (v) => amountInWords(v, { currency }) === referenceAmountWords(v, currency)), { numRuns: 3000 });
+  });
+
+  // A number is split in plain arithmetic, a bigint in bigints: the same words either way,
+  // and the groups above a million as their own numbers followed by their noun.
+  it('numberInWords splits a number as it splits the same bigint', () => {
+    const nouns = ['million', 'milliard', 'billion', 'billiard', 'trillion'];
+    const reference = (n: bigint): string => {
+      const parts: string[] = [];
+      let high = n / 1_000_000n;
+      for (let i = 0; high > 0n; i++, high /= 1000n) {
+        const count = high % 1000n;
+        if (count > 0n) parts.unshift(`${numberInWords(Number(count))} ${nouns[i]}${count > 1n ? 's' : ''}`);
+      }
+      const low = n % 1_000_000n;
+      if (low > 0n || n === 0n) parts.push(numberInWords(Number(low)));
+      return parts.join(' ');
+    };
+    const integers = fc.oneof(
+      fc.bigInt({ min: 0n, max: BigInt(Number.MAX_SAFE_INTEGER) }),
+      fc.bigInt({ min: 0n, max: 10n ** 21n - 1n }),
+      fc.integer({ min: 0, max: 3000 }).map((k) => BigInt(k) * 1_000_000n),
+    );
+    fc.assert(
+      fc.property(integers, (n) => {
+        const words = numberInWords(n);
+        return words === reference(n) && (n > BigInt(Number.MAX_SAFE_INTEGER) || numberInWords(Number(n)) === words);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

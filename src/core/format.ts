@@ -1,4 +1,4 @@
-import { Dec, HUNDRED } from './decimal';
+import { Dec, HUNDRED, roundedCents } from './decimal';
 
 /** narrow: U+202F between digit groups (the typographer's choice, default); nbsp: U+00A0. */
 export type Spacing = 'narrow' | 'nbsp';
@@ -26,6 +26,16 @@ function groupFixed(fixed: string, spacing: Spacing): string {
   return dot < 0 ? sign + grouped : `${sign}${grouped},${abs.slice(dot + 1)}`;
 }
 
+/** `value.toFixed(2, ROUND_HALF_UP)`, from exact whole cents when they are safe integers (a column per call). */
+function centsFixed(value: Dec): string {
+  const rounded = roundedCents(value);
+  if (rounded === null) return value.toFixed(2, Dec.ROUND_HALF_UP);
+  const abs = rounded < 0 ? -rounded : rounded;
+  const cents = abs % 100;
+  // decimal.js writes "-0.00" for a negative value that rounds to zero: groupFixed drops that sign.
+  return `${value.s < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
 /**
  * `formatAmount(new Dec(47500))` → "47 500 €"; `{ decimals: 2 }` → "47 500,00 €" (tables);
  * `{ unit: 'euros' }` → "47 500 euros". 'auto' shows cents only when there are some.
@@ -37,8 +47,9 @@ export function formatAmount(
   const { decimals = 'auto', spacing = 'narrow', unit = '€' } = opts;
   // Whole euros are rounded once from the exact value: rounding to the cent first would
   // turn 0,495 into 0,50 and then 1.
-  let fixed = decimals === 0 ? value.toFixed(0, Dec.ROUND_HALF_UP) : value.toFixed(2, Dec.ROUND_HALF_UP);
-  if (decimals === 'auto' && fixed.endsWith('.00')) fixed = value.toFixed(0, Dec.ROUND_HALF_UP);
+  let fixed = decimals === 0 ? value.toFixed(0, Dec.ROUND_HALF_UP) : centsFixed(value);
+  // Whole cents are whole euros rounded from the exact value too (it lies within half a cent).
+  if (decimals === 'auto' && fixed.endsWith('.00')) fixed = fixed.slice(0, -3);
   const digits = groupFixed(fixed, spacing);
   if (unit === 'none') return digits;
   if (unit === '€') return `${digits}${NBSP}€`;

@@ -1,4 +1,4 @@
-import { Dec } from './decimal';
+import { Dec, roundedCents } from './decimal';
 import { describeKind, numberMessages as m } from './messages/numbers';
 import { fail, ok, type Result } from './result';
 
@@ -56,37 +56,54 @@ export function numberInWords(n: number | bigint, spelling: Spelling = 'traditio
   if (typeof n === 'number' && !Number.isSafeInteger(n)) {
     throw new RangeError(Number.isInteger(n) && n > 0 ? m.tooLargeForWords(String(n)) : m.notAWholeNumber(String(n)));
   }
-  const big = BigInt(n);
-  if (big < 0n) throw new RangeError(m.notAWholeNumber(String(n)));
-  if (big >= LIMIT) throw new RangeError(m.tooLargeForWords(String(n)));
-  if (big === 0n) return UNITS[0]!;
+  if (typeof n === 'number') {
+    if (n < 0) throw new RangeError(m.notAWholeNumber(String(n)));
+    return n === 0 ? UNITS[0]! : wordsOf(n % 1_000_000, (n - (n % 1_000_000)) / 1_000_000, spelling);
+  }
+  if (n < 0n) throw new RangeError(m.notAWholeNumber(String(n)));
+  if (n >= LIMIT) throw new RangeError(m.tooLargeForWords(String(n)));
+  if (n === 0n) return UNITS[0]!;
+  const millions = n / 1_000_000n;
+  // Below 2^53 millions, plain numbers hold it exactly; a bigint beyond needs its own groups.
+  return wordsOf(Number(n % 1_000_000n), millions <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(millions) : millions, spelling);
+}
 
+/**
+ * The words of `millions` × 10^6 + `low`, not both zero. A safe integer is split in plain
+ * exact arithmetic (a column of amounts is written per call); larger ones in bigints.
+ */
+function wordsOf(low: number, millions: number | bigint, spelling: Spelling): string {
   const join = spelling === '1990' ? '-' : ' ';
-  const low = Number(big % 1_000_000n);
-  const thousands = Math.floor(low / 1000);
+  const thousands = (low - (low % 1000)) / 1000;
   const units = low % 1000;
   // "mille" is a numeral (hyphenated in 1990, "vingt-et-un-mille"), never "un mille".
-  const lowWords: string[] = [];
-  if (thousands === 1) lowWords.push('mille');
-  else if (thousands > 1) lowWords.push(`${belowThousand(thousands, false, spelling)}${join}mille`);
-  if (units > 0) lowWords.push(belowThousand(units, true, spelling));
+  let lowWords = '';
+  if (thousands === 1) lowWords = 'mille';
+  else if (thousands > 1) lowWords = `${belowThousand(thousands, false, spelling)}${join}mille`;
+  if (units > 0) lowWords = lowWords ? `${lowWords}${join}${belowThousand(units, true, spelling)}` : belowThousand(units, true, spelling);
 
-  const parts: string[] = [];
-  let high = big / 1_000_000n;
-  for (let i = 0; high > 0n; i++, high /= 1000n) {
-    const count = Number(high % 1000n);
-    if (count === 0) continue;
-    parts.unshift(`${belowThousand(count, true, spelling)} ${SCALE_NOUNS[i]}${count > 1 ? 's' : ''}`);
+  let high = '';
+  const scale = (count: number, i: number) => {
+    if (count !== 0) high = `${belowThousand(count, true, spelling)} ${SCALE_NOUNS[i]}${count > 1 ? 's' : ''}${high ? ` ${high}` : ''}`;
+  };
+  if (typeof millions === 'number') {
+    for (let i = 0, rest = millions; rest > 0; i++) {
+      const count = rest % 1000;
+      scale(count, i);
+      rest = (rest - count) / 1000;
+    }
+  } else {
+    for (let i = 0, rest = millions; rest > 0n; i++, rest /= 1000n) scale(Number(rest % 1000n), i);
   }
-  if (lowWords.length > 0) parts.push(lowWords.join(join));
-  return parts.join(' ');
+  return high && lowWords ? `${high} ${lowWords}` : high || lowWords;
 }
 
 const CURRENCY_NOUNS: Record<Exclude<Currency, 'none'>, { one: string; many: string; of: string }> = {
   euros: { one: 'euro', many: 'euros', of: "d'euros" },
   francs: { one: 'franc', many: 'francs', of: 'de francs' },
 };
-const ENDS_WITH_NOUN = new RegExp(`(?:${SCALE_NOUNS.join('|')})s?$`);
+/** The words end with a noun (million…) exactly when the number is whole millions: "un million d'euros". */
+const endsWithNoun = (n: number | bigint): boolean => (typeof n === 'number' ? n >= 1_000_000 && n % 1_000_000 === 0 : n >= 1_000_000n && n % 1_000_000n === 0n);
 
 /**
  * An amount in words, as conventions write it: `amountInWords(new Dec(47500))` →
@@ -95,13 +112,25 @@ const ENDS_WITH_NOUN = new RegExp(`(?:${SCALE_NOUNS.join('|')})s?$`);
  */
 export function amountInWords(value: Dec, opts: { currency?: Currency; spelling?: Spelling } = {}): string {
   const { currency = 'euros', spelling = 'traditional' } = opts;
-  // One rounding, half up to the cent, read back as digits: "-47500.05" → 4750005 cents.
-  const fixed = value.toFixed(2, Dec.ROUND_HALF_UP);
-  const negative = fixed.charCodeAt(0) === 45;
-  const totalCents = BigInt((negative ? fixed.slice(1) : fixed).replace('.', ''));
-  const whole = totalCents / 100n;
-  const cents = Number(totalCents % 100n);
-  const sign = negative && totalCents > 0n ? 'moins ' : '';
+  // One rounding, half up to the cent: "-47500.05" → 4750005 cents. In plain exact integers
+  // where they hold it (roundedCents), else read back from Decimal's digits as a bigint.
+  const rounded = roundedCents(value);
+  let negative: boolean;
+  let whole: number | bigint;
+  let cents: number;
+  if (rounded !== null) {
+    negative = rounded < 0;
+    const abs = negative ? -rounded : rounded;
+    cents = abs % 100;
+    whole = (abs - cents) / 100;
+  } else {
+    const fixed = value.toFixed(2, Dec.ROUND_HALF_UP);
+    const totalCents = BigInt((fixed.charCodeAt(0) === 45 ? fixed.slice(1) : fixed).replace('.', ''));
+    negative = fixed.charCodeAt(0) === 45 && totalCents > 0n;
+    whole = totalCents / 100n;
+    cents = Number(totalCents % 100n);
+  }
+  const sign = negative ? 'moins ' : '';
   const wholeWords = numberInWords(whole, spelling);
 
   if (currency === 'none') {
@@ -112,10 +141,10 @@ export function amountInWords(value: Dec, opts: { currency?: Currency; spelling?
   }
 
   const nouns = CURRENCY_NOUNS[currency];
-  const centWords = `${belowHundred(cents, true, spelling)} centime${cents > 1 ? 's' : ''}`;
-  if (whole === 0n) return sign + (cents === 0 ? `zéro ${nouns.one}` : centWords);
-  const unit = whole === 1n ? nouns.one : ENDS_WITH_NOUN.test(wholeWords) ? nouns.of : nouns.many;
-  return `${sign}${wholeWords} ${unit}${cents === 0 ? '' : ` et ${centWords}`}`;
+  const centWords = () => `${belowHundred(cents, true, spelling)} centime${cents > 1 ? 's' : ''}`;
+  if (whole === 0 || whole === 0n) return sign + (cents === 0 ? `zéro ${nouns.one}` : centWords());
+  const unit = whole === 1 || whole === 1n ? nouns.one : endsWithNoun(whole) ? nouns.of : nouns.many;
+  return `${sign}${wholeWords} ${unit}${cents === 0 ? '' : ` et ${centWords()}`}`;
 }
 
 /**

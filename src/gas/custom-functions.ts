@@ -6,8 +6,11 @@
 import type { CalendarDate } from '../core/calendar';
 import { bindCustomFunctions, type CellEnv, customFunctionDocs } from '../app/custom-functions';
 
-/** The table's docs, read at build time (wrappers' JSDoc) and by the help menu. */
-export const CUSTOM_FUNCTIONS = customFunctionDocs();
+/**
+ * The table's docs, read at build time (wrappers' JSDoc) and by the help menu, both from the
+ * feature bundle: pure, so that the eager bundle, which exports neither, never builds them.
+ */
+export const CUSTOM_FUNCTIONS = /* @__PURE__ */ customFunctionDocs();
 
 /**
  * A Date cell is midnight in the spreadsheet's zone, which may differ from the script's

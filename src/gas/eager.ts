@@ -8,7 +8,7 @@
  */
 import type * as Features from './main';
 
-export { CUSTOM_FUNCTIONS, customFunctions } from './custom-functions';
+export { customFunctions } from './custom-functions';
 export { onOpen, onInstall } from './menu';
 
 /**

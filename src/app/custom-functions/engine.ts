@@ -53,7 +53,9 @@ export interface Example {
 }
 
 export interface CustomFunction {
-  doc: CustomFunctionDoc;
+  name: string;
+  /** Built on first read: a custom-function cell loads the whole table and calls one row. */
+  readonly doc: CustomFunctionDoc;
   example: Example;
   run(args: readonly unknown[], env: CellEnv): Output;
 }
@@ -99,10 +101,16 @@ function showResult(result: Output): string {
   return showArg(result);
 }
 
-function checkArity(doc: CustomFunctionDoc, params: readonly Param<unknown>[], args: readonly unknown[]): void {
-  if (args.length > params.length) throw new Error(m.tooManyArguments(doc.name, params.length, args.length, doc.usage));
+/** The doc, made the first time it is asked for (the help, the build, an arity message). */
+function lazyDoc(make: () => CustomFunctionDoc): () => CustomFunctionDoc {
+  let doc: CustomFunctionDoc | undefined;
+  return () => (doc ??= make());
+}
+
+function checkArity(doc: () => CustomFunctionDoc, params: readonly Param<unknown>[], args: readonly unknown[]): void {
+  if (args.length > params.length) throw new Error(m.tooManyArguments(doc().name, params.length, args.length, doc().usage));
   params.forEach((p, i) => {
-    if (!p.fallback && args[i] === undefined) throw new Error(m.missingArgument(doc.name, p.name, doc.usage));
+    if (!p.fallback && args[i] === undefined) throw new Error(m.missingArgument(doc().name, p.name, doc().usage));
   });
 }
 
@@ -124,7 +132,7 @@ export function cellwise<A extends unknown[]>(
   spec: Common & { params: Params<A>; compute: (...args: A) => Result<CellValue> },
 ): CustomFunction {
   const params = spec.params as unknown as readonly Param<unknown>[];
-  const doc = makeDoc(spec, params.map((p) => ({ p, type: rangeOf(p.reader.type) })));
+  const doc = lazyDoc(() => makeDoc(spec, params.map((p) => ({ p, type: rangeOf(p.reader.type) }))));
 
   const evaluate = (reads: readonly Read<unknown>[]): Result<CellValue> => {
     const bad = reads.find((r): r is { kind: 'bad'; message: string } => r.kind === 'bad');
@@ -135,7 +143,10 @@ export function cellwise<A extends unknown[]>(
   };
 
   return {
-    doc,
+    name: spec.name,
+    get doc() {
+      return doc();
+    },
     example: spec.example,
     run(args, env) {
       checkArity(doc, params, args);
@@ -216,11 +227,11 @@ export function byRows<H, L, O extends unknown[]>(
 ): CustomFunction {
   const options = spec.options as unknown as readonly Param<unknown>[];
   const params = [spec.head, spec.list, ...options] as readonly Param<unknown>[];
-  const doc = makeDoc(spec, [
+  const doc = lazyDoc(() => makeDoc(spec, [
     { p: spec.head as Param<unknown>, type: rangeOf(spec.head.reader.type) },
     { p: spec.list as Param<unknown>, type: rangeOf(spec.list.reader.type) },
     ...options.map((p) => ({ p, type: p.reader.type })),
-  ]);
+  ]));
   const fn = spec.name;
 
   // Computes one total with its list; a failure is a message, which the caller throws or places.
@@ -239,7 +250,10 @@ export function byRows<H, L, O extends unknown[]>(
   };
 
   return {
-    doc,
+    name: spec.name,
+    get doc() {
+      return doc();
+    },
     example: spec.example,
     run(args, env) {
       checkArity(doc, params, args);
@@ -298,9 +312,12 @@ export function byRows<H, L, O extends unknown[]>(
  */
 export function wholeText(spec: Common & { text: Param<string>; compute: (text: string) => Result<CellValue | CellValue[]> }): CustomFunction {
   const params = [spec.text] as readonly Param<unknown>[];
-  const doc = makeDoc(spec, [{ p: spec.text as Param<unknown>, type: rangeOf(spec.text.reader.type) }]);
+  const doc = lazyDoc(() => makeDoc(spec, [{ p: spec.text as Param<unknown>, type: rangeOf(spec.text.reader.type) }]));
   return {
-    doc,
+    name: spec.name,
+    get doc() {
+      return doc();
+    },
     example: spec.example,
     run(args, env) {
       checkArity(doc, params, args);

@@ -20,6 +20,6 @@ export function customFunctionDocs(): CustomFunctionDoc[] {
  */
 export function bindCustomFunctions(env: () => CellEnv): Record<string, (...args: unknown[]) => Output> {
   const bound: Record<string, (...args: unknown[]) => Output> = {};
-  for (const f of CUSTOM_FUNCTION_TABLE) bound[f.doc.name] = (...args) => f.run(args, env());
+  for (const f of CUSTOM_FUNCTION_TABLE) bound[f.name] = (...args) => f.run(args, env());
   return bound;
 }
