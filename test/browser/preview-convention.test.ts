@@ -10,8 +10,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, describeWithTool } from '../support/tools';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { describeWithTool } from '../support/tools';
+import { openPreviewPage } from '../support/preview-page';
 import { startPreview } from '../../src/local/preview/server';
 import { composePreviewApi } from '../../src/local/preview/compose';
 import { exampleDossiers } from '../../src/local/commands/preview';
@@ -54,16 +55,7 @@ describeWithTool('chromium')('« Générer la convention » in the local preview
     mkdirSync(reportsDir);
     ({ workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), () => exampleDossiers(ROOT)));
     server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, clock), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('response', async (r) => {
-      if (!r.url().includes('/rpc/')) return;
-      const body = await r.json().catch(() => null);
-      if (!body?.ok) failedCalls.push(`${r.url()} → ${JSON.stringify(body)}`);
-    });
+    ({ browser, page } = await openPreviewPage(server.url, { pageErrors, failedCalls }));
     await page.goto(server.url);
     sidebar = page.frame({ url: /\/sidebar$/ })!;
     await sidebar.waitForSelector('body[data-ready]');

@@ -10,8 +10,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, describeWithTool } from '../support/tools';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { describeWithTool } from '../support/tools';
+import { openPreviewPage } from '../support/preview-page';
 import { startPreview } from '../../src/local/preview/server';
 import { composePreviewApi } from '../../src/local/preview/compose';
 import { exampleDossiers } from '../../src/local/commands/preview';
@@ -68,17 +69,7 @@ describeWithTool('chromium')('the session screen in the local preview, in Chromi
     mkdirSync(reportsDir);
     const { workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), () => exampleDossiers(ROOT));
     server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, movingClock(), { chunkMs: 1000 }), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('response', async (r) => {
-      if (!r.url().includes('/rpc/')) return;
-      calls.push(r.url().replace(/^.*\/rpc\//, ''));
-      const body = await r.json().catch(() => null);
-      if (!body?.ok) failedCalls.push(`${r.url()} → ${JSON.stringify(body)}`);
-    });
+    ({ browser, page } = await openPreviewPage(server.url, { pageErrors, failedCalls, onRpc: (name) => calls.push(name) }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -199,16 +190,7 @@ describeWithTool('chromium')('a 500-dossier session in the local preview, in Chr
     const { workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), dossiers);
     const clock = { nowIso: () => new Date().toISOString(), todayIso: () => '2018-06-12' };
     server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, clock, { chunkMs: 200 }), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('response', async (r) => {
-      if (!r.url().includes('/rpc/')) return;
-      const body = await r.json().catch(() => null);
-      if (!body?.ok) failedCalls.push(`${r.url()} → ${JSON.stringify(body)}`);
-    });
+    ({ browser, page } = await openPreviewPage(server.url, { pageErrors, failedCalls }));
   });
   afterAll(async () => {
     await browser?.close();

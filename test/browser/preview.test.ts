@@ -11,8 +11,9 @@ import JSZip from 'jszip';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, describeWithTool } from '../support/tools';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { describeWithTool } from '../support/tools';
+import { openPreviewPage } from '../support/preview-page';
 import { startPreview } from '../../src/local/preview/server';
 import { composePreviewApi } from '../../src/local/preview/compose';
 import { exampleDossiers } from '../../src/local/commands/preview';
@@ -72,17 +73,7 @@ describeWithTool('chromium')('the local preview in Chromium', () => {
     const seed = exampleDossiers(ROOT).filter((d) => d.id !== '2018-AMFT-01');
     ({ workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), () => seed));
     server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, clock), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
-    // Only the preview itself: Google's stylesheet and anything else outside stay unreachable.
-    await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('response', async (r) => {
-      if (!r.url().includes('/rpc/')) return;
-      const body = await r.json().catch(() => null);
-      if (!body?.ok) failedCalls.push(`${r.url()} → ${JSON.stringify(body)}`);
-    });
+    ({ browser, page } = await openPreviewPage(server.url, { pageErrors, failedCalls, height: 800 }));
   });
   afterAll(async () => {
     await browser?.close();
