@@ -73,7 +73,9 @@ export function assertFrench(message: unknown, inputs: readonly string[] = []): 
  */
 export function fuzzParams<T>(numRuns = 10_000, limitMs = 60_000): fc.Parameters<T> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-  return { numRuns, interruptAfterTimeLimit: limitMs, markInterruptAsFailure: false, ...(seed !== undefined ? { seed } : {}) };
+  // FUZZ_RUNS caps the runs for a quick local pass; the suite runs the full count.
+  const runs = process.env.FUZZ_RUNS ? Math.min(numRuns, Number(process.env.FUZZ_RUNS)) : numRuns;
+  return { numRuns: runs, interruptAfterTimeLimit: limitMs, markInterruptAsFailure: false, ...(seed !== undefined ? { seed } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
