@@ -108,7 +108,7 @@ function expectWellFormed(errors: readonly TemplateError[], inputs: readonly str
 }
 
 /** The lines and words of a template: an error quotes the tag names it found ({{#NaN}}), as the user wrote them. */
-const words = (text: string): string[] => [...text.split(/\r?\n/), ...text.split(/[^\p{L}\p{N}_]+/u)];
+const words = (text: string): string[] => [...text.split(/\r?\n/), ...[...text.matchAll(/\{\{\s*[#^/]?\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]!)];
 
 const allText = (doc: TDocument): string[] => {
   const out: string[] = [];
@@ -123,13 +123,17 @@ describe('the template reader, fuzzed', () => {
         const errors = checkTextTemplate(text, FIELD_DOCS);
         expectWellFormed(errors, [text, ...words(text)], text.split(/\r?\n/));
       }),
-      fuzzParams(),
+      // Checking is superlinear in the number of section tags (« {{#a}} » 1 000 times then
+      // 1 000 « {{/a}} »: about half a second here), so 10 000 runs would take near 2 minutes.
+      fuzzParams(2000),
     );
   });
 
   it('renderText refuses only with TemplateRenderError, exactly when the text has structural errors', () => {
     fc.assert(
-      fc.property(textTemplate, data, (text, values) => {
+      // Sections nest as loops: 300 nested loops over a list of 3 items render 3^300 copies, an
+      // output too big to build, as the template asks. Rendering is fuzzed up to 6 levels.
+      fc.property(textTemplate.filter((t) => t.split('{{#').length <= 7), data, (text, values) => {
         const structural = parsePart(textToBlocks(text), 'text').errors;
         try {
           const out = renderText(text, values);
