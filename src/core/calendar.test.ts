@@ -223,6 +223,13 @@ describe('serial day numbers', () => {
     if (!result.ok) expect(result.reason).toContain(reason);
   });
 
+  // Found by test/fuzz/dates.fuzz.test.ts: the reason quoted JavaScript's « -Infinity ».
+  it.each([NaN, Infinity, -Infinity])('fromSerial(%p) does not print the engine spelling of the number', (serial) => {
+    const result = fromSerial(serial);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).not.toMatch(/NaN|Infinity/);
+  });
+
   it.each([
     ['2018-01-01', 43101],
     ['2018-03-31', 43190],

@@ -171,7 +171,7 @@ export function weekday(d: CalendarDate): number {
 
 /** Sheets serial day number to a date, time of day dropped: `fromSerial(43101)` → 2018-01-01. */
 export function fromSerial(serial: number): Result<CalendarDate> {
-  if (!Number.isFinite(serial)) return fail(m.serialNotFinite(serial));
+  if (!Number.isFinite(serial)) return fail(m.serialNotFinite());
   if (serial < 1) return fail(m.serialTooSmall(serial));
   const whole = Math.floor(serial);
   if (whole > MAX_SERIAL) return fail(m.serialTooLarge(serial));

@@ -67,6 +67,14 @@ export function dossierShapeErrors(value: unknown, path = 'dossier'): ShapeError
   };
   expectObject('period');
   expectObject('imputation');
+  // The dates of the period are read as text: an object or a list there would print as
+  // « [object Object] » in the finding, so it is a structural error like the period's own.
+  const period = value.period;
+  if (isPlainObject(period))
+    for (const key of ['start', 'end']) {
+      const v = period[key];
+      if (v !== null && typeof v === 'object') errors.push({ path: `${path}.period.${key}`, message: `${path}.period.${key} doit être un texte, une date comme "2018-03-31" (reçu : ${describe(v)}).` });
+    }
   // Identifiers too: a number cell or a JSON number is read by identity.ts, which says what is wrong with it.
   const textOrNumber = ['annualBudget', 'subsidy', 'statedProratedBudget', 'statedRate', 'budgetYear', 'siret', 'rna', 'authoritySiret'];
   for (const key of textOrNumber) {
@@ -86,6 +94,9 @@ export function dossierShapeErrors(value: unknown, path = 'dossier'): ShapeError
     else
       cof.forEach((c, i) => {
         if (!isPlainObject(c)) errors.push({ path: `${path}.cofinancers[${i}]`, message: `${path}.cofinancers[${i}] doit être un objet {"name": …, "amount": …} (reçu : ${describe(c)}).` });
+        // An amount like the dossier's own: an object there cannot even be quoted back ({"toString": 1} throws in String()).
+        else if (c.amount !== undefined && c.amount !== null && typeof c.amount !== 'string' && typeof c.amount !== 'number')
+          errors.push({ path: `${path}.cofinancers[${i}].amount`, message: `${path}.cofinancers[${i}].amount doit être un nombre ou un texte (reçu : ${describe(c.amount)}).` });
       });
   }
   return errors;

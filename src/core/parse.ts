@@ -19,8 +19,19 @@ export interface ParsedRate {
 export const GROUP_SPACES = ' \u00a0\u202f\u2009';
 const SPACE_CLASS = `[${GROUP_SPACES}]`;
 const isGroupSpace = (ch: string) => GROUP_SPACES.includes(ch);
-// Trimming also drops tabs and line breaks pasted along with a cell's content.
-const trimAll = (text: string) => text.replace(new RegExp(`^[\\s${GROUP_SPACES}]+|[\\s${GROUP_SPACES}]+$`, 'g'), '');
+const isTrimmed = (ch: string) => /\s/.test(ch) || isGroupSpace(ch);
+/**
+ * Trimming also drops tabs and line breaks pasted along with a cell's content. A loop, not
+ * a `[\s]+$` regex: that one retries at every space of a long inner run (quadratic, seconds
+ * on a cell of 40 000 spaces between two digits).
+ */
+function trimAll(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isTrimmed(text[start]!)) start++;
+  while (end > start && isTrimmed(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
 
 /** A millionth of a cent (DOMAIN.md "Money"): below it, a float's distance to a cent value is noise. */
 const CENT_SNAP_TOLERANCE = new Dec('1e-8');
@@ -124,8 +135,18 @@ export function decimalFromNumber(n: number): Result<Dec> {
   return ok(value.isZero() ? new Dec(0) : value);
 }
 
-const AMOUNT_UNIT = '(?:€|euros?|eur)';
-const AMOUNT_SHAPE = new RegExp(`^(?:${AMOUNT_UNIT}[\\s${GROUP_SPACES}]*)?(.*?)(?:[\\s${GROUP_SPACES}]*${AMOUNT_UNIT})?$`, 'i');
+// The unit, before or after the number; the spaces around it are trimmed apart (a lazy
+// `(.*?)\s*unit$` shape would be quadratic on a long run of spaces).
+const UNIT_BEFORE = /^(?:€|euros?|eur)/i;
+const UNIT_AFTER = /(?:€|euros?|eur)$/i;
+
+/** "€ 47 500", "47 500 euros" → "47 500": the number without its unit. */
+function withoutUnit(text: string): string {
+  const before = UNIT_BEFORE.exec(text);
+  const rest = before ? trimAll(text.slice(before[0].length)) : text;
+  const after = UNIT_AFTER.exec(rest);
+  return after ? trimAll(rest.slice(0, after.index)) : rest;
+}
 
 /**
  * An amount as a cell, JSON or a person gives it: `parseAmount('47.500 euros')` → 47500,
@@ -151,8 +172,7 @@ function readAmount(input: unknown): Result<Dec> {
   const text = trimAll(input);
   if (text === '') return fail(m.empty());
   if (text.includes('%')) return fail(m.rateNotAmount(text));
-  const shape = AMOUNT_SHAPE.exec(text);
-  const numberText = shape ? trimAll(shape[1]!) : text;
+  const numberText = withoutUnit(text);
   if (!/^[-+\u2212]?[\s0-9.,\u00a0\u202f\u2009]*$/.test(numberText) || !/[0-9]/.test(numberText)) {
     return fail(m.notAnAmount(text));
   }
@@ -183,8 +203,8 @@ export function parseRate(input: unknown): Result<ParsedRate> {
   const text = trimAll(input);
   if (text === '') return fail(m.emptyRate());
 
-  const percent = new RegExp(`^(.*?)[\\s${GROUP_SPACES}]*%$`).exec(text);
-  const numberText = percent ? percent[1]! : text;
+  const percent = text.endsWith('%');
+  const numberText = percent ? trimAll(text.slice(0, -1)) : text;
   if (numberText.includes('%') || !/[0-9]/.test(numberText)) return fail(m.notARate(text));
   const parsed = parseNumberText(numberText);
   if (!parsed.ok) return parsed;

@@ -186,7 +186,8 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
     io.out(USAGE + '\n');
     return command ? 0 : 2;
   }
-  const handler = commands[command];
+  // An own key only: « rapporteur constructor » must not run Object.prototype.constructor.
+  const handler = Object.hasOwn(commands, command) ? commands[command] : undefined;
   try {
     if (!handler) throw new InputError(`Commande inconnue « ${command} ».\n\n${USAGE}`);
     const settings = loadSettings(settingsPath);

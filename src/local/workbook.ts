@@ -18,14 +18,22 @@ export const utcCodec: CellCodec = {
   isoToCell: (iso) => new Date(`${iso}T00:00:00Z`),
 };
 
+/**
+ * What a date cell outside the calendar reads as: exceljs turns a number under a date format
+ * (-99 974 431, 1e15) into an invalid Date, which no day can be made of. A text, so that the
+ * checks refuse it beside its field instead of the reader throwing a RangeError.
+ */
+export const INVALID_DATE_CELL = 'date hors calendrier';
+
 function cellValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? INVALID_DATE_CELL : v;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('formula' in v || 'sharedFormula' in v) {
       const r = (v as ExcelJS.CellFormulaValue).result;
-      return r === undefined || r === null || typeof r === 'object' ? (r instanceof Date ? r : '') : r;
+      return r === undefined || r === null || typeof r === 'object' ? (r instanceof Date ? cellValue(r) : '') : r;
     }
     if ('hyperlink' in v) return String((v as ExcelJS.CellHyperlinkValue).hyperlink || (v as ExcelJS.CellHyperlinkValue).text);
     if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);

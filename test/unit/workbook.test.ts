@@ -191,3 +191,24 @@ describe('text that a spreadsheet would run as a formula (issue 14)', () => {
     expect([back.beneficiary, back.subject, back.cofinancers?.[0]?.name]).toEqual([text.trim(), text.trim(), text.trim()]);
   });
 });
+
+// Found by test/fuzz/xlsx.fuzz.test.ts (shrunk): a number under a date format outside the
+// calendar became an invalid Date, and reading the workbook threw « RangeError: Invalid time value ».
+describe('a date cell outside the calendar', () => {
+  it('is read, and refused by the checks beside its field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-bad-date-'));
+    const path = join(dir, 'dates.xlsx');
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Dossiers');
+    ws.addRow(['Identifiant', 'Bénéficiaire', 'Début de période', 'Fin de période']);
+    ws.addRow(['D1', 'Association', -99974431.00000001, '2018-03-31']);
+    ws.getCell(2, 3).numFmt = 'dd/mm/yyyy';
+    await book.xlsx.writeFile(path);
+    const [dossier] = await readWorkbookDossiers(path);
+    expect(dossier!.period?.start).toBe('date hors calendrier');
+    const out: string[] = [];
+    const code = await runCli(['check', path], { out: (t) => out.push(t), err: (t) => out.push(t) }, { readWorkbook: readWorkbookDossiers });
+    expect(code).toBe(1);
+    expect(out.join('')).toMatch(/period\.start .*«\s?date hors calendrier\s?»/);
+  });
+});

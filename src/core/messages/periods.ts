@@ -47,8 +47,9 @@ export const periodMessages = {
     `La date ${quote(text)} est hors des années prises en charge (de 1 à 9999).`,
   weekdayMismatch: (text: string, written: string, actual: string): string =>
     `La date ${quote(text)} est contradictoire : ce jour-là est un ${actual}, pas un ${written}.`,
-  serialNotFinite: (value: number): string =>
-    `La valeur ${quote(String(value))} n'est pas une date : un numéro de série de date doit être un nombre fini.`,
+  // No value quoted: JavaScript would spell it « NaN » or « Infinity », which no user typed.
+  serialNotFinite: (): string =>
+    `La valeur n'est pas une date : un numéro de série de date doit être un nombre fini (erreur de calcul dans la cellule ?).`,
   serialTooSmall: (value: number): string =>
     `La valeur ${quote(String(value))} n'est pas une date : un numéro de série de date commence à 1 (31/12/1899).`,
   serialTooLarge: (value: number): string =>

@@ -1,0 +1,149 @@
+/**
+ * Shared pieces of the fuzz tests of the readers (issue 14): what a refusal may look like,
+ * the garbage every reader is fed, and a fast-check configuration with a time bound.
+ *
+ * A refusal is acceptable when it is the project's own (a Result's reason, an InputError, a
+ * template error) and reads as French: no stack trace, no English text of a library or of
+ * the JavaScript engine. Refusals quote what the user wrote (« … »), and random input may
+ * well contain "undefined" or "Unexpected": the quoted input is removed before the check.
+ */
+import fc from 'fast-check';
+
+/** English an engine or a library would put in an error, never in one of ours. */
+export const ENGLISH_MARKERS: readonly RegExp[] = [
+  /\bundefined\b/i,
+  /\bNaN\b/,
+  /\bInfinity\b/,
+  /\[object \w+\]/,
+  /\bcannot read\b/i,
+  /\bis not (a function|defined|iterable|valid|a constructor)\b/i,
+  /\bunexpected (token|end|character|number|string|non-whitespace)\b/i,
+  /\binvalid (time value|date|array length|string length|regular expression)\b/i,
+  /\bmaximum call stack\b/i,
+  /\b(TypeError|RangeError|SyntaxError|ReferenceError)\b/,
+  /\bcentral directory\b/i,
+  /\bzip file\b/i,
+  /\bcorrupted\b/i,
+  /\bend of data\b/i,
+  /\bENOENT|EACCES|EISDIR\b/,
+  /\bthe (file|value|input)\b/i,
+  /\bmust be\b/i,
+  /\bexpected\b/i,
+];
+
+/** French words every refusal of the project uses at least one of. */
+const FRENCH = /(\bn[’']est\b|\bn[’']existe\b|\bne\b|\bpas\b|\bdoit\b|\battendu|\best\b|\bsont\b|\bune?\b|\ble\b|\bla\b|\bles\b|\bdes?\b|\bdu\b|\bdans\b|\bligne\b|\bcolonne\b|\bfeuille\b|[éèàùç])/i;
+
+/** A stack frame as V8 prints it ("    at fn (file.ts:12:5)"). */
+const STACK_FRAME = /\n\s+at .+(:\d+:\d+|\(native\))/;
+
+/**
+ * The message with the user's text taken out: each « … » span that quotes a piece of the
+ * input, then any bare occurrence of the input itself.
+ */
+export function withoutInput(message: string, inputs: readonly string[]): string {
+  const pieces = inputs.filter((s) => s !== '');
+  let out = message.replace(/«[\s\u00a0\u202f]?([\s\S]*?)[\s\u00a0\u202f]?»/g, (span, inner: string) => {
+    const core = inner.trim();
+    return core === '' || pieces.some((p) => p.includes(core) || core.includes(p.trim()) || fold(p).includes(fold(core))) ? '« … »' : span;
+  });
+  // Longest first, so that a short piece does not cut a longer one.
+  for (const p of [...pieces].sort((a, b) => b.length - a.length)) if (p.trim().length > 0) out = out.split(p.trim()).join('…');
+  return out;
+}
+
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Throws (so that fast-check shrinks and prints the seed) when `message` is not a French
+ * refusal: empty, a stack trace, or English once the quoted input is removed.
+ */
+export function assertFrench(message: unknown, inputs: readonly string[] = []): void {
+  if (typeof message !== 'string' || message.trim() === '') throw new Error(`refusal without a message: ${String(message)}`);
+  if (STACK_FRAME.test(message)) throw new Error(`refusal carries a stack trace: ${message}`);
+  const rest = withoutInput(message, inputs).replace(/\(reçu : null\)/g, '');
+  for (const marker of ENGLISH_MARKERS) if (marker.test(rest)) throw new Error(`refusal has English text (${marker}): ${message}`);
+  if (!FRENCH.test(rest)) throw new Error(`refusal does not read as French: ${message}`);
+}
+
+/**
+ * The number of runs every property makes (the brief: 10 000), a time bound per property so
+ * that a slow case cannot hold the suite (fast-check stops and reports how many ran), and
+ * a seed that can be replayed: `FUZZ_SEED=123 npx jest test/fuzz`.
+ */
+export function fuzzParams<T>(numRuns = 10_000, limitMs = 60_000): fc.Parameters<T> {
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+  // FUZZ_RUNS caps the runs for a quick local pass; the suite runs the full count.
+  const runs = process.env.FUZZ_RUNS ? Math.min(numRuns, Number(process.env.FUZZ_RUNS)) : numRuns;
+  return { numRuns: runs, interruptAfterTimeLimit: limitMs, markInterruptAsFailure: false, ...(seed !== undefined ? { seed } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Garbage shared by the readers.
+
+/** Words that make naive code misbehave: prototype keys, engine spellings of special numbers. */
+export const NASTY_WORDS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '+Infinity',
+  'undefined',
+  'null',
+  'true',
+  'false',
+  '1e309',
+  '-0',
+  '0x1F',
+  '1_000',
+  '٣٤٥', // Arabic-Indic digits
+  '１２３', // full-width digits
+  '\u0000',
+  '\ufeff',
+  '\u200b',
+  '\u2028',
+  '🙂',
+  '\ud800', // a lone surrogate
+  '=SOMME(A1:A3)',
+  '@cmd',
+] as const;
+
+/** Pieces French figures are made of, to build near-misses of real amounts and dates. */
+const NUMBER_PIECES = ['0', '1', '2', '3', '4', '5', '7', '9', '00', '000', '12', '234', ' ', '\u00a0', '\u202f', '\u2009', '.', ',', '-', '+', '\u2212', '€', ' €', 'euros', ' euros', 'euro', 'EUR', '%', ' %', 'e', 'E', '\t', '\n'];
+
+/** A string made of French number pieces in any order: "1 234,56 €", "12.000 euros", ",,5%". */
+export const numberLike = fc.array(fc.constantFrom(...NUMBER_PIECES), { maxLength: 14 }).map((a) => a.join(''));
+
+/** A very long run of digits, possibly grouped or with decimals. */
+export const longDigits = fc
+  .tuple(fc.integer({ min: 20, max: 5000 }), fc.constantFrom('', ',5', ',00', ' €', '.000', ',123'))
+  .map(([n, tail]) => '9'.repeat(n) + tail);
+
+/** Any string: unicode, nasty words, number-like pieces, huge ones. */
+export const anyText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.constantFrom(...NASTY_WORDS) },
+  { weight: 4, arbitrary: numberLike },
+  { weight: 1, arbitrary: longDigits },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((s) => s.repeat(2000)) },
+);
+
+/** A JSON-like value of any shape, prototype keys included as own keys. */
+export const anyJsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.integer(),
+    anyText,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...NASTY_WORDS), fc.string({ maxLength: 8 })), tie('value'), { maxKeys: 4, noNullPrototype: true }), // JSON.parse never makes a null-prototype object
+  ),
+})).value;
