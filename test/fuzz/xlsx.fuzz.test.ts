@@ -76,7 +76,9 @@ async function expectReadOrRefused(buffer: Buffer): Promise<void> {
     if (!e.message.includes(path)) throw new Error(`the refusal does not name the file: ${e.message}`);
     return;
   }
-  const inputs = dossiers.flatMap((d) => Object.values(d).flatMap((v) => (typeof v === 'string' ? [v] : typeof v === 'number' ? [String(v)] : v && typeof v === 'object' ? Object.values(v).map(String) : [])));
+  // Every value read, at any depth (a co-financer's amount sits two levels down), may be quoted back.
+  const valuesOf = (v: unknown): string[] => (typeof v === 'string' ? [v] : typeof v === 'number' ? [String(v)] : v && typeof v === 'object' ? Object.values(v).flatMap(valuesOf) : []);
+  const inputs = dossiers.flatMap(valuesOf);
   for (const r of checkDossiers(dossiers, DEFAULT_SETTINGS)) for (const f of r.check.findings) assertFrench(f.message, inputs);
 }
 
