@@ -60,9 +60,21 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[parts[parts.length - 1]!] = value;
 }
 
-/** Writes a text only when it differs: an unchanged write still costs style and layout. */
+/**
+ * Writes a text only when it differs (an unchanged write still costs style and layout), and
+ * into the text node already there when there is one: changing its data relays out that text
+ * alone, where textContent would drop the node and attach a new one.
+ */
 function setText(el: HTMLElement, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
+  const only = el.firstChild;
+  if (only instanceof Text && only === el.lastChild) {
+    if (only.data === text) return;
+    if (text !== '') {
+      only.data = text;
+      return;
+    }
+  } else if (!only && text === '') return;
+  el.textContent = text;
 }
 function setInvalid(control: Control, invalid: boolean): void {
   if (invalid) {
