@@ -291,9 +291,11 @@ class DossierForm {
 
   /** The core's checks of this dossier, plus the yearly total with the other dossiers of the sheet. */
   private checked(): DossierCheck {
-    const check = checkDossier(this.collect(), app.settings);
+    // Read the form once per keystroke: both checks look at the same input.
+    const dossier = this.collect();
+    const check = checkDossier(dossier, app.settings);
     if (this.context) {
-      const cumulated = cumulatedFindingsFor({ ref: this.ref, dossier: this.collect(), subsidy: check.figures.subsidy }, this.context, app.settings);
+      const cumulated = cumulatedFindingsFor({ ref: this.ref, dossier, subsidy: check.figures.subsidy }, this.context, app.settings);
       check.findings = [...check.findings, ...cumulated];
     }
     return check;
