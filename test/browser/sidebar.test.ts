@@ -137,6 +137,45 @@ describeWithTool('chromium')('the sidebar in Chromium', () => {
     expect(await axe()).toEqual([]);
   });
 
+  it('a keystroke rewrites only what it changes: unchanged findings and figures keep their nodes, changed ones follow at once', async () => {
+    await enterMedinsoft();
+    // Nodes the next keystroke does not concern; the form used to rebuild every message and
+    // rewrite every text on each keystroke, which with many co-financers made the slowest
+    // keystroke miss its frame.
+    await page.evaluate(() => {
+      window.__kept = {
+        finding: document.querySelector('#f-convention-msg .finding'),
+        share: document.querySelector('.cof-row:nth-of-type(1) .cof-share').firstChild,
+        base: document.querySelector('#sum-base').firstChild,
+      };
+    });
+    await page.focus('#f-beneficiary');
+    await page.keyboard.press('s');
+    const same = () =>
+      page.evaluate(() => ({
+        finding: window.__kept.finding === document.querySelector('#f-convention-msg .finding'),
+        share: window.__kept.share === document.querySelector('.cof-row:nth-of-type(1) .cof-share').firstChild,
+        base: window.__kept.base === document.querySelector('#sum-base').firstChild,
+      }));
+    expect(await same()).toEqual({ finding: true, share: true, base: true });
+    // An input that changes the subsidy updates the share and the convention's finding
+    // within that same event (no deferred rendering).
+    await page.fill('#f-subsidy', '475 000');
+    const after = await page.evaluate(() => ({
+      share: document.querySelector('.cof-row:nth-of-type(1) .cof-share').textContent,
+      convention: document.querySelector('#f-convention-msg').textContent,
+      sameFinding: window.__kept.finding === document.querySelector('#f-convention-msg .finding'),
+    }));
+    expect(norm(after.share)).toBe('3,68 % de la subvention · 8,75 % du budget');
+    expect(norm(after.convention)).toContain('475 000 €');
+    expect(after.sameFinding).toBe(false);
+    // The field's invalid state follows on the same input, both ways.
+    expect(await page.getAttribute('#f-subsidy', 'aria-invalid')).toBe('true');
+    await page.fill('#f-subsidy', '47.500');
+    expect(await page.getAttribute('#f-subsidy', 'aria-invalid')).toBeNull();
+    expect(await text('.cof-row:nth-of-type(1) .cof-share')).toBe('36,84 % de la subvention · 8,75 % du budget');
+  });
+
   it('shows the co-financing mismatch when a co-financer is added, and clears it when removed', async () => {
     await enterMedinsoft();
     expect(await text('#cof-msg')).toBe('');

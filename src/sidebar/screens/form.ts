@@ -60,6 +60,28 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[parts[parts.length - 1]!] = value;
 }
 
+/**
+ * Writes a text only when it differs (an unchanged write still costs style and layout), and
+ * into the text node already there when there is one: changing its data relays out that text
+ * alone, where textContent would drop the node and attach a new one.
+ */
+function setText(el: HTMLElement, text: string): void {
+  const only = el.firstChild;
+  if (only instanceof Text && only === el.lastChild) {
+    if (only.data === text) return;
+    if (text !== '') {
+      only.data = text;
+      return;
+    }
+  } else if (!only && text === '') return;
+  el.textContent = text;
+}
+function setInvalid(control: Control, invalid: boolean): void {
+  if (invalid) {
+    if (control.getAttribute('aria-invalid') !== 'true') control.setAttribute('aria-invalid', 'true');
+  } else if (control.hasAttribute('aria-invalid')) control.removeAttribute('aria-invalid');
+}
+
 class DossierForm {
   ref: string | null = null;
   version: string | null = null;
@@ -80,6 +102,8 @@ class DossierForm {
   context: BeneficiaryContext | null = null;
   private contextAsked = 0;
   contextNotice!: HTMLElement;
+  /** What each message place shows now, so that a keystroke rebuilds only the places that change. */
+  private readonly shownMessages = new WeakMap<HTMLElement, string>();
 
   build(root: HTMLElement): void {
     this.heading = h('h1', { id: 'form-title' });
@@ -267,9 +291,11 @@ class DossierForm {
 
   /** The core's checks of this dossier, plus the yearly total with the other dossiers of the sheet. */
   private checked(): DossierCheck {
-    const check = checkDossier(this.collect(), app.settings);
+    // Read the form once per keystroke: both checks look at the same input.
+    const dossier = this.collect();
+    const check = checkDossier(dossier, app.settings);
     if (this.context) {
-      const cumulated = cumulatedFindingsFor({ ref: this.ref, dossier: this.collect(), subsidy: check.figures.subsidy }, this.context, app.settings);
+      const cumulated = cumulatedFindingsFor({ ref: this.ref, dossier, subsidy: check.figures.subsidy }, this.context, app.settings);
       check.findings = [...check.findings, ...cumulated];
     }
     return check;
@@ -365,24 +391,29 @@ class DossierForm {
   }
 
   render(check: DossierCheck, serverErrors: FieldError[]): void {
+    // A keystroke re-runs every check, but only the nodes whose text or state changed are
+    // written: rewriting an unchanged text or rebuilding an unchanged message still dirties
+    // style and layout for the whole form, and new nodes on every keystroke feed the GC
+    // pauses that made the worst keystroke (with 20 co-financers) miss the frame.
     const opts = { spacing: app.settings.spacing };
     const f = check.figures;
     const money = (d: NonNullable<typeof f.subsidy>) => formatAmount(d, opts);
-    this.figures.base.textContent = f.proratedBudget ? `${money(f.proratedBudget)}${f.months ? ` (sur ${formatMonths(f.months)} mois)` : ''}` : f.base ? `${money(f.base)} (budget annuel, sans période)` : '—';
-    this.figures.rate.textContent = f.rate ? formatRate(f.rate, opts) : '—';
-    this.figures.total.textContent = f.cofinancingTotal ? `${money(f.cofinancingTotal)}${f.subsidy ? ` pour ${money(f.subsidy)} de subvention` : ''}` : f.cofinancers.length ? '—' : 'aucun cofinanceur';
-    this.figures.convention.textContent = f.conventionRequired === null ? '—' : f.conventionRequired ? 'requise' : 'non requise';
-    if (!f.conventionRequired && check.findings.some((x) => x.code === 'CONVENTION_REQUIRED_CUMULATED')) this.figures.convention.textContent = 'requise (cumul de l’exercice)';
-    this.cofTotal.textContent = f.cofinancers.length ? `Total : ${this.figures.total.textContent}` : '';
+    const total = f.cofinancingTotal ? `${money(f.cofinancingTotal)}${f.subsidy ? ` pour ${money(f.subsidy)} de subvention` : ''}` : f.cofinancers.length ? '—' : 'aucun cofinanceur';
+    const cumulatedConvention = !f.conventionRequired && check.findings.some((x) => x.code === 'CONVENTION_REQUIRED_CUMULATED');
+    setText(this.figures.base, f.proratedBudget ? `${money(f.proratedBudget)}${f.months ? ` (sur ${formatMonths(f.months)} mois)` : ''}` : f.base ? `${money(f.base)} (budget annuel, sans période)` : '—');
+    setText(this.figures.rate, f.rate ? formatRate(f.rate, opts) : '—');
+    setText(this.figures.total, total);
+    setText(this.figures.convention, cumulatedConvention ? 'requise (cumul de l’exercice)' : f.conventionRequired === null ? '—' : f.conventionRequired ? 'requise' : 'non requise');
+    setText(this.cofTotal, f.cofinancers.length ? `Total : ${total}` : '');
     this.rows.forEach((r, i) => {
       const c = f.cofinancers[i];
       const parts: string[] = [];
       if (c?.shareOfSubsidy) parts.push(`${formatRate(c.shareOfSubsidy, opts)} de la subvention`);
       if (c?.shareOfBase) parts.push(`${formatRate(c.shareOfBase, opts)} du budget`);
-      r.share.textContent = parts.join(' · ');
+      setText(r.share, parts.join(' · '));
     });
 
-    // Every message place is emptied, then each finding goes beside its field.
+    // Every message place starts empty, then each finding goes beside its field.
     const places = new Map<HTMLElement, { items: { severity: Severity; message: string }[]; controls: Control[] }>();
     const place = (el: HTMLElement, control?: Control) => {
       let p = places.get(el);
@@ -421,19 +452,25 @@ class DossierForm {
       }
     }
     for (const [el, p] of places) {
-      el.replaceChildren(...p.items.map((i) => h('p', { class: `finding finding-${i.severity}` }, h('span', { class: 'finding-prefix', text: SEVERITY_PREFIX[i.severity] }), i.message)));
-      for (const c of p.controls) if (!invalid.has(c)) c.removeAttribute('aria-invalid');
+      // The list a place shows, as one string: the same findings keep the same nodes.
+      const shown = p.items.map((i) => `${i.severity}\u0000${i.message}`).join('\u0001');
+      if (this.shownMessages.get(el) !== shown) {
+        this.shownMessages.set(el, shown);
+        el.replaceChildren(...p.items.map((i) => h('p', { class: `finding finding-${i.severity}` }, h('span', { class: 'finding-prefix', text: SEVERITY_PREFIX[i.severity] }), i.message)));
+      }
+      for (const c of p.controls) setInvalid(c, invalid.has(c));
     }
-    for (const r of this.rows) for (const c of [r.name, r.amount]) if (!invalid.has(c)) c.removeAttribute('aria-invalid');
-    for (const c of invalid) c.setAttribute('aria-invalid', 'true');
+    for (const r of this.rows) for (const c of [r.name, r.amount]) setInvalid(c, invalid.has(c));
+    for (const c of invalid) setInvalid(c, true);
     for (const [group, { badge }] of this.groupBadges) {
       const n = groupCounts.get(group) ?? 0;
-      badge.textContent = n ? `(${n} erreur${n > 1 ? 's' : ''})` : '';
+      setText(badge, n ? `(${n} erreur${n > 1 ? 's' : ''})` : '');
     }
     const errors = all.filter((x) => x.severity === 'error').length;
     const warnings = all.filter((x) => x.severity === 'warning').length;
-    this.figures.count.textContent = errors || warnings ? [errors ? `${errors} erreur${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} avertissement${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ') : 'Aucune erreur.';
-    this.figures.count.className = `sum-count ${errors ? 'has-errors' : warnings ? 'has-warnings' : 'is-ok'}`;
+    setText(this.figures.count, errors || warnings ? [errors ? `${errors} erreur${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} avertissement${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ') : 'Aucune erreur.');
+    const countClass = `sum-count ${errors ? 'has-errors' : warnings ? 'has-warnings' : 'is-ok'}`;
+    if (this.figures.count.className !== countClass) this.figures.count.className = countClass;
   }
 
   private copyAsNew(): void {
