@@ -87,6 +87,24 @@ describe('auditText: prorated budgets', () => {
     expect(codes('Budget annuel de 100 000 €, proratisé sur 5 mois, soit 41 666,67 €.')).toEqual([]);
     expect(codes('Budget annuel de 100 000 €, proratisé sur 5 mois, soit 41 666,66 €.')).toEqual(['PRORATED_BUDGET_MISMATCH']);
   });
+
+  const across = (prorated: string, before = "Le budget prévisionnel annuel de l'association s'élève à 150 000 €. ") =>
+    `${before}La Ville finance la période du 1er mars au 31 décembre 2024, soit 10 mois. Le budget prévisionnel proratisé sur 10 mois s'établit à ${prorated}.`;
+  it.each([
+    ['125 000 €', []],
+    ['135 000 €', ['PRORATED_BUDGET_MISMATCH']],
+  ])('reads the annual budget in an earlier sentence of the paragraph: prorated %s', (prorated, expected) => {
+    expect(codes(across(prorated))).toEqual(expected);
+  });
+
+  it.each([
+    ['an annual budget in another paragraph', across('135 000 €', "Le budget prévisionnel annuel de l'association s'élève à 150 000 €.\n\n")],
+    ['two annual budgets to choose from', across('135 000 €', 'Le budget annuel 2023 était de 140 000 €. Le budget annuel 2024 est de 150 000 €. ')],
+    ['an annual amount that is no budget', across('135 000 €', 'La subvention annuelle de la Région est de 150 000 €. ')],
+    ['a proration that names no budget', 'Le budget annuel est de 150 000 €. Proratisé sur 10 mois, le montant retenu est de 135 000 €.'],
+  ])('refuses %s', (_, text) => {
+    expect(codes(text)).toEqual([]);
+  });
 });
 
 describe('auditText: totals and co-financing', () => {

@@ -192,7 +192,36 @@ function isAnnual(ctx: Context, i: number): boolean {
 }
 
 /** « budget … proratisé sur 3 mois d'un montant de 200 000 € (budget prévisionnel annuel de 800 000 euros) ». */
-function findProrations(ctx: Context): ProrationRelation[] {
+/** Bounds the look-back for an annual budget stated in an earlier sentence. */
+const ANNUAL_REACH_TOKENS = 20;
+const ANNUAL_REACH_CHARS = 600;
+
+/**
+ * « Le budget prévisionnel annuel s'élève à 150.000 euros. […] Le budget proratisé sur 10 mois
+ * s'établit à 135.000 euros. »: the annual budget stated in an earlier sentence of the paragraph,
+ * when the proration names a budget too. Two different annual budgets there leave it unsure: -1.
+ */
+function annualBefore(ctx: Context, doc: DocumentModel, d: number, lead: string): number {
+  if (!/budget/.test(lead)) return -1;
+  const duration = ctx.tokens[d]!;
+  const paragraph = paragraphAt(doc, duration.start);
+  let found = -1;
+  for (let j = d - 1, seen = 0; j >= 0 && seen < ANNUAL_REACH_TOKENS; j--, seen++) {
+    const t = ctx.tokens[j]!;
+    if (duration.start - t.end > ANNUAL_REACH_CHARS || paragraphAt(doc, t.start) !== paragraph) break;
+    if (ctx.sentenceOf[j] === ctx.sentenceOf[d] || !isMoney(t) || !isAnnual(ctx, j)) continue;
+    const s = ctx.sentences[ctx.sentenceOf[j]!]!;
+    if (!BUDGET_LEAD.test(gap(ctx, Math.max(s.start, t.start - 80), t.start, 80) ?? '')) continue;
+    if (found < 0) found = j;
+    else {
+      const first = (ctx.tokens[found] as NumberToken).value;
+      if (t.value === null || first === null || !t.value.eq(first)) return -1;
+    }
+  }
+  return found;
+}
+
+function findProrations(ctx: Context, doc: DocumentModel): ProrationRelation[] {
   const found: ProrationRelation[] = [];
   ctx.tokens.forEach((duration, d) => {
     if (duration.kind !== 'duration') return;
@@ -224,6 +253,7 @@ function findProrations(ctx: Context): ProrationRelation[] {
         }
       }
     }
+    if (annual < 0) annual = annualBefore(ctx, doc, d, lead);
     if (prorated < 0 || annual < 0) return;
     found.push({
       kind: 'proration',
@@ -873,7 +903,8 @@ function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToke
 /** All the relations stated in the text, in no particular order. */
 export function findRelations(text: string, tokens: readonly Token[]): Relation[] {
   const ctx = context(text, tokens);
-  const prorations = findProrations(ctx);
+  const doc = documentModel(text);
+  const prorations = findProrations(ctx, doc);
   const rates = findRates(ctx);
   for (const rate of rates) rate.proration = prorations.find((p) => p.prorated === rate.base);
   const used = new Set<NumberToken>();
@@ -882,7 +913,6 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
   const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
-  const doc = documentModel(text);
   sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used));
   const rated = new Set(rates.map((r) => r.rate));
   const partRates = findPartRates(ctx, sums, rated);

@@ -377,6 +377,12 @@ function readNumber(text: string, i: number, tokens: Token[]): number {
     pushNumber(text, tokens, long, decimalsEnd, unit, numberText, true, reason);
     return unit!.end;
   }
+  // « 2 85 000 € »: a lone short number glued to an amount by one space is its first group gone wrong.
+  const lead = unit?.kind === 'money' ? shortLeadStart(text, pieces) : -1;
+  if (lead >= 0) {
+    pushNumber(text, tokens, lead, decimalsEnd, unit, text.slice(lead, decimalsEnd), true);
+    return unit!.end;
+  }
   if (!unit) {
     const duration = readDuration(text, last.start, decimalsEnd);
     if (duration) {
@@ -406,13 +412,32 @@ function longGroupStart(text: string, pieces: readonly Piece[]): number {
   const prev = pieces[pieces.length - 2]!;
   if (last.spaceSeparated || last.end - last.start < 4) return -1;
   if (!prev.spaceSeparated && prev.end - prev.start > 3) return -1;
-  let wordEnd = prev.start;
+  return referenceBefore(text, prev.start) ? -1 : prev.start;
+}
+
+/**
+ * Where the malformed amount starts when a run ends in a grouped amount right after a lone number
+ * of one to three digits: « 2 85 000 € » is « 285 000 € » or « 2 850 000 € » mistyped, not a count
+ * then an amount (-1 when the split stands). Columns of a table (« 17 500 30 000 € ») have a
+ * grouped number first; a reference (« lot 2 85 000 € ») and a year (« en 2023 85 000 € ») stand
+ * on their own. Constant work, like longGroupStart.
+ */
+function shortLeadStart(text: string, pieces: readonly Piece[]): number {
+  if (pieces.length < 2) return -1;
+  const last = pieces[pieces.length - 1]!;
+  const prev = pieces[pieces.length - 2]!;
+  if (!last.spaceSeparated || prev.spaceSeparated || prev.end - prev.start > 3) return -1;
+  return referenceBefore(text, prev.start) ? -1 : prev.start;
+}
+
+/** Whether the word before `start` makes the number there a reference: « lot 2 », « article 12 », « n° 3 ». */
+function referenceBefore(text: string, start: number): boolean {
+  let wordEnd = start;
   if (isGroupSpace(text[wordEnd - 1])) wordEnd--;
   let wordStart = wordEnd;
   while (wordStart > 0 && wordEnd - wordStart < 12 && !isGroupSpace(text[wordStart - 1]) && !/\s/.test(text[wordStart - 1]!)) wordStart--;
   const word = foldWord(text.slice(wordStart, wordEnd)).replace(/^[(\[]+|[,;:)]+$/g, '');
-  if (REFERENCE_WORDS.has(word.slice(word.lastIndexOf("'") + 1))) return -1;
-  return prev.start;
+  return REFERENCE_WORDS.has(word.slice(word.lastIndexOf("'") + 1));
 }
 
 function skipRun(text: string, k: number): number {
@@ -442,7 +467,7 @@ function pushNumber(
 
   let malformed = reason ?? (parsed.ok ? undefined : parsed.reason);
   // An amount has at most two decimals (the cents) unless a scale word follows: « 1,275 milliard ».
-  if (parsed.ok && kind === 'money' && !unit?.scale && parsed.value.decimals > 2) malformed = numberMessages.tooManyDecimals(numberText, parsed.value.decimals);
+  if (parsed.ok && kind === 'money' && !unit?.scale && parsed.value.decimals > 2 && !perUnit(text, end)) malformed = numberMessages.tooManyDecimals(numberText, parsed.value.decimals);
   const scale = unit?.scale;
   const value = parsed.ok && malformed === undefined ? (scale ? parsed.value.value.times(scale) : parsed.value.value) : null;
   tokens.push({
@@ -459,6 +484,14 @@ function pushNumber(
     malformed,
     hedge: kind === 'count' ? undefined : hedgeAround(text, start, end),
   });
+}
+
+// « 6,55957 francs pour un euro », « 0,125 € par kWh », « 0,321 €/km »: a price per unit is no sum
+// to pay and may be finer than the cent. « par la Région » names a payer, not a unit.
+const PER_UNIT = /^ ?(?:\/ ?\p{L}|par (?!(?:la|le|les|l'|l|des|du|son|sa|ses|leur|leurs|un|une)\b)\p{L}|pour (?:un|une|1)\b)/u;
+
+function perUnit(text: string, end: number): boolean {
+  return PER_UNIT.test(foldWord(text.slice(end, end + 16)));
 }
 
 function isCountNoun(text: string, k: number): boolean {
