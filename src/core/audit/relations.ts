@@ -526,6 +526,178 @@ function findInlineLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   return found;
 }
 
+/** « répartie entre la Communauté d'agglomération (15000 €) et … (»: the verb, then the first sharer's name. */
+const PAREN_INTRO = /(?:decompos|reparti|ventil)\w*(?: ainsi)? (?:entre|comme suit ?:?|de la (?:facon|maniere) suivante ?:?|:) ([^;:()%\d]{1,120}?) ?\($/;
+/** « (15000 €) et le pôle de proximité de Valognes (»: one separator, then the next sharer's name. */
+const PAREN_LINK = /^ ?\) ?(?:,|;|,? et|; et) ([^;:()%\d]{1,120}?) ?\( ?$/;
+
+/**
+ * « Cette aide est répartie entre la Communauté d'agglomération (15000 €) et le pôle de proximité
+ * de Valognes (13000 €). »: each sharer named, its amount in parentheses after the name. Only after
+ * a verb of splitting (« financée par A (…) et B (…) » may leave other financers unnamed). The
+ * total is the amount right before the verb in the sentence, or the subsidy « Cette aide » refers to.
+ */
+function findParenthesisedSplits(ctx: Context, used: Set<NumberToken>): SumRelation[] {
+  const found: SumRelation[] = [];
+  for (let f = 0; f < ctx.tokens.length; f++) {
+    const first = ctx.tokens[f]!;
+    if (!isMoney(first) || first.hedge !== undefined) continue;
+    const s = ctx.sentenceOf[f]!;
+    const sentence = ctx.sentences[s]!;
+    const from = f > 0 && ctx.sentenceOf[f - 1] === s ? ctx.tokens[f - 1]!.end : sentence.start;
+    const before = gap(ctx, from, first.start, 200);
+    const intro = before === null ? null : PAREN_INTRO.exec(before);
+    if (!intro || INLINE_LEAD_BLOCK.test(intro[1]!) || INLINE_MULTIPLIER.test(intro[1]!)) continue;
+    const verbAt = intro.index;
+    let total: NumberToken | undefined;
+    let subsidy: boolean;
+    if (f > 0 && ctx.sentenceOf[f - 1] === s) {
+      // « La subvention de 27 500 € est répartie entre … »: the only figure before is the total.
+      const stated = ctx.tokens[f - 1]!;
+      if (!isMoney(stated) || stated.hedge !== undefined || used.has(stated)) continue;
+      if (f > 1 && ctx.sentenceOf[f - 2] === s) continue;
+      const lead = gap(ctx, Math.max(sentence.start, stated.start - 80), stated.start, 80) ?? '';
+      if (INLINE_TOTAL_BLOCK.test(lead) || INLINE_HEDGED.test(lead.trimEnd()) || INLINE_LEAD_BLOCK.test(before.slice(0, verbAt))) continue;
+      total = stated;
+      subsidy = INLINE_SUBSIDY.test(lead);
+    } else {
+      const noun = REFERENT.exec(before);
+      if (!noun || /(?:\bde\b|\bdu\b|\bdes\b|\bd'|\bau\b|\baux\b|\bpour\b|\ben\b)/.test(before.slice(noun.index + noun[0].length, verbAt))) continue;
+      total = referent(ctx, s, noun[1]!);
+      if (!total || total.hedge !== undefined || used.has(total)) continue;
+      subsidy = INLINE_SUBSIDY.test(noun[1]!);
+    }
+    const parts: NumberToken[] = [first];
+    let j = f + 1;
+    for (; j < ctx.tokens.length && ctx.sentenceOf[j] === s && parts.length <= INLINE_MAX_PARTS; j++) {
+      const t = ctx.tokens[j]!;
+      const link = isMoney(t) && t.hedge === undefined ? PAREN_LINK.exec(gap(ctx, parts[parts.length - 1]!.end, t.start, 160) ?? '') : null;
+      if (!link || INLINE_PART_BLOCK.test(link[1]!) || INLINE_MULTIPLIER.test(link[1]!)) break;
+      parts.push(t);
+    }
+    // Another figure in the sentence, or words after the list that say it was not the whole: unsure.
+    if (parts.length < 2 || parts.length > INLINE_MAX_PARTS || (j < ctx.tokens.length && ctx.sentenceOf[j] === s)) continue;
+    const last = parts[parts.length - 1]!;
+    const tail = gap(ctx, last.end, Math.min(sentence.end, last.end + 200), 200) ?? '';
+    if (!/^ ?\)/.test(tail) || INLINE_TAIL_BLOCK.test(tail) || INLINE_MULTIPLIER.test(tail)) continue;
+    const next = ctx.sentences[s + 1];
+    if (next && INLINE_TAIL_BLOCK.test(gap(ctx, next.start, Math.min(next.end, next.start + 120), 120) ?? '')) continue;
+    used.add(total);
+    found.push({ kind: 'sum', cofinancing: subsidy, total, parts, mode: 'equal' });
+    f = j - 1;
+  }
+  return found;
+}
+
+/** The label of a table's total line: « Total », « TOTAL : », « Total général », « Sous-total ». */
+const TABLE_TOTAL_LABEL = /^(sous-? ?)?(?:total|totaux)(?: general)? ?:?$/;
+/** A cell that states nothing: empty, or a dash. */
+const EMPTY_CELL = /^[\s\u00a0\u202f]*[-–—]*[\s\u00a0\u202f]*$/;
+/** Longer lines are prose with tabs, not rows; more columns than this are not read. */
+const MAX_ROW_CHARS = 2000;
+const MAX_TABLE_COLUMNS = 16;
+
+interface TableRow {
+  start: number;
+  end: number;
+  /** The money tokens of each cell, by cell index. */
+  money: NumberToken[][];
+  /** Whether each cell states nothing: empty, or a dash. */
+  empty: boolean[];
+  /** Whether a cell holds a token that is not money (a rate, a date): it is no amount to add. */
+  other: boolean[];
+  total: 'total' | 'subtotal' | null;
+}
+
+/** The cells of a tab- or pipe-separated line, or null for any other line. */
+function cellsOf(text: string, start: number, end: number): Array<[number, number]> | null {
+  if (end - start > MAX_ROW_CHARS) return null;
+  const line = text.slice(start, end);
+  const tab = line.includes('\t');
+  const trimmed = line.trim();
+  if (!tab && !(trimmed.startsWith('|') && trimmed.length > 1)) return null;
+  const separator = tab ? '\t' : '|';
+  const cells: Array<[number, number]> = [];
+  let from = start;
+  for (let k = start; k <= end; k++) {
+    if (k === end || text[k] === separator) {
+      cells.push([from, k]);
+      from = k + 1;
+    }
+  }
+  if (!tab) {
+    // « | a | b | »: the pipes at both ends open and close the row, they bound no cell.
+    if (cells.length > 0 && text.slice(cells[0]![0], cells[0]![1]).trim() === '') cells.shift();
+    if (cells.length > 0 && text.slice(cells[cells.length - 1]![0], cells[cells.length - 1]![1]).trim() === '') cells.pop();
+  }
+  return cells.length >= 2 && cells.length <= MAX_TABLE_COLUMNS ? cells : null;
+}
+
+/**
+ * « Total⇥⇥264⇥19.600,00 € » under the rows of a table: each amount of a total line is the sum of
+ * its column since the table's start or the previous total (a « Sous-total » since the previous
+ * subtotal). Header lines before the first amount of a column are skipped; after it, every line
+ * must hold one amount in that column, or nothing (« – »), else the column is not read. A table
+ * is a run of adjacent tab- or pipe-separated lines: one pass over the lines and the tokens.
+ */
+function findTableTotals(ctx: Context, doc: DocumentModel): SumRelation[] {
+  const found: SumRelation[] = [];
+  const { text, tokens } = ctx;
+  let ti = 0;
+  let table: TableRow[] = [];
+  for (const [start, end] of doc.rows) {
+    const cells = cellsOf(text, start, end);
+    const previous = table[table.length - 1];
+    if (!cells || (previous && previous.end + 1 !== start)) {
+      checkTable(table, found);
+      table = [];
+    }
+    if (!cells) continue;
+    const money: NumberToken[][] = cells.map(() => []);
+    const other = cells.map(() => false);
+    while (ti < tokens.length && tokens[ti]!.start < start) ti++;
+    let c = 0;
+    for (; ti < tokens.length && tokens[ti]!.end <= end; ti++) {
+      const t = tokens[ti]!;
+      while (c < cells.length && cells[c]![1] < t.start) c++;
+      if (c >= cells.length || t.start < cells[c]![0] || t.end > cells[c]![1]) continue;
+      if (isMoney(t)) money[c]!.push(t);
+      else other[c] = true;
+    }
+    const empty = cells.map(([a, b]) => EMPTY_CELL.test(text.slice(a, b)));
+    const first = empty.indexOf(false);
+    const label = first < 0 ? null : TABLE_TOTAL_LABEL.exec(foldWord(text.slice(cells[first]![0], cells[first]![1]).trim()));
+    table.push({ start, end, money, empty, other, total: label ? (label[1] !== undefined ? 'subtotal' : 'total') : null });
+  }
+  checkTable(table, found);
+  return found;
+}
+
+function checkTable(rows: readonly TableRow[], found: SumRelation[]): void {
+  let since = 0;
+  let sinceSub = 0;
+  rows.forEach((row, r) => {
+    if (!row.total) return;
+    const from = row.total === 'total' ? since : sinceSub;
+    row.money.forEach((cell, c) => {
+      const total = cell[0];
+      if (cell.length !== 1 || !usable(total!)) return;
+      const parts: NumberToken[] = [];
+      for (let k = from; k < r; k++) {
+        const line = rows[k]!;
+        if (line.total) continue;
+        const amounts = line.money[c] ?? [];
+        if (amounts.length === 0 && parts.length === 0) continue; // a header line
+        if (amounts.length === 1 && !line.other[c] && usable(amounts[0]!)) parts.push(amounts[0]!);
+        else if (amounts.length > 0 || line.other[c] || line.empty[c] === false) return;
+      }
+      if (parts.length >= 2) found.push({ kind: 'sum', cofinancing: false, total: total!, parts, mode: 'equal' });
+    });
+    sinceSub = r + 1;
+    if (row.total === 'total') since = r + 1;
+  });
+}
+
 /** « 5 000 € à A, 3 000 € à B et 2 000 € à C, soit un total de 10 000 € ». */
 function findInlineTotals(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
@@ -838,7 +1010,37 @@ function findItemTotals(ctx: Context, doc: DocumentModel, used: Set<NumberToken>
 const BUDGET_LEAD = /budget[^,;.]{0,60}$/;
 const BUDGET_LEAD_BLOCK = /(?:hausse|augment|baisse|contre|\bdont\b|reste|solde|%|subvention|aide de|cout)/;
 /** After a rate with no base in its sentence: « soit 14,37 %. », « représentant 23,75 % du budget prévisionnel. » */
-const BARE_RATE_TAIL = /^[ )]*(?:(?:du|de son|de leur) budget(?: previsionnel| annuel| global| total| de fonctionnement| \d{4}| proratise[^,;.]{0,30})*)? *(?:[.;,]|$)/;
+const BARE_RATE_TAIL =
+  /^[ )]*(?:(?:du|de son|de leur|de ce) budget(?: previsionnel| annuel| global| total| de fonctionnement| \d{4}| proratise[^,;.]{0,30})*(?: (?:de l'|de la |du )(?:association|structure|operation|projet|action|manifestation|festival|evenement|programme|beneficiaire|organisme))?)? *(?:[.;,]|$)/;
+/**
+ * « La subvention proposée représente 14,92 % de ce budget. »: a sentence whose subject names the
+ * subsidy stated before, in the present tense. The words between the noun and the verb qualify it.
+ */
+const SUBJECT_RATE = /^\W*(?:(?:le|la|ce|cette|cet|son|sa|leur) |l')(soutien|subvention|participation|aide|financement|contribution|montant)\b([^,;:()%\d]{0,50}) (?:represente|correspond a|equivaut a) $/;
+
+/**
+ * The subsidy a subject like « Le soutien départemental » refers to: for a subsidy noun, the
+ * subsidy named in one of the previous sentences; for « Ce montant », the amount of the sentence
+ * just before, if a subsidy. Either must be the only amount of its sentence, else which one is
+ * meant is unclear.
+ */
+function subjectAmount(ctx: Context, s: number, noun: string): NumberToken | undefined {
+  let t: NumberToken | undefined;
+  if (noun === 'montant') {
+    const first = s > 0 ? firstMoneyOf(ctx, s - 1) : undefined;
+    if (!first) return undefined;
+    const sentence = ctx.sentences[s - 1]!;
+    const lead = gap(ctx, Math.max(sentence.start, first.start - 80), first.start, 80) ?? '';
+    if (!GRANT_NOUN.test(lead) || /(?:budget|cout|depense)/.test(lead)) return undefined;
+    t = first;
+  } else t = referent(ctx, s, noun);
+  if (!t || !usable(t)) return undefined;
+  const own = ctx.sentenceOf[ctx.indexOf.get(t)!]!;
+  for (let j = ctx.firstToken[own]!; j < ctx.tokens.length && ctx.sentenceOf[j] === own; j++) {
+    if (ctx.tokens[j] !== t && isMoney(ctx.tokens[j])) return undefined;
+  }
+  return t;
+}
 
 /** « Le budget … s'élève à 320 000 €. La subvention est de 46 000 €, soit 14,37 % »: the base stated in the same article or paragraph. */
 function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToken>, prorations: readonly ProrationRelation[]): RateRelation[] {
@@ -870,24 +1072,39 @@ function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToke
   };
   ctx.tokens.forEach((rate, p) => {
     if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx' || rated.has(rate)) return;
-    const a = nearestMoney(ctx, p, -1, 100);
-    const amount = ctx.tokens[a] as NumberToken | undefined;
-    const linkGap = amount ? gap(ctx, amount.end, rate.start, 100) : null;
-    if (!amount || linkGap === null || !RATE_LINK.test(linkGap) || RATE_BLOCK.test(linkGap)) return;
-    const before = ctx.tokens[a - 1];
-    if (isMoney(before) && ctx.sentenceOf[a - 1] === ctx.sentenceOf[a] && ENUMERATION.test(gap(ctx, before.end, amount.start, 8) ?? 'x')) return;
     const sentence = ctx.sentences[ctx.sentenceOf[p]!]!;
+    const a = nearestMoney(ctx, p, -1, 100);
+    let amount = ctx.tokens[a] as NumberToken | undefined;
+    if (amount) {
+      const linkGap = gap(ctx, amount.end, rate.start, 100);
+      if (linkGap === null || !RATE_LINK.test(linkGap) || RATE_BLOCK.test(linkGap)) return;
+      const before = ctx.tokens[a - 1];
+      if (isMoney(before) && ctx.sentenceOf[a - 1] === ctx.sentenceOf[a] && ENUMERATION.test(gap(ctx, before.end, amount.start, 8) ?? 'x')) return;
+      // The amount must be a subsidy, not a cost or a budget itself.
+      const amountLead = gap(ctx, Math.max(sentence.start, amount.start - 80), amount.start, 80) ?? '';
+      if (!GRANT_NOUN.test(amountLead) || /(?:budget|cout|depense)/.test(amountLead)) return;
+    } else {
+      // No amount before the rate in its sentence: its subject may name the subsidy.
+      const subject = SUBJECT_RATE.exec(gap(ctx, sentence.start, rate.start, 120) ?? '');
+      if (!subject || GRANT_BLOCK.test(subject[2]!) || (p > 0 && ctx.sentenceOf[p - 1] === ctx.sentenceOf[p])) return;
+      amount = subjectAmount(ctx, ctx.sentenceOf[p]!, subject[1]!);
+      if (!amount || scopeAt(ctx.indexOf.get(amount)!) !== scopeAt(p)) return;
+    }
     const tail = gap(ctx, rate.end, Math.min(sentence.end + 1, rate.end + 80), 80) ?? '';
     if (!BARE_RATE_TAIL.test(tail)) return;
-    // The amount must be a subsidy, not a cost or a budget itself.
-    const amountLead = gap(ctx, Math.max(sentence.start, amount.start - 80), amount.start, 80) ?? '';
-    if (!GRANT_NOUN.test(amountLead) || /(?:budget|cout|depense)/.test(amountLead)) return;
     const scope = scopeAt(p);
+    // « de ce budget » points back to the budget last stated, which may close the paragraph before.
+    const demonstrative = /^[ )]*de ce budget/.test(tail);
+    const paragraph = paragraphAt(doc, rate.start);
+    const article = articleAt(doc, rate.start);
+    const inScope = (j: number) =>
+      scopeAt(j) === scope ||
+      (demonstrative && articleAt(doc, ctx.tokens[j]!.start) === article && paragraphAt(doc, ctx.tokens[j]!.start) === paragraph - 1);
     const budgets: NumberToken[] = [];
-    for (const dir of [-1, 1] as const) {
+    for (const dir of demonstrative ? ([-1] as const) : ([-1, 1] as const)) {
       for (let j = p + dir, seen = 0; j >= 0 && j < ctx.tokens.length && seen < 40; j += dir, seen++) {
         const t = ctx.tokens[j]!;
-        if (Math.abs(t.start - rate.start) > 3000 || scopeAt(j) !== scope) break;
+        if (Math.abs(t.start - rate.start) > 3000 || !inScope(j)) break;
         if (t !== amount && isBudget(j)) budgets.push(t as NumberToken);
         if (budgets.length > 3) break;
       }
@@ -912,8 +1129,8 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   // « 150 000 F, dont 100 000 F … et 50 000 F …, représentant 7,5 % »: the rate is the whole's.
   const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
-  const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
-  sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used));
+  const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findParenthesisedSplits(ctx, used), ...findInlineTotals(ctx, used), ...dont];
+  sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used), ...findTableTotals(ctx, doc));
   const rated = new Set(rates.map((r) => r.rate));
   const partRates = findPartRates(ctx, sums, rated);
   const scoped = findScopedRates(ctx, doc, rated, prorations);
