@@ -311,10 +311,18 @@ function referent(ctx: Context, s: number, noun: string): NumberToken | undefine
   return undefined;
 }
 
+function endsWithColon(text: string, sentence: Sentence): boolean {
+  let k = sentence.end - 1;
+  while (k >= sentence.start && /[\s\u00a0\u202f\u2009\u2007]/.test(text[k]!)) k--;
+  return text[k] === ':';
+}
+
 /** « Ce soutien financier se décompose comme suit : - 17 500 € … ; - 30 000 € … », and a « Total » line under a list. */
 function findLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
   for (let s = 0; s < ctx.sentences.length; s++) {
+    // An introduction ends with « : »; looked at raw before folding the sentence's end.
+    if (!endsWithColon(ctx.text, ctx.sentences[s]!)) continue;
     const tail = sentenceTail(ctx, s);
     if (!/: ?$/.test(tail.trimEnd()) || !INTRO.test(tail)) continue;
     const intro = sentenceText(ctx, s);
@@ -462,6 +470,16 @@ function inlineParts(ctx: Context, first: number): InlineList | null {
   return { parts, descriptions, trailingTotal, end: j };
 }
 
+/**
+ * Whether the words right before the first part end as INLINE_STRONG or INLINE_WEAK must: « : »,
+ * « suit », « entre », « suivante », « par », « de », « d' ». A short window folded instead of two
+ * long ones; when it holds only spaces, it cannot tell, and the full reading decides.
+ */
+function mayIntroduceParts(text: string, start: number): boolean {
+  const end = foldWord(text.slice(Math.max(0, start - 12), start)).trim();
+  return end === '' || /(?::|suit|entre|suivante|par|\bde|\bd')$/.test(end);
+}
+
 /** « La subvention de 47 500 € est financée comme suit : 17 500 € … ; 30 000 € … », « … à hauteur de 17 500 € par A et de 30 000 € par B ». */
 function findInlineLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
@@ -469,6 +487,7 @@ function findInlineLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   for (let t = -1; t + 1 < ctx.tokens.length; t++) {
     const first = ctx.tokens[t + 1];
     if (!isMoney(first)) continue;
+    if (!mayIntroduceParts(ctx.text, first.start)) continue;
     const s = ctx.sentenceOf[t + 1]!;
     const sentence = ctx.sentences[s]!;
     let total: NumberToken | undefined;
@@ -537,11 +556,18 @@ const PAREN_LINK = /^ ?\) ?(?:,|;|,? et|; et) ([^;:()%\d]{1,120}?) ?\( ?$/;
  * a verb of splitting (« financée par A (…) et B (…) » may leave other financers unnamed). The
  * total is the amount right before the verb in the sentence, or the subsidy « Cette aide » refers to.
  */
+/** Whether « ( » stands right before `start`, spaces aside: what PAREN_INTRO ends with. */
+function afterOpening(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && /[\s\u00a0\u202f\u2009\u2007]/.test(text[k]!)) k--;
+  return text[k] === '(';
+}
+
 function findParenthesisedSplits(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
   for (let f = 0; f < ctx.tokens.length; f++) {
     const first = ctx.tokens[f]!;
-    if (!isMoney(first) || first.hedge !== undefined) continue;
+    if (!isMoney(first) || first.hedge !== undefined || !afterOpening(ctx.text, first.start)) continue;
     const s = ctx.sentenceOf[f]!;
     const sentence = ctx.sentences[s]!;
     const from = f > 0 && ctx.sentenceOf[f - 1] === s ? ctx.tokens[f - 1]!.end : sentence.start;
@@ -704,7 +730,10 @@ function findInlineTotals(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   ctx.tokens.forEach((total, t) => {
     if (!isMoney(total) || used.has(total) || total.hedge !== undefined) return;
     const sentence = ctx.sentences[ctx.sentenceOf[t]!]!;
-    const lead = gap(ctx, Math.max(sentence.start, total.start - 40), total.start, 40) ?? '';
+    const from = Math.max(sentence.start, total.start - 40);
+    // TOTAL_LEAD needs « total », « global » or « en tout »: a raw look clears most figures unfolded.
+    if (!/tot|glob|tout/i.test(ctx.text.slice(from, total.start))) return;
+    const lead = gap(ctx, from, total.start, 40) ?? '';
     if (!TOTAL_LEAD.test(lead.trimEnd())) return;
     const parts: NumberToken[] = [];
     let next = total;
@@ -734,6 +763,8 @@ function findDont(ctx: Context): SumRelation[] {
     if (!isMoney(total)) return;
     const first = ctx.tokens[t + 1];
     if (!isMoney(first) || ctx.sentenceOf[t + 1] !== ctx.sentenceOf[t]) return;
+    // DONT needs the word « dont »: a raw look clears most pairs of figures unfolded.
+    if (first.start - total.end > 40 || !/dont/i.test(ctx.text.slice(total.end, first.start))) return;
     const lead = gap(ctx, total.end, first.start, 40);
     const match = lead === null ? null : DONT.exec(lead);
     if (!match) return;
@@ -1123,7 +1154,10 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   const doc = documentModel(text);
   const prorations = findProrations(ctx, doc);
   const rates = findRates(ctx);
-  for (const rate of rates) rate.proration = prorations.find((p) => p.prorated === rate.base);
+  // A map, not a find per rate: a text of many rates and prorations must stay linear.
+  const prorationOfBase = new Map<Token, ProrationRelation>();
+  for (const p of prorations) if (!prorationOfBase.has(p.prorated)) prorationOfBase.set(p.prorated, p);
+  for (const rate of rates) rate.proration = prorationOfBase.get(rate.base);
   const used = new Set<NumberToken>();
   const dont = findDont(ctx);
   // « 150 000 F, dont 100 000 F … et 50 000 F …, représentant 7,5 % »: the rate is the whole's.

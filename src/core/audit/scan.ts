@@ -199,8 +199,15 @@ for (const entry of HEDGES) {
 
 /** « plus de 50 % », « environ 47 500 € », « 47 500 € environ »: the words around the figure. */
 function hedgeAround(text: string, start: number, end: number): Hedge | undefined {
-  const after = foldWord(text.slice(end, end + 20)).trimStart();
-  if ((after.startsWith('environ') && !isLetter(after[7])) || (after.startsWith('approximativement') && !isLetter(after[17]))) return 'approx';
+  // Most figures have no « environ » after them: one look at the next letter clears them.
+  let k = end;
+  while (k < end + 20 && k < text.length && (isGroupSpace(text[k]) || /\s/.test(text[k]!))) k++;
+  const next = k < end + 20 ? text[k] : undefined;
+  const initial = next === undefined ? '' : foldWord(next);
+  if (initial === 'e' || initial === 'a') {
+    const after = foldWord(text.slice(end, end + 20)).trimStart();
+    if ((after.startsWith('environ') && !isLetter(after[7])) || (after.startsWith('approximativement') && !isLetter(after[17]))) return 'approx';
+  }
   let wordEnd = start;
   while (wordEnd > 0 && wordEnd > start - 8 && /\s/.test(text[wordEnd - 1]!)) wordEnd--;
   let wordStart = wordEnd;
