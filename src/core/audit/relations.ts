@@ -1161,7 +1161,9 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   const used = new Set<NumberToken>();
   const dont = findDont(ctx);
   // « 150 000 F, dont 100 000 F … et 50 000 F …, représentant 7,5 % »: the rate is the whole's.
-  const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
+  // Filled in a loop: a text of « dont » chains has as many parts as figures.
+  const wholeOf = new Map<NumberToken, NumberToken>();
+  for (const sum of dont) for (const part of sum.parts) wholeOf.set(part, sum.total);
   for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
   const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findParenthesisedSplits(ctx, used), ...findInlineTotals(ctx, used), ...dont];
   sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used), ...findTableTotals(ctx, doc));

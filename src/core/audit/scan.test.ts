@@ -1,4 +1,5 @@
-import { scan, type NumberToken, type Token } from './scan';
+import { parseNumberText } from '../parse';
+import { quickParse, scan, type NumberToken, type Token } from './scan';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -172,5 +173,28 @@ describe('scan: what is a figure', () => {
       ['none', 6, false],
       ['none', 1, true],
     ]);
+  });
+});
+
+describe('quickParse: the fast reading of common shapes', () => {
+  const NARROW = '\u202f';
+  // Each accepted shape must read exactly as the full grammar does; every other shape is left to it.
+  it.each([
+    '0', '7', '007', '47500', '47500,5', '0,25', '47 500', `47${NBSP}500`, `47${NARROW}500,75`, '1 234 567', '1.234', '1.234,56',
+    '12.345.678', '999 999,999',
+  ])('reads %j as parseNumberText does', (text) => {
+    const fast = quickParse(text);
+    const full = parseNumberText(text);
+    expect(full.ok).toBe(true);
+    expect(fast).not.toBeNull();
+    if (!fast!.ok || !full.ok) throw new Error('unreachable');
+    expect(fast!.value.value.toString()).toBe(full.value.value.toString());
+    expect([fast!.value.decimals, fast!.value.grouping, fast!.value.text]).toEqual([full.value.decimals, full.value.grouping, full.value.text]);
+  });
+
+  it.each([
+    '200 00', '47 50', '0 500', '12 5000', '47.5', '300. 000', '1.2.3', '1 234.567', '12,', ',5', '1\u2007234', '1  234', '-5', '12,3,4', '1 234,5 6',
+  ])('leaves %j to the full grammar', (text) => {
+    expect(quickParse(text)).toBeNull();
   });
 });

@@ -463,14 +463,17 @@ function pushNumber(
   /** A reason the scanner found, over the number grammar's own. */
   reason?: string,
 ): void {
-  const parsed = parseNumberText(numberText);
-  const end = unit ? unit.end : numberEnd;
-  const comma = numberText.indexOf(',');
-  const integerDigits = (comma < 0 ? numberText : numberText.slice(0, comma)).replace(/\D/g, '').length;
+  // A bare number (a year, a quantity without noun) states no figure to check: decided before
+  // parsing, since a run of digit groups may be as long as the text.
+  if (!unit && !(spaceGrouped && isCountNoun(text, numberEnd))) return;
+  const parsed = quickParse(numberText) ?? parseNumberText(numberText);
   let kind: NumberToken['kind'];
   if (unit) kind = unit.kind;
-  else if (!parsed.ok && spaceGrouped && isCountNoun(text, numberEnd)) kind = 'count';
-  else return; // A bare number (a year, a quantity without noun) states no figure to check.
+  else if (!parsed.ok) kind = 'count';
+  else return;
+  const end = unit ? unit.end : numberEnd;
+  let integerDigits = 0;
+  for (let k = 0; k < numberText.length && numberText[k] !== ','; k++) if (isDigit(numberText[k])) integerDigits++;
 
   let malformed = reason ?? (parsed.ok ? undefined : parsed.reason);
   // An amount has at most two decimals (the cents) unless a scale word follows: « 1,275 milliard ».
@@ -491,6 +494,31 @@ function pushNumber(
     malformed,
     hedge: kind === 'count' ? undefined : hedgeAround(text, start, end),
   });
+}
+
+// The shapes most figures take, read without the full grammar: plain digits, or groups of three
+// after a first group of one to three digits (no leading zero), by spaces or by dots, then the
+// decimals. parseNumberText gives the same reading for each; anything else goes to it.
+const PLAIN_NUMBER = /^(\d+)(?:,(\d+))?$/;
+const SPACED_NUMBER = /^([1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+)(?:,(\d+))?$/;
+const DOTTED_NUMBER = /^([1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d+))?$/;
+
+export function quickParse(numberText: string): ReturnType<typeof parseNumberText> | null {
+  let grouping: Grouping = 'none';
+  let match = PLAIN_NUMBER.exec(numberText);
+  if (!match) {
+    grouping = 'space';
+    match = SPACED_NUMBER.exec(numberText);
+  }
+  if (!match) {
+    grouping = 'dot';
+    match = DOTTED_NUMBER.exec(numberText);
+  }
+  if (!match) return null;
+  const digits = grouping === 'none' ? match[1]! : match[1]!.replace(/\D/g, '');
+  const decimals = match[2] ?? '';
+  const value = new Dec(decimals ? `${digits}.${decimals}` : digits);
+  return { ok: true, value: { value, decimals: decimals.length, grouping, text: numberText } };
 }
 
 // « 6,55957 francs pour un euro », « 0,125 € par kWh », « 0,321 €/km »: a price per unit is no sum
