@@ -99,7 +99,8 @@ interface Context {
   sentences: Sentence[];
   /** Index of the first token of each sentence (tokens.length when none). */
   firstToken: number[];
-  indexOf: Map<Token, number>;
+  /** Index of a token in `tokens`, by binary search on its start (tokens never overlap). */
+  indexOf: (token: Token) => number;
 }
 
 function context(text: string, tokens: readonly Token[]): Context {
@@ -112,7 +113,21 @@ function context(text: string, tokens: readonly Token[]): Context {
     sentenceOf.push(s);
     if (firstToken[s] === tokens.length) firstToken[s] = i;
   });
-  return { text, tokens, sentenceOf, sentences: list, firstToken, indexOf: new Map(tokens.map((token, i) => [token, i])) };
+  // A search rather than a map of every token: few tokens are looked up, and a map of a long
+  // text's figures weighed on the collector.
+  const indexOf = (token: Token) => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = tokens[mid]!.start;
+      if (start === token.start) return mid;
+      if (start < token.start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  return { text, tokens, sentenceOf, sentences: list, firstToken, indexOf };
 }
 
 const isMoney = (t: Token | undefined): t is NumberToken => t !== undefined && t.kind === 'money';
@@ -791,7 +806,7 @@ function findPartRates(ctx: Context, sums: readonly SumRelation[], rated: Set<Nu
   for (const sum of sums) {
     if (sum.mode !== 'equal') continue;
     for (const part of sum.parts) {
-      const i = ctx.indexOf.get(part)!;
+      const i = ctx.indexOf(part);
       const rate = ctx.tokens[i + 1];
       if (!isPercent(rate) || rated.has(rate) || ctx.sentenceOf[i + 1] !== ctx.sentenceOf[i] || rate.hedge === 'approx') continue;
       const between = gap(ctx, part.end, rate.start, 20);
@@ -1066,7 +1081,7 @@ function subjectAmount(ctx: Context, s: number, noun: string): NumberToken | und
     t = first;
   } else t = referent(ctx, s, noun);
   if (!t || !usable(t)) return undefined;
-  const own = ctx.sentenceOf[ctx.indexOf.get(t)!]!;
+  const own = ctx.sentenceOf[ctx.indexOf(t)]!;
   for (let j = ctx.firstToken[own]!; j < ctx.tokens.length && ctx.sentenceOf[j] === own; j++) {
     if (ctx.tokens[j] !== t && isMoney(ctx.tokens[j])) return undefined;
   }
@@ -1119,7 +1134,7 @@ function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToke
       const subject = SUBJECT_RATE.exec(gap(ctx, sentence.start, rate.start, 120) ?? '');
       if (!subject || GRANT_BLOCK.test(subject[2]!) || (p > 0 && ctx.sentenceOf[p - 1] === ctx.sentenceOf[p])) return;
       amount = subjectAmount(ctx, ctx.sentenceOf[p]!, subject[1]!);
-      if (!amount || scopeAt(ctx.indexOf.get(amount)!) !== scopeAt(p)) return;
+      if (!amount || scopeAt(ctx.indexOf(amount)) !== scopeAt(p)) return;
     }
     const tail = gap(ctx, rate.end, Math.min(sentence.end + 1, rate.end + 80), 80) ?? '';
     if (!BARE_RATE_TAIL.test(tail)) return;

@@ -60,6 +60,8 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isGroupSpace = (c: string | undefined): boolean =>
   c === ' ' || c === '\u00a0' || c === '\u202f' || c === '\u2009' || c === '\u2007';
 const LETTER = /\p{L}/u;
+/** `/\s/.test(c)`, without the regular expression for the printable ASCII and Latin-1 characters that most text is made of. */
+const isWhite = (c: string): boolean => (c > ' ' && c < '\u00a0' ? false : /\s/.test(c));
 function isLetter(c: string | undefined): boolean {
   if (c === undefined) return false;
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
@@ -201,7 +203,7 @@ for (const entry of HEDGES) {
 function hedgeAround(text: string, start: number, end: number): Hedge | undefined {
   // Most figures have no « environ » after them: one look at the next letter clears them.
   let k = end;
-  while (k < end + 20 && k < text.length && (isGroupSpace(text[k]) || /\s/.test(text[k]!))) k++;
+  while (k < end + 20 && k < text.length && (isGroupSpace(text[k]) || isWhite(text[k]!))) k++;
   const next = k < end + 20 ? text[k] : undefined;
   const initial = next === undefined ? '' : foldWord(next);
   if (initial === 'e' || initial === 'a') {
@@ -209,9 +211,9 @@ function hedgeAround(text: string, start: number, end: number): Hedge | undefine
     if ((after.startsWith('environ') && !isLetter(after[7])) || (after.startsWith('approximativement') && !isLetter(after[17]))) return 'approx';
   }
   let wordEnd = start;
-  while (wordEnd > 0 && wordEnd > start - 8 && /\s/.test(text[wordEnd - 1]!)) wordEnd--;
+  while (wordEnd > 0 && wordEnd > start - 8 && isWhite(text[wordEnd - 1]!)) wordEnd--;
   let wordStart = wordEnd;
-  while (wordStart > 0 && wordEnd - wordStart < 20 && !/\s/.test(text[wordStart - 1]!)) wordStart--;
+  while (wordStart > 0 && wordEnd - wordStart < 20 && !isWhite(text[wordStart - 1]!)) wordStart--;
   const candidates = HEDGES_BY_LAST_WORD.get(foldWord(text.slice(wordStart, wordEnd)));
   if (!candidates) return undefined;
   const before = foldWord(text.slice(Math.max(0, start - 40), start)).trimEnd();
@@ -442,7 +444,7 @@ function referenceBefore(text: string, start: number): boolean {
   let wordEnd = start;
   if (isGroupSpace(text[wordEnd - 1])) wordEnd--;
   let wordStart = wordEnd;
-  while (wordStart > 0 && wordEnd - wordStart < 12 && !isGroupSpace(text[wordStart - 1]) && !/\s/.test(text[wordStart - 1]!)) wordStart--;
+  while (wordStart > 0 && wordEnd - wordStart < 12 && !isGroupSpace(text[wordStart - 1]) && !isWhite(text[wordStart - 1]!)) wordStart--;
   const word = foldWord(text.slice(wordStart, wordEnd)).replace(/^[(\[]+|[,;:)]+$/g, '');
   return REFERENCE_WORDS.has(word.slice(word.lastIndexOf("'") + 1));
 }
@@ -517,7 +519,8 @@ export function quickParse(numberText: string): ReturnType<typeof parseNumberTex
   if (!match) return null;
   const digits = grouping === 'none' ? match[1]! : match[1]!.replace(/\D/g, '');
   const decimals = match[2] ?? '';
-  const value = new Dec(decimals ? `${digits}.${decimals}` : digits);
+  // Decimal's constructor has a fast path for small integers given as numbers; the value is the same.
+  const value = !decimals && digits.length <= 7 ? new Dec(Number(digits)) : new Dec(decimals ? `${digits}.${decimals}` : digits);
   return { ok: true, value: { value, decimals: decimals.length, grouping, text: numberText } };
 }
 
