@@ -181,6 +181,8 @@ describe('auditText: the total line of a table', () => {
     ['two columns of amounts', tabs(works('54 200,00 €')), []],
     ['two columns of amounts', tabs(works('54 000,00 €')), [T]],
     ['subtotals', tabs([['A', '1 000 €'], ['B', '2 000 €'], ['Sous-total', '3 000 €'], ['C', '4 000 €'], ['D', '5 000 €'], ['Sous-total', '9 000 €'], ['TOTAL', '12 000 €']]), []],
+    ['a short row, its missing cells empty', tabs([['A', 'x', '1 000 €'], ['B', 'y', '2 000 €'], ['C', 'z'], ['Total', '', '3 000 €']]), []],
+    ['a short row, its missing cells empty', tabs([['A', 'x', '1 000 €'], ['B', 'y', '2 000 €'], ['C', 'z'], ['Total', '', '3 500 €']]), [T]],
     ['subtotals', tabs([['A', '1 000 €'], ['B', '2 000 €'], ['Sous-total', '3 500 €'], ['C', '4 000 €'], ['D', '5 000 €'], ['Sous-total', '9 000 €'], ['TOTAL', '12 000 €']]), [T]],
   ])('checks %s against its total line: %#', (_, text, expected) => {
     expect(codes(text)).toEqual(expected);

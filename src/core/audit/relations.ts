@@ -639,14 +639,12 @@ const MAX_ROW_CHARS = 2000;
 const MAX_TABLE_COLUMNS = 16;
 
 interface TableRow {
-  start: number;
-  end: number;
-  /** The money tokens of each cell, by cell index. */
-  money: NumberToken[][];
-  /** Whether each cell states nothing: empty, or a dash. */
-  empty: boolean[];
-  /** Whether a cell holds a token that is not money (a rate, a date): it is no amount to add. */
-  other: boolean[];
+  /** The money tokens of the row, each with the index of its cell. */
+  money: Array<[number, NumberToken]>;
+  /** Bit c set: cell c states nothing (empty, or a dash). */
+  empty: number;
+  /** Bit c set: cell c holds a token that is not money (a rate, a date): it is no amount to add. */
+  other: number;
   total: 'total' | 'subtotal' | null;
 }
 
@@ -685,58 +683,68 @@ function findTableTotals(ctx: Context, doc: DocumentModel): SumRelation[] {
   const found: SumRelation[] = [];
   const { text, tokens } = ctx;
   let ti = 0;
-  let table: TableRow[] = [];
+  // The rows since the last total line: a total is checked as soon as it is read, so a long table
+  // is never held whole.
+  let segment: TableRow[] = [];
+  let sinceSub = 0;
+  let previousEnd = -2;
   for (const [start, end] of doc.rows) {
     const cells = cellsOf(text, start, end);
-    const previous = table[table.length - 1];
-    if (!cells || (previous && previous.end + 1 !== start)) {
-      checkTable(table, found);
-      table = [];
+    if (!cells || previousEnd + 1 !== start) {
+      segment = [];
+      sinceSub = 0;
     }
+    previousEnd = cells ? end : -2;
     if (!cells) continue;
-    const money: NumberToken[][] = cells.map(() => []);
-    const other = cells.map(() => false);
+    const money: Array<[number, NumberToken]> = [];
+    let other = 0;
     while (ti < tokens.length && tokens[ti]!.start < start) ti++;
     let c = 0;
     for (; ti < tokens.length && tokens[ti]!.end <= end; ti++) {
       const t = tokens[ti]!;
       while (c < cells.length && cells[c]![1] < t.start) c++;
       if (c >= cells.length || t.start < cells[c]![0] || t.end > cells[c]![1]) continue;
-      if (isMoney(t)) money[c]!.push(t);
-      else other[c] = true;
+      if (isMoney(t)) money.push([c, t]);
+      else other |= 1 << c;
     }
-    const empty = cells.map(([a, b]) => EMPTY_CELL.test(text.slice(a, b)));
-    const first = empty.indexOf(false);
-    const label = first < 0 ? null : TABLE_TOTAL_LABEL.exec(foldWord(text.slice(cells[first]![0], cells[first]![1]).trim()));
-    table.push({ start, end, money, empty, other, total: label ? (label[1] !== undefined ? 'subtotal' : 'total') : null });
+    // Cells past the end of a short row state nothing.
+    let empty = ((1 << MAX_TABLE_COLUMNS) - 1) & ~((1 << cells.length) - 1);
+    let first = -1;
+    cells.forEach(([a, b], k) => {
+      if (EMPTY_CELL.test(text.slice(a, b))) empty |= 1 << k;
+      else if (first < 0) first = k;
+    });
+    const label = first < 0 || cells[first]![1] - cells[first]![0] > 40 ? null : TABLE_TOTAL_LABEL.exec(foldWord(text.slice(cells[first]![0], cells[first]![1]).trim()));
+    const row: TableRow = { money, empty, other, total: label ? (label[1] !== undefined ? 'subtotal' : 'total') : null };
+    if (!row.total) {
+      segment.push(row);
+      continue;
+    }
+    checkTotalRow(row, row.total === 'total' ? segment : segment.slice(sinceSub), found);
+    if (row.total === 'total') segment = [];
+    sinceSub = segment.length;
   }
-  checkTable(table, found);
   return found;
 }
 
-function checkTable(rows: readonly TableRow[], found: SumRelation[]): void {
-  let since = 0;
-  let sinceSub = 0;
-  rows.forEach((row, r) => {
-    if (!row.total) return;
-    const from = row.total === 'total' ? since : sinceSub;
-    row.money.forEach((cell, c) => {
-      const total = cell[0];
-      if (cell.length !== 1 || !usable(total!)) return;
-      const parts: NumberToken[] = [];
-      for (let k = from; k < r; k++) {
-        const line = rows[k]!;
-        if (line.total) continue;
-        const amounts = line.money[c] ?? [];
-        if (amounts.length === 0 && parts.length === 0) continue; // a header line
-        if (amounts.length === 1 && !line.other[c] && usable(amounts[0]!)) parts.push(amounts[0]!);
-        else if (amounts.length > 0 || line.other[c] || line.empty[c] === false) return;
+/** Each amount of a total line against the sum of its column over `rows` (header lines skipped). */
+function checkTotalRow(row: TableRow, rows: readonly TableRow[], found: SumRelation[]): void {
+  for (const [c, total] of row.money) {
+    if (row.money.some(([d, t]) => d === c && t !== total) || !usable(total)) continue;
+    const parts: NumberToken[] = [];
+    let readable = true;
+    for (const line of rows) {
+      const amounts = line.money.filter(([d]) => d === c);
+      const bit = 1 << c;
+      if (amounts.length === 0 && parts.length === 0) continue; // a header line
+      if (amounts.length === 1 && !(line.other & bit) && usable(amounts[0]![1])) parts.push(amounts[0]![1]);
+      else if (amounts.length > 0 || line.other & bit || !(line.empty & bit)) {
+        readable = false;
+        break;
       }
-      if (parts.length >= 2) found.push({ kind: 'sum', cofinancing: false, total: total!, parts, mode: 'equal' });
-    });
-    sinceSub = r + 1;
-    if (row.total === 'total') since = r + 1;
-  });
+    }
+    if (readable && parts.length >= 2) found.push({ kind: 'sum', cofinancing: false, total, parts, mode: 'equal' });
+  }
 }
 
 /** « 5 000 € à A, 3 000 € à B et 2 000 € à C, soit un total de 10 000 € ». */

@@ -100,6 +100,12 @@ describe('scan: what is a figure', () => {
     expect(figures(text)).toEqual(expected);
   });
 
+  it('reads no figure in a run of more digit groups than any figure has, and goes on after it', () => {
+    expect(figures(`${'1 '.repeat(30)}000 € et 12 500 €`)).toEqual(['money:12 500 €=12500']);
+    // Within the bound, the run is read as before: its last amount stands.
+    expect(figures('17 500 30 000 12 000 €')).toEqual(['money:12 000 €=12000']);
+  });
+
   it('keeps a malformed number that is not a claim out of the figures', () => {
     expect(figures('la version 2.5 du logiciel, les 200 00 et')).toEqual([]);
   });

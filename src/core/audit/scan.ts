@@ -310,6 +310,9 @@ function numberWordDuration(text: string, start: number, wordEnd: number): Durat
   return { kind: 'duration', start, end: end + 5, text: text.slice(start, end + 5), months: new Dec(months) };
 }
 
+/** More digit groups in one run than any figure or pair of table columns has (a SIRET has four). */
+const MAX_RUN_GROUPS = 24;
+
 /** Reads what starts at the digit `i`; pushes its tokens; returns where scanning resumes. */
 function readNumber(text: string, i: number, tokens: Token[]): number {
   const firstEnd = digitsEnd(text, i);
@@ -334,6 +337,8 @@ function readNumber(text: string, i: number, tokens: Token[]): number {
       const e = digitsEnd(text, k + 1);
       if (isLetter(text[e]) && !matchUnit(text, e)) break;
       if (text[e] === '^') break;
+      // No figure has that many groups: a run of digits like this is a list of numbers, or noise.
+      if (words.length >= MAX_RUN_GROUPS) return skipRun(text, e);
       words.push([k + 1, e]);
       k = e;
       continue;
