@@ -43,7 +43,13 @@ function finding(
   expected?: string,
   actual?: string,
 ): AuditFinding {
-  return { code, severity, field: FIELD, message, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}), ...place };
+  // Built field by field, in the order the spreads gave: a text may have thousands of findings.
+  const f = { code, severity, field: FIELD, message } as AuditFinding;
+  if (expected !== undefined) f.expected = expected;
+  if (actual !== undefined) f.actual = actual;
+  f.excerpt = place.excerpt;
+  f.offset = place.offset;
+  return f;
 }
 
 const sameCurrency = (tokens: readonly NumberToken[]) => tokens.every((t) => t.currency === tokens[0]!.currency);

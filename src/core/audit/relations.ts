@@ -587,7 +587,8 @@ function findParenthesisedSplits(ctx: Context, used: Set<NumberToken>): SumRelat
     const sentence = ctx.sentences[s]!;
     const from = f > 0 && ctx.sentenceOf[f - 1] === s ? ctx.tokens[f - 1]!.end : sentence.start;
     const before = gap(ctx, from, first.start, 200);
-    const intro = before === null ? null : PAREN_INTRO.exec(before);
+    if (before === null) continue;
+    const intro = PAREN_INTRO.exec(before);
     if (!intro || INLINE_LEAD_BLOCK.test(intro[1]!) || INLINE_MULTIPLIER.test(intro[1]!)) continue;
     const verbAt = intro.index;
     let total: NumberToken | undefined;
@@ -612,7 +613,8 @@ function findParenthesisedSplits(ctx: Context, used: Set<NumberToken>): SumRelat
     let j = f + 1;
     for (; j < ctx.tokens.length && ctx.sentenceOf[j] === s && parts.length <= INLINE_MAX_PARTS; j++) {
       const t = ctx.tokens[j]!;
-      const link = isMoney(t) && t.hedge === undefined ? PAREN_LINK.exec(gap(ctx, parts[parts.length - 1]!.end, t.start, 160) ?? '') : null;
+      if (!isMoney(t) || t.hedge !== undefined) break;
+      const link = PAREN_LINK.exec(gap(ctx, parts[parts.length - 1]!.end, t.start, 160) ?? '');
       if (!link || INLINE_PART_BLOCK.test(link[1]!) || INLINE_MULTIPLIER.test(link[1]!)) break;
       parts.push(t);
     }
@@ -1185,9 +1187,11 @@ export function findRelations(text: string, tokens: readonly Token[]): Relation[
   const dont = findDont(ctx);
   // « 150 000 F, dont 100 000 F … et 50 000 F …, représentant 7,5 % »: the rate is the whole's.
   // Filled in a loop: a text of « dont » chains has as many parts as figures.
-  const wholeOf = new Map<NumberToken, NumberToken>();
-  for (const sum of dont) for (const part of sum.parts) wholeOf.set(part, sum.total);
-  for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
+  if (rates.length > 0) {
+    const wholeOf = new Map<NumberToken, NumberToken>();
+    for (const sum of dont) for (const part of sum.parts) wholeOf.set(part, sum.total);
+    for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
+  }
   const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findParenthesisedSplits(ctx, used), ...findInlineTotals(ctx, used), ...dont];
   sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used), ...findTableTotals(ctx, doc));
   const rated = new Set(rates.map((r) => r.rate));
