@@ -492,7 +492,13 @@ function inlineParts(ctx: Context, first: number): InlineList | null {
  */
 function mayIntroduceParts(text: string, start: number): boolean {
   const end = foldWord(text.slice(Math.max(0, start - 12), start)).trim();
-  return end === '' || /(?::|suit|entre|suivante|par|\bde|\bd')$/.test(end);
+  if (end === '' || end.endsWith(':') || end.endsWith('suit') || end.endsWith('entre') || end.endsWith('suivante') || end.endsWith('par')) return true;
+  // « de », « d' » as words: what « à hauteur de » ends with.
+  return (end.endsWith('de') || end.endsWith("d'")) && (end.length === 2 || !isWordChar(end[end.length - 3]!));
+}
+
+function isWordChar(c: string): boolean {
+  return /\w/.test(c);
 }
 
 /** « La subvention de 47 500 € est financée comme suit : 17 500 € … ; 30 000 € … », « … à hauteur de 17 500 € par A et de 30 000 € par B ». */
