@@ -21,7 +21,14 @@ function groupFixed(fixed: string, spacing: Spacing): string {
   const abs = negative ? fixed.slice(1) : fixed;
   const dot = abs.indexOf('.');
   const intPart = dot < 0 ? abs : abs.slice(0, dot);
-  const grouped = intPart.length > 3 ? intPart.replace(/\B(?=(\d{3})+$)/g, GROUP_SEPARATOR[spacing]) : intPart;
+  let grouped = intPart;
+  if (intPart.length > 3) {
+    // Groups of three from the right, by slices: the audit formats every figure of its messages here.
+    const separator = GROUP_SEPARATOR[spacing];
+    const head = intPart.length % 3 || 3;
+    grouped = intPart.slice(0, head);
+    for (let k = head; k < intPart.length; k += 3) grouped += separator + intPart.slice(k, k + 3);
+  }
   const sign = negative && /[1-9]/.test(abs) ? '-' : '';
   return dot < 0 ? sign + grouped : `${sign}${grouped},${abs.slice(dot + 1)}`;
 }

@@ -87,6 +87,24 @@ describe('auditText: prorated budgets', () => {
     expect(codes('Budget annuel de 100 000 €, proratisé sur 5 mois, soit 41 666,67 €.')).toEqual([]);
     expect(codes('Budget annuel de 100 000 €, proratisé sur 5 mois, soit 41 666,66 €.')).toEqual(['PRORATED_BUDGET_MISMATCH']);
   });
+
+  const across = (prorated: string, before = "Le budget prévisionnel annuel de l'association s'élève à 150 000 €. ") =>
+    `${before}La Ville finance la période du 1er mars au 31 décembre 2024, soit 10 mois. Le budget prévisionnel proratisé sur 10 mois s'établit à ${prorated}.`;
+  it.each([
+    ['125 000 €', []],
+    ['135 000 €', ['PRORATED_BUDGET_MISMATCH']],
+  ])('reads the annual budget in an earlier sentence of the paragraph: prorated %s', (prorated, expected) => {
+    expect(codes(across(prorated))).toEqual(expected);
+  });
+
+  it.each([
+    ['an annual budget in another paragraph', across('135 000 €', "Le budget prévisionnel annuel de l'association s'élève à 150 000 €.\n\n")],
+    ['two annual budgets to choose from', across('135 000 €', 'Le budget annuel 2023 était de 140 000 €. Le budget annuel 2024 est de 150 000 €. ')],
+    ['an annual amount that is no budget', across('135 000 €', 'La subvention annuelle de la Région est de 150 000 €. ')],
+    ['a proration that names no budget', 'Le budget annuel est de 150 000 €. Proratisé sur 10 mois, le montant retenu est de 135 000 €.'],
+  ])('refuses %s', (_, text) => {
+    expect(codes(text)).toEqual([]);
+  });
 });
 
 describe('auditText: totals and co-financing', () => {
@@ -133,6 +151,65 @@ describe('auditText: totals and co-financing', () => {
 
   it('never adds euros and francs', () => {
     expect(codes('une subvention de 150 000 F, dont 100 000 F et 50 000 €.')).toEqual([]);
+  });
+});
+
+describe('auditText: the total line of a table', () => {
+  const T = 'TOTAL_MISMATCH';
+  const tabs = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n');
+  const pipes = (rows: string[][]) => rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const jumelage = (total: string, third = '2.750,00 €') => [
+    ['Bénéficiaire', 'Participants', 'Subvention'],
+    ['Comité A', '64', '3.200,00 €'],
+    ['Comité B', '–', '5.400,00 €'],
+    ['Comité C', '120', third],
+    ['Total', '184', total],
+  ];
+  const works = (subsidy: string) => [
+    ['Commune', 'Travaux', 'Taux', 'Subvention'],
+    ['Arnay', '120 000,00 €', '30 %', '36 000,00 €'],
+    ['Précy', '45 500,00 €', '40 %', '18 200,00 €'],
+    ['Total', '165 500,00 €', '', subsidy],
+  ];
+  it.each([
+    ['a tab table', tabs(jumelage('11.350,00 €')), []],
+    ['a tab table', tabs(jumelage('11.550,00 €')), [T]],
+    ['a pipe table', pipes(jumelage('11.350,00 €')), []],
+    ['a pipe table', pipes(jumelage('11.550,00 €')), [T]],
+    ['a dash in the column', tabs(jumelage('8.600,00 €', '–')), []],
+    ['a dash in the column', tabs(jumelage('8.700,00 €', '–')), [T]],
+    ['two columns of amounts', tabs(works('54 200,00 €')), []],
+    ['two columns of amounts', tabs(works('54 000,00 €')), [T]],
+    ['subtotals', tabs([['A', '1 000 €'], ['B', '2 000 €'], ['Sous-total', '3 000 €'], ['C', '4 000 €'], ['D', '5 000 €'], ['Sous-total', '9 000 €'], ['TOTAL', '12 000 €']]), []],
+    ['a short row, its missing cells empty', tabs([['A', 'x', '1 000 €'], ['B', 'y', '2 000 €'], ['C', 'z'], ['Total', '', '3 000 €']]), []],
+    ['a short row, its missing cells empty', tabs([['A', 'x', '1 000 €'], ['B', 'y', '2 000 €'], ['C', 'z'], ['Total', '', '3 500 €']]), [T]],
+    ['subtotals', tabs([['A', '1 000 €'], ['B', '2 000 €'], ['Sous-total', '3 500 €'], ['C', '4 000 €'], ['D', '5 000 €'], ['Sous-total', '9 000 €'], ['TOTAL', '12 000 €']]), [T]],
+  ])('checks %s against its total line: %#', (_, text, expected) => {
+    expect(codes(text)).toEqual(expected);
+  });
+
+  it('points at the stated total and gives the sum', () => {
+    const text = 'Article 1 : d’attribuer les subventions suivantes :\n\n' + tabs(jumelage('11.550,00 €'));
+    const [f] = auditText(text);
+    expect(f).toMatchObject({ code: T, expected: '11\u202f550\u00a0€', actual: '11\u202f350\u00a0€' });
+    // A short table is quoted from its first amount down to the total line.
+    expect(f!.excerpt.startsWith('3.200,00 €')).toBe(true);
+    expect(f!.excerpt.endsWith('Total\t184\t11.550,00 €')).toBe(true);
+    expect(f!.message).toContain('3\u202f200\u00a0€ + 5\u202f400\u00a0€ + 2\u202f750\u00a0€ = 11\u202f350\u00a0€');
+    expect(text.slice(f!.offset, f!.offset + f!.excerpt.length)).toBe(f!.excerpt);
+  });
+
+  it.each([
+    ['a total line named after something else', tabs([['Dépenses éligibles', '100 000 €'], ['Subvention', '30 000 €'], ['Total des aides publiques', '30 000 €']])],
+    ['a column with words among its amounts', tabs([['A', '1 000 €'], ['B', 'sans objet'], ['C', '2 000 €'], ['Total', '4 000 €']])],
+    ['a cell with two amounts', tabs([['A', '1 000 €'], ['B', '3 000 € (dont 500 €)'], ['C', '2 000 €'], ['Total', '5 000 €']])],
+    ['a cell with a hedged amount', tabs([['A', '1 000 €'], ['B', 'environ 3 000 €'], ['Total', '5 000 €']])],
+    ['rows apart from their total line', tabs([['A', '1 000 €'], ['B', '2 000 €']]) + '\n\nTotal\t4 000 €'],
+    ['a single row above the total', tabs([['A', '1 000 €'], ['Total', '4 000 €']])],
+    ['a table aligned by spaces, not split into columns', 'A      1 000 €\nB      2 000 €\nTotal  4 000 €'],
+    ['a total of another currency', tabs([['A', '1 000 €'], ['B', '2 000 €'], ['Total', '19 679 F']])],
+  ])('refuses %s', (_, text) => {
+    expect(codes(text)).toEqual([]);
   });
 });
 

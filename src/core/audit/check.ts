@@ -16,6 +16,22 @@ const MAX_EXCERPT = 220;
 
 interface Options {
   spacing: Spacing;
+  /** Stated figures already formatted in this check, by currency and text: lists repeat their amounts. */
+  shown?: Map<string, string>;
+}
+
+/** Bounds the memory of `shown` on an endless text. */
+const MAX_SHOWN = 4096;
+
+/** `money` of a stated figure, whose text gives its value: formatted once per check. */
+function moneyOf(t: NumberToken, currency: Currency | undefined, o: Options): string {
+  const key = `${currency}|${t.text}`;
+  let shown = o.shown?.get(key);
+  if (shown === undefined) {
+    shown = money(t.value!, currency, o.spacing);
+    if (o.shown && o.shown.size < MAX_SHOWN) o.shown.set(key, shown);
+  }
+  return shown;
 }
 
 function money(value: Dec, currency: Currency | undefined, spacing: Spacing): string {
@@ -43,7 +59,13 @@ function finding(
   expected?: string,
   actual?: string,
 ): AuditFinding {
-  return { code, severity, field: FIELD, message, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}), ...place };
+  // One literal per shape, fields in the same order: a text may have thousands of findings, and
+  // spreads or fields added one by one were a tenth of the check.
+  const { excerpt, offset } = place;
+  if (expected !== undefined && actual !== undefined) return { code, severity, field: FIELD, message, expected, actual, excerpt, offset };
+  if (expected !== undefined) return { code, severity, field: FIELD, message, expected, excerpt, offset };
+  if (actual !== undefined) return { code, severity, field: FIELD, message, actual, excerpt, offset };
+  return { code, severity, field: FIELD, message, excerpt, offset };
 }
 
 const sameCurrency = (tokens: readonly NumberToken[]) => tokens.every((t) => t.currency === tokens[0]!.currency);
@@ -130,18 +152,18 @@ function checkSum(text: string, s: SumRelation, o: Options): AuditFinding[] {
   if (s.mode === 'equal' ? sum.eq(total) : sum.lte(total)) return [];
 
   const c = s.total.currency;
-  const parts = s.parts.map((p) => money(p.value!, c, o.spacing));
+  const parts = s.parts.map((p) => moneyOf(p, c, o));
   const sumShown = money(sum, c, o.spacing);
   const difference = money(sum.minus(total).abs(), c, o.spacing);
   const place = excerptOf(text, s.total, [all, s.parts]);
   if (s.mode === 'atMost') {
-    return [finding('TOTAL_MISMATCH', 'error', m.partsExceedTotal(s.total.text, parts, sumShown), place, `au plus ${money(total, c, o.spacing)}`, sumShown)];
+    return [finding('TOTAL_MISMATCH', 'error', m.partsExceedTotal(s.total.text, parts, sumShown), place, `au plus ${moneyOf(s.total, c, o)}`, sumShown)];
   }
   const code: FindingCode = s.cofinancing ? 'COFINANCING_SUM_MISMATCH' : 'TOTAL_MISMATCH';
   const message = s.cofinancing
     ? m.cofinancingMismatch(s.total.text, parts, sumShown, difference)
     : m.totalMismatch(s.total.text, parts, sumShown, difference);
-  return [finding(code, 'error', message, place, money(total, c, o.spacing), sumShown)];
+  return [finding(code, 'error', message, place, moneyOf(s.total, c, o), sumShown)];
 }
 
 function checkWords(text: string, r: WordsRelation, o: Options): AuditFinding[] {
@@ -179,19 +201,24 @@ function styleOf(t: NumberToken): NumberStyle | null {
 
 /** One warning per text, naming every style with two examples, pointing at the first figure of a minority style. */
 function checkStyles(tokens: readonly Token[]): AuditFinding[] {
-  const byStyle = new Map<NumberStyle, NumberToken[]>();
+  // Per style, its count and its first two figures: all the warning needs, without a list of every figure.
+  const byStyle = new Map<NumberStyle, { count: number; list: NumberToken[] }>();
   for (const t of tokens) {
     if (t.kind === 'date' || t.kind === 'duration') continue;
     const style = styleOf(t);
     if (style === null) continue;
-    const list = byStyle.get(style) ?? [];
-    list.push(t);
-    byStyle.set(style, list);
+    let seen = byStyle.get(style);
+    if (!seen) {
+      seen = { count: 0, list: [] };
+      byStyle.set(style, seen);
+    }
+    seen.count++;
+    if (seen.list.length < 2) seen.list.push(t);
   }
   if (byStyle.size < 2) return [];
-  const styles = [...byStyle.entries()].map(([style, list]) => ({ style, list }));
+  const styles = [...byStyle.entries()].map(([style, { count, list }]) => ({ style, count, list }));
   // On a tie, the recommended style (spaces) is the one to keep.
-  const rank = (s: { style: NumberStyle; list: NumberToken[] }) => s.list.length * 2 + (s.style === 'space' ? 1 : 0);
+  const rank = (s: { style: NumberStyle; count: number }) => s.count * 2 + (s.style === 'space' ? 1 : 0);
   const majority = styles.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const odd = styles.filter((s) => s !== majority).map((s) => s.list[0]!);
   const first = odd.reduce((a, b) => (b.start < a.start ? b : a));
@@ -199,7 +226,7 @@ function checkStyles(tokens: readonly Token[]): AuditFinding[] {
     finding(
       'NUMBER_FORMAT_INCONSISTENT',
       'warning',
-      m.inconsistentStyles(styles.map(({ style, list }) => ({ style, examples: list.slice(0, 2).map((t) => t.text) }))),
+      m.inconsistentStyles(styles.map(({ style, list }) => ({ style, examples: list.map((t) => t.text) }))),
       { excerpt: first.text, offset: first.start },
       m.styleName(majority.style),
       styles.map((s) => m.styleName(s.style)).join(', '),
@@ -208,7 +235,8 @@ function checkStyles(tokens: readonly Token[]): AuditFinding[] {
 }
 
 /** Every finding of the text, in text order. */
-export function check(text: string, tokens: readonly Token[], relations: readonly Relation[], options: Options): AuditFinding[] {
+export function check(text: string, tokens: readonly Token[], relations: readonly Relation[], given: Options): AuditFinding[] {
+  const options: Options = { ...given, shown: new Map() };
   const findings = [...checkMalformed(tokens, relations, options), ...checkStyles(tokens)];
   for (const r of relations) {
     if (r.kind === 'proration') findings.push(...checkProration(text, r, options));
@@ -216,13 +244,18 @@ export function check(text: string, tokens: readonly Token[], relations: readonl
     else if (r.kind === 'words') findings.push(...checkWords(text, r, options));
     else findings.push(...checkSum(text, r, options));
   }
-  const seen = new Set<string>();
-  return findings
-    .filter((f) => {
-      const key = `${f.code}@${f.offset}:${f.excerpt.length}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.offset - b.offset);
+  // Sorted first (a stable sort), then the same finding twice dropped within each offset: no key
+  // string per finding.
+  findings.sort((a, b) => a.offset - b.offset);
+  const kept: AuditFinding[] = [];
+  let groupStart = 0;
+  for (const f of findings) {
+    if (kept.length > 0 && kept[kept.length - 1]!.offset !== f.offset) groupStart = kept.length;
+    let duplicate = false;
+    for (let k = groupStart; k < kept.length && !duplicate; k++) {
+      duplicate = kept[k]!.code === f.code && kept[k]!.excerpt.length === f.excerpt.length;
+    }
+    if (!duplicate) kept.push(f);
+  }
+  return kept;
 }

@@ -149,6 +149,31 @@ describe('auditText: a rate against the budget of its article or paragraph', () 
     expect(codes(prorated(rate).replace('Article 2 : ', ''))).toEqual(expected);
   });
 
+  // The subject names the subsidy stated before: « La subvention proposée représente 14,92 % de ce budget. »
+  it.each([
+    ["Le budget prévisionnel de l'association s'élève à 320 000 €. Une subvention de 46 000 € est attribuée. La subvention proposée représente 14,37 % de ce budget.", [R]],
+    ["Le budget prévisionnel de l'association s'élève à 320 000 €. Une subvention de 46 000 € est attribuée. La subvention proposée représente 14,38 % de ce budget.", []],
+    ["Article 1 - Une subvention de 14 370 € est attribuée à A. Le budget prévisionnel de l'opération s'élève à 95 800 €. Le soutien départemental représente 14,37 % de ce budget.", [R]],
+    ["Article 1 - Une subvention de 14 370 € est attribuée à A. Le budget prévisionnel de l'opération s'élève à 95 800 €. Le soutien départemental représente 15 % de ce budget.", []],
+    ['Le budget prévisionnel du festival s’élève à 126 000 €.\n\nIl est proposé une subvention de 18 000 €. La subvention proposée représente 14,92 % de ce budget.', [R]],
+    ['Le budget prévisionnel du festival s’élève à 126 000 €.\n\nIl est proposé une subvention de 18 000 €. La subvention proposée représente 14,29 % de ce budget.', []],
+    ["Le budget prévisionnel de l'association s'établit à 412 500 €. La Ville maintient son soutien à hauteur de 61 875 €. Ce montant représente 16 % du budget prévisionnel de l'association.", [R]],
+    ["Le budget prévisionnel de l'association s'établit à 412 500 €. La Ville maintient son soutien à hauteur de 61 875 €. Ce montant représente 15 % du budget prévisionnel de l'association.", []],
+  ])('reads the subsidy a subject refers to: %j → %j', (t, expected) => {
+    expect(codes(t)).toEqual(expected);
+  });
+
+  it.each([
+    ['a subsidy of another year', "Le budget de l'association est de 320 000 €. Une subvention de 46 000 € est attribuée. La subvention de 2022 représentait 12 % de ce budget."],
+    ['two subsidies the subject may mean', "Le budget de l'association est de 320 000 €. Deux subventions de 46 000 € et 20 000 € sont proposées. La subvention représente 12 % de ce budget."],
+    ['« ce budget » stated only after', 'Une subvention de 46 000 € est attribuée. La subvention représente 12 % de ce budget.\n\nLe budget de la Ville est de 1 000 000 €.'],
+    ['« ce budget » two paragraphs back', "Le budget de l'association est de 320 000 €.\n\nLa Ville soutient l'association.\n\nUne subvention de 46 000 € est attribuée. La subvention représente 12 % de ce budget."],
+    ['« ce montant » naming a budget', "Une subvention de 46 000 € est attribuée. Le budget de l'association est de 320 000 €. Ce montant représente 12 % de ce budget."],
+    ['a subsidy per unit', "Le budget de l'association est de 320 000 €. Une subvention de 46 000 € est attribuée. La subvention par adhérent représente 1 % de ce budget."],
+  ])('refuses %s', (_, t) => {
+    expect(codes(t)).toEqual([]);
+  });
+
   it.each([
     ['a rate with no budget in its paragraph', 'La subvention proposée est de 46 000 €, soit 14,37 %.\n\nLe budget de la Ville est de 1 000 000 €.'],
     ['a rate of a rise', "Le budget de l'association est de 320 000 €. La subvention est de 46 000 €, en hausse de 15 %."],

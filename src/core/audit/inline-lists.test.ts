@@ -29,6 +29,11 @@ describe('auditText: inline lists of parts', () => {
     ['La subvention de 47 500 € est répartie comme suit : 17 500 € par la Métropole et 20 000 € par la Région, soit un total de 37 500 €.', [C]],
     ['La subvention de 47 500 € est répartie comme suit : 17 500 € par la Métropole et 30 000 € par la Région, soit un total de 48 500 €.', [T]],
     ['- Métropole : 17 500 € répartis comme suit : 10 000 € en fonctionnement et 8 500 € en investissement ;\n- Région : 30 000 €.', [T]],
+    // Each sharer named, its amount in parentheses after the name.
+    ['La subvention de 27 500 € est répartie entre la Communauté d’agglomération (15 000 €) et le pôle de proximité de Valognes (13 000 €).', [C]],
+    ['La subvention de 27 500 € est attribuée.\n\nCette aide est répartie entre la Communauté d’agglomération au titre de sa compétence déchets (15 000 €) et le pôle de Valognes (13 000 €).', [C]],
+    ["L'enveloppe de 30 000 € est répartie entre l'école A (10 000 €), l'école B (12 000 €) et le collège C (9 000 €).", [T]],
+    ['La subvention de 30 000 € se répartit comme suit : la Ville (10 000 €) ; la Région (12 000 €).', [C]],
   ])('finds %j → %j', (text, expected) => {
     expect(codes(text)).toEqual(expected);
   });
@@ -39,6 +44,8 @@ describe('auditText: inline lists of parts', () => {
     ['La subvention de 47 500 €, dont 17 500 € à la charge de la Métropole et 30 000 € à la charge de la Région.', []],
     ['La subvention de 47 500 € est répartie comme suit : 17 500 € (36,84 %) pris en charge par la Métropole ; 30 000 € (63,16 %) pris en charge par la Région.', []],
     ['La subvention de 47 500,00 € est répartie : 17 500,00 € par la Métropole et 30 000,00 € par la Région.', []],
+    ['La subvention de 27 500 € est répartie entre la Communauté d’agglomération (15 000 €) et le pôle de proximité de Valognes (12 500 €).', []],
+    ['La subvention de 27 500 € est attribuée.\n\nCette aide est répartie entre la Communauté d’agglomération au titre de sa compétence déchets (15 000 €) et le pôle de Valognes (12 500 €).', []],
   ])('finds nothing when the parts agree: %j', (text, expected) => {
     expect(codes(text)).toEqual(expected);
   });
@@ -64,6 +71,14 @@ describe('auditText: inline lists of parts', () => {
     ['La subvention de 10 000 € accordée en 2018 est reconduite : 10 000 € en 2019 et 10 000 € en 2020.', []],
     ['La subvention de 47 500 € est versée en deux fois : 20 000 € à la signature de la convention et 20 000 € à la remise du bilan.', []],
     ['La subvention de 47 500 € est financée par la Métropole (17 500 €) et la Région (20 000 €).', []],
+    ['La subvention de 27 500 € est répartie entre la Ville (15 000 €) et la Région (10 000 €), le solde restant à la charge de l’association.', []],
+    ['La subvention de 27 500 € est répartie entre la Ville (15 000 € par an) et la Région (10 000 €).', []],
+    ['La subvention de 27 500 € est répartie entre la Ville (15 000 €) et la Région (10 000 €) ; l’État apporte 5 000 €.', []],
+    ['Le coût de 27 500 € est réparti entre la Ville (15 000 €) et la Région (10 000 €).', []],
+    ["La subvention d'environ 27 500 € est répartie entre la Ville (15 000 €) et la Région (10 000 €).", []],
+    ['La subvention de 27 500 € est répartie entre la Ville (environ 15 000 €) et la Région (10 000 €).', []],
+    ['La subvention de 27 500 €, contre 20 000 € en 2022, est répartie entre la Ville (15 000 €) et la Région (10 000 €).', []],
+    ['La subvention de 27 500 € est attribuée.\n\nLa participation de la Ville est répartie entre le budget principal (15 000 €) et le budget annexe (10 000 €).', []],
     ["La subvention d'environ 47 500 € est répartie comme suit : 17 500 € par la Métropole et 20 000 € par la Région.", []],
     ['La subvention de 47 500 € est répartie comme suit : environ 17 500 € par la Métropole et 20 000 € par la Région.', []],
     ['La subvention de 47 500 € est répartie comme suit : 17 500 € par la Métropole, soit 10 000 € de plus qu’en 2017, et 20 000 € par la Région.', []],

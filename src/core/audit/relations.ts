@@ -99,7 +99,8 @@ interface Context {
   sentences: Sentence[];
   /** Index of the first token of each sentence (tokens.length when none). */
   firstToken: number[];
-  indexOf: Map<Token, number>;
+  /** Index of a token in `tokens`, by binary search on its start (tokens never overlap). */
+  indexOf: (token: Token) => number;
 }
 
 function context(text: string, tokens: readonly Token[]): Context {
@@ -112,7 +113,21 @@ function context(text: string, tokens: readonly Token[]): Context {
     sentenceOf.push(s);
     if (firstToken[s] === tokens.length) firstToken[s] = i;
   });
-  return { text, tokens, sentenceOf, sentences: list, firstToken, indexOf: new Map(tokens.map((token, i) => [token, i])) };
+  // A search rather than a map of every token: few tokens are looked up, and a map of a long
+  // text's figures weighed on the collector.
+  const indexOf = (token: Token) => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = tokens[mid]!.start;
+      if (start === token.start) return mid;
+      if (start < token.start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  return { text, tokens, sentenceOf, sentences: list, firstToken, indexOf };
 }
 
 const isMoney = (t: Token | undefined): t is NumberToken => t !== undefined && t.kind === 'money';
@@ -192,7 +207,36 @@ function isAnnual(ctx: Context, i: number): boolean {
 }
 
 /** « budget … proratisé sur 3 mois d'un montant de 200 000 € (budget prévisionnel annuel de 800 000 euros) ». */
-function findProrations(ctx: Context): ProrationRelation[] {
+/** Bounds the look-back for an annual budget stated in an earlier sentence. */
+const ANNUAL_REACH_TOKENS = 20;
+const ANNUAL_REACH_CHARS = 600;
+
+/**
+ * « Le budget prévisionnel annuel s'élève à 150.000 euros. […] Le budget proratisé sur 10 mois
+ * s'établit à 135.000 euros. »: the annual budget stated in an earlier sentence of the paragraph,
+ * when the proration names a budget too. Two different annual budgets there leave it unsure: -1.
+ */
+function annualBefore(ctx: Context, doc: DocumentModel, d: number, lead: string): number {
+  if (!/budget/.test(lead)) return -1;
+  const duration = ctx.tokens[d]!;
+  const paragraph = paragraphAt(doc, duration.start);
+  let found = -1;
+  for (let j = d - 1, seen = 0; j >= 0 && seen < ANNUAL_REACH_TOKENS; j--, seen++) {
+    const t = ctx.tokens[j]!;
+    if (duration.start - t.end > ANNUAL_REACH_CHARS || paragraphAt(doc, t.start) !== paragraph) break;
+    if (ctx.sentenceOf[j] === ctx.sentenceOf[d] || !isMoney(t) || !isAnnual(ctx, j)) continue;
+    const s = ctx.sentences[ctx.sentenceOf[j]!]!;
+    if (!BUDGET_LEAD.test(gap(ctx, Math.max(s.start, t.start - 80), t.start, 80) ?? '')) continue;
+    if (found < 0) found = j;
+    else {
+      const first = (ctx.tokens[found] as NumberToken).value;
+      if (t.value === null || first === null || !t.value.eq(first)) return -1;
+    }
+  }
+  return found;
+}
+
+function findProrations(ctx: Context, doc: DocumentModel): ProrationRelation[] {
   const found: ProrationRelation[] = [];
   ctx.tokens.forEach((duration, d) => {
     if (duration.kind !== 'duration') return;
@@ -224,6 +268,7 @@ function findProrations(ctx: Context): ProrationRelation[] {
         }
       }
     }
+    if (annual < 0) annual = annualBefore(ctx, doc, d, lead);
     if (prorated < 0 || annual < 0) return;
     found.push({
       kind: 'proration',
@@ -281,10 +326,18 @@ function referent(ctx: Context, s: number, noun: string): NumberToken | undefine
   return undefined;
 }
 
+function endsWithColon(text: string, sentence: Sentence): boolean {
+  let k = sentence.end - 1;
+  while (k >= sentence.start && /[\s\u00a0\u202f\u2009\u2007]/.test(text[k]!)) k--;
+  return text[k] === ':';
+}
+
 /** « Ce soutien financier se décompose comme suit : - 17 500 € … ; - 30 000 € … », and a « Total » line under a list. */
 function findLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
   for (let s = 0; s < ctx.sentences.length; s++) {
+    // An introduction ends with « : »; looked at raw before folding the sentence's end.
+    if (!endsWithColon(ctx.text, ctx.sentences[s]!)) continue;
     const tail = sentenceTail(ctx, s);
     if (!/: ?$/.test(tail.trimEnd()) || !INTRO.test(tail)) continue;
     const intro = sentenceText(ctx, s);
@@ -432,6 +485,22 @@ function inlineParts(ctx: Context, first: number): InlineList | null {
   return { parts, descriptions, trailingTotal, end: j };
 }
 
+/**
+ * Whether the words right before the first part end as INLINE_STRONG or INLINE_WEAK must: « : »,
+ * « suit », « entre », « suivante », « par », « de », « d' ». A short window folded instead of two
+ * long ones; when it holds only spaces, it cannot tell, and the full reading decides.
+ */
+function mayIntroduceParts(text: string, start: number): boolean {
+  const end = foldWord(text.slice(Math.max(0, start - 12), start)).trim();
+  if (end === '' || end.endsWith(':') || end.endsWith('suit') || end.endsWith('entre') || end.endsWith('suivante') || end.endsWith('par')) return true;
+  // « de », « d' » as words: what « à hauteur de » ends with.
+  return (end.endsWith('de') || end.endsWith("d'")) && (end.length === 2 || !isWordChar(end[end.length - 3]!));
+}
+
+function isWordChar(c: string): boolean {
+  return /\w/.test(c);
+}
+
 /** « La subvention de 47 500 € est financée comme suit : 17 500 € … ; 30 000 € … », « … à hauteur de 17 500 € par A et de 30 000 € par B ». */
 function findInlineLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
@@ -439,6 +508,7 @@ function findInlineLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   for (let t = -1; t + 1 < ctx.tokens.length; t++) {
     const first = ctx.tokens[t + 1];
     if (!isMoney(first)) continue;
+    if (!mayIntroduceParts(ctx.text, first.start)) continue;
     const s = ctx.sentenceOf[t + 1]!;
     const sentence = ctx.sentences[s]!;
     let total: NumberToken | undefined;
@@ -496,13 +566,205 @@ function findInlineLists(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   return found;
 }
 
+/** « répartie entre la Communauté d'agglomération (15000 €) et … (»: the verb, then the first sharer's name. */
+const PAREN_INTRO = /(?:decompos|reparti|ventil)\w*(?: ainsi)? (?:entre|comme suit ?:?|de la (?:facon|maniere) suivante ?:?|:) ([^;:()%\d]{1,120}?) ?\($/;
+/** « (15000 €) et le pôle de proximité de Valognes (»: one separator, then the next sharer's name. */
+const PAREN_LINK = /^ ?\) ?(?:,|;|,? et|; et) ([^;:()%\d]{1,120}?) ?\( ?$/;
+
+/**
+ * « Cette aide est répartie entre la Communauté d'agglomération (15000 €) et le pôle de proximité
+ * de Valognes (13000 €). »: each sharer named, its amount in parentheses after the name. Only after
+ * a verb of splitting (« financée par A (…) et B (…) » may leave other financers unnamed). The
+ * total is the amount right before the verb in the sentence, or the subsidy « Cette aide » refers to.
+ */
+/** Whether « ( » stands right before `start`, spaces aside: what PAREN_INTRO ends with. */
+function afterOpening(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && /[\s\u00a0\u202f\u2009\u2007]/.test(text[k]!)) k--;
+  return text[k] === '(';
+}
+
+function findParenthesisedSplits(ctx: Context, used: Set<NumberToken>): SumRelation[] {
+  const found: SumRelation[] = [];
+  for (let f = 0; f < ctx.tokens.length; f++) {
+    const first = ctx.tokens[f]!;
+    if (!isMoney(first) || first.hedge !== undefined || !afterOpening(ctx.text, first.start)) continue;
+    const s = ctx.sentenceOf[f]!;
+    const sentence = ctx.sentences[s]!;
+    const from = f > 0 && ctx.sentenceOf[f - 1] === s ? ctx.tokens[f - 1]!.end : sentence.start;
+    const before = gap(ctx, from, first.start, 200);
+    if (before === null) continue;
+    const intro = PAREN_INTRO.exec(before);
+    if (!intro || INLINE_LEAD_BLOCK.test(intro[1]!) || INLINE_MULTIPLIER.test(intro[1]!)) continue;
+    const verbAt = intro.index;
+    let total: NumberToken | undefined;
+    let subsidy: boolean;
+    if (f > 0 && ctx.sentenceOf[f - 1] === s) {
+      // « La subvention de 27 500 € est répartie entre … »: the only figure before is the total.
+      const stated = ctx.tokens[f - 1]!;
+      if (!isMoney(stated) || stated.hedge !== undefined || used.has(stated)) continue;
+      if (f > 1 && ctx.sentenceOf[f - 2] === s) continue;
+      const lead = gap(ctx, Math.max(sentence.start, stated.start - 80), stated.start, 80) ?? '';
+      if (INLINE_TOTAL_BLOCK.test(lead) || INLINE_HEDGED.test(lead.trimEnd()) || INLINE_LEAD_BLOCK.test(before.slice(0, verbAt))) continue;
+      total = stated;
+      subsidy = INLINE_SUBSIDY.test(lead);
+    } else {
+      const noun = REFERENT.exec(before);
+      if (!noun || /(?:\bde\b|\bdu\b|\bdes\b|\bd'|\bau\b|\baux\b|\bpour\b|\ben\b)/.test(before.slice(noun.index + noun[0].length, verbAt))) continue;
+      total = referent(ctx, s, noun[1]!);
+      if (!total || total.hedge !== undefined || used.has(total)) continue;
+      subsidy = INLINE_SUBSIDY.test(noun[1]!);
+    }
+    const parts: NumberToken[] = [first];
+    let j = f + 1;
+    for (; j < ctx.tokens.length && ctx.sentenceOf[j] === s && parts.length <= INLINE_MAX_PARTS; j++) {
+      const t = ctx.tokens[j]!;
+      if (!isMoney(t) || t.hedge !== undefined) break;
+      const link = PAREN_LINK.exec(gap(ctx, parts[parts.length - 1]!.end, t.start, 160) ?? '');
+      if (!link || INLINE_PART_BLOCK.test(link[1]!) || INLINE_MULTIPLIER.test(link[1]!)) break;
+      parts.push(t);
+    }
+    // Another figure in the sentence, or words after the list that say it was not the whole: unsure.
+    if (parts.length < 2 || parts.length > INLINE_MAX_PARTS || (j < ctx.tokens.length && ctx.sentenceOf[j] === s)) continue;
+    const last = parts[parts.length - 1]!;
+    const tail = gap(ctx, last.end, Math.min(sentence.end, last.end + 200), 200) ?? '';
+    if (!/^ ?\)/.test(tail) || INLINE_TAIL_BLOCK.test(tail) || INLINE_MULTIPLIER.test(tail)) continue;
+    const next = ctx.sentences[s + 1];
+    if (next && INLINE_TAIL_BLOCK.test(gap(ctx, next.start, Math.min(next.end, next.start + 120), 120) ?? '')) continue;
+    used.add(total);
+    found.push({ kind: 'sum', cofinancing: subsidy, total, parts, mode: 'equal' });
+    f = j - 1;
+  }
+  return found;
+}
+
+/** The label of a table's total line: « Total », « TOTAL : », « Total général », « Sous-total ». */
+const TABLE_TOTAL_LABEL = /^(sous-? ?)?(?:total|totaux)(?: general)? ?:?$/;
+/** A cell that states nothing: empty, or a dash. */
+const EMPTY_CELL = /^[\s\u00a0\u202f]*[-–—]*[\s\u00a0\u202f]*$/;
+/** Longer lines are prose with tabs, not rows; more columns than this are not read. */
+const MAX_ROW_CHARS = 2000;
+const MAX_TABLE_COLUMNS = 16;
+
+interface TableRow {
+  /** The money tokens of the row, each with the index of its cell. */
+  money: Array<[number, NumberToken]>;
+  /** Bit c set: cell c states nothing (empty, or a dash). */
+  empty: number;
+  /** Bit c set: cell c holds a token that is not money (a rate, a date): it is no amount to add. */
+  other: number;
+  total: 'total' | 'subtotal' | null;
+}
+
+/** The cells of a tab- or pipe-separated line, or null for any other line. */
+function cellsOf(text: string, start: number, end: number): Array<[number, number]> | null {
+  if (end - start > MAX_ROW_CHARS) return null;
+  const line = text.slice(start, end);
+  const tab = line.includes('\t');
+  const trimmed = line.trim();
+  if (!tab && !(trimmed.startsWith('|') && trimmed.length > 1)) return null;
+  const separator = tab ? '\t' : '|';
+  const cells: Array<[number, number]> = [];
+  let from = start;
+  for (let k = start; k <= end; k++) {
+    if (k === end || text[k] === separator) {
+      cells.push([from, k]);
+      from = k + 1;
+    }
+  }
+  if (!tab) {
+    // « | a | b | »: the pipes at both ends open and close the row, they bound no cell.
+    if (cells.length > 0 && text.slice(cells[0]![0], cells[0]![1]).trim() === '') cells.shift();
+    if (cells.length > 0 && text.slice(cells[cells.length - 1]![0], cells[cells.length - 1]![1]).trim() === '') cells.pop();
+  }
+  return cells.length >= 2 && cells.length <= MAX_TABLE_COLUMNS ? cells : null;
+}
+
+/**
+ * « Total⇥⇥264⇥19.600,00 € » under the rows of a table: each amount of a total line is the sum of
+ * its column since the table's start or the previous total (a « Sous-total » since the previous
+ * subtotal). Header lines before the first amount of a column are skipped; after it, every line
+ * must hold one amount in that column, or nothing (« – »), else the column is not read. A table
+ * is a run of adjacent tab- or pipe-separated lines: one pass over the lines and the tokens.
+ */
+function findTableTotals(ctx: Context, doc: DocumentModel): SumRelation[] {
+  const found: SumRelation[] = [];
+  const { text, tokens } = ctx;
+  let ti = 0;
+  // The rows since the last total line: a total is checked as soon as it is read, so a long table
+  // is never held whole.
+  let segment: TableRow[] = [];
+  let sinceSub = 0;
+  let previousEnd = -2;
+  for (const [start, end] of doc.rows) {
+    const cells = cellsOf(text, start, end);
+    if (!cells || previousEnd + 1 !== start) {
+      segment = [];
+      sinceSub = 0;
+    }
+    previousEnd = cells ? end : -2;
+    if (!cells) continue;
+    const money: Array<[number, NumberToken]> = [];
+    let other = 0;
+    while (ti < tokens.length && tokens[ti]!.start < start) ti++;
+    let c = 0;
+    for (; ti < tokens.length && tokens[ti]!.end <= end; ti++) {
+      const t = tokens[ti]!;
+      while (c < cells.length && cells[c]![1] < t.start) c++;
+      if (c >= cells.length || t.start < cells[c]![0] || t.end > cells[c]![1]) continue;
+      if (isMoney(t)) money.push([c, t]);
+      else other |= 1 << c;
+    }
+    // Cells past the end of a short row state nothing.
+    let empty = ((1 << MAX_TABLE_COLUMNS) - 1) & ~((1 << cells.length) - 1);
+    let first = -1;
+    cells.forEach(([a, b], k) => {
+      if (EMPTY_CELL.test(text.slice(a, b))) empty |= 1 << k;
+      else if (first < 0) first = k;
+    });
+    const label = first < 0 || cells[first]![1] - cells[first]![0] > 40 ? null : TABLE_TOTAL_LABEL.exec(foldWord(text.slice(cells[first]![0], cells[first]![1]).trim()));
+    const row: TableRow = { money, empty, other, total: label ? (label[1] !== undefined ? 'subtotal' : 'total') : null };
+    if (!row.total) {
+      segment.push(row);
+      continue;
+    }
+    checkTotalRow(row, row.total === 'total' ? segment : segment.slice(sinceSub), found);
+    if (row.total === 'total') segment = [];
+    sinceSub = segment.length;
+  }
+  return found;
+}
+
+/** Each amount of a total line against the sum of its column over `rows` (header lines skipped). */
+function checkTotalRow(row: TableRow, rows: readonly TableRow[], found: SumRelation[]): void {
+  for (const [c, total] of row.money) {
+    if (row.money.some(([d, t]) => d === c && t !== total) || !usable(total)) continue;
+    const parts: NumberToken[] = [];
+    let readable = true;
+    for (const line of rows) {
+      const amounts = line.money.filter(([d]) => d === c);
+      const bit = 1 << c;
+      if (amounts.length === 0 && parts.length === 0) continue; // a header line
+      if (amounts.length === 1 && !(line.other & bit) && usable(amounts[0]![1])) parts.push(amounts[0]![1]);
+      else if (amounts.length > 0 || line.other & bit || !(line.empty & bit)) {
+        readable = false;
+        break;
+      }
+    }
+    if (readable && parts.length >= 2) found.push({ kind: 'sum', cofinancing: false, total, parts, mode: 'equal' });
+  }
+}
+
 /** « 5 000 € à A, 3 000 € à B et 2 000 € à C, soit un total de 10 000 € ». */
 function findInlineTotals(ctx: Context, used: Set<NumberToken>): SumRelation[] {
   const found: SumRelation[] = [];
   ctx.tokens.forEach((total, t) => {
     if (!isMoney(total) || used.has(total) || total.hedge !== undefined) return;
     const sentence = ctx.sentences[ctx.sentenceOf[t]!]!;
-    const lead = gap(ctx, Math.max(sentence.start, total.start - 40), total.start, 40) ?? '';
+    const from = Math.max(sentence.start, total.start - 40);
+    // TOTAL_LEAD needs « total », « global » or « en tout »: a raw look clears most figures unfolded.
+    if (!/tot|glob|tout/i.test(ctx.text.slice(from, total.start))) return;
+    const lead = gap(ctx, from, total.start, 40) ?? '';
     if (!TOTAL_LEAD.test(lead.trimEnd())) return;
     const parts: NumberToken[] = [];
     let next = total;
@@ -532,6 +794,8 @@ function findDont(ctx: Context): SumRelation[] {
     if (!isMoney(total)) return;
     const first = ctx.tokens[t + 1];
     if (!isMoney(first) || ctx.sentenceOf[t + 1] !== ctx.sentenceOf[t]) return;
+    // DONT needs the word « dont »: a raw look clears most pairs of figures unfolded.
+    if (first.start - total.end > 40 || !/dont/i.test(ctx.text.slice(total.end, first.start))) return;
     const lead = gap(ctx, total.end, first.start, 40);
     const match = lead === null ? null : DONT.exec(lead);
     if (!match) return;
@@ -558,7 +822,7 @@ function findPartRates(ctx: Context, sums: readonly SumRelation[], rated: Set<Nu
   for (const sum of sums) {
     if (sum.mode !== 'equal') continue;
     for (const part of sum.parts) {
-      const i = ctx.indexOf.get(part)!;
+      const i = ctx.indexOf(part);
       const rate = ctx.tokens[i + 1];
       if (!isPercent(rate) || rated.has(rate) || ctx.sentenceOf[i + 1] !== ctx.sentenceOf[i] || rate.hedge === 'approx') continue;
       const between = gap(ctx, part.end, rate.start, 20);
@@ -808,7 +1072,37 @@ function findItemTotals(ctx: Context, doc: DocumentModel, used: Set<NumberToken>
 const BUDGET_LEAD = /budget[^,;.]{0,60}$/;
 const BUDGET_LEAD_BLOCK = /(?:hausse|augment|baisse|contre|\bdont\b|reste|solde|%|subvention|aide de|cout)/;
 /** After a rate with no base in its sentence: « soit 14,37 %. », « représentant 23,75 % du budget prévisionnel. » */
-const BARE_RATE_TAIL = /^[ )]*(?:(?:du|de son|de leur) budget(?: previsionnel| annuel| global| total| de fonctionnement| \d{4}| proratise[^,;.]{0,30})*)? *(?:[.;,]|$)/;
+const BARE_RATE_TAIL =
+  /^[ )]*(?:(?:du|de son|de leur|de ce) budget(?: previsionnel| annuel| global| total| de fonctionnement| \d{4}| proratise[^,;.]{0,30})*(?: (?:de l'|de la |du )(?:association|structure|operation|projet|action|manifestation|festival|evenement|programme|beneficiaire|organisme))?)? *(?:[.;,]|$)/;
+/**
+ * « La subvention proposée représente 14,92 % de ce budget. »: a sentence whose subject names the
+ * subsidy stated before, in the present tense. The words between the noun and the verb qualify it.
+ */
+const SUBJECT_RATE = /^\W*(?:(?:le|la|ce|cette|cet|son|sa|leur) |l')(soutien|subvention|participation|aide|financement|contribution|montant)\b([^,;:()%\d]{0,50}) (?:represente|correspond a|equivaut a) $/;
+
+/**
+ * The subsidy a subject like « Le soutien départemental » refers to: for a subsidy noun, the
+ * subsidy named in one of the previous sentences; for « Ce montant », the amount of the sentence
+ * just before, if a subsidy. Either must be the only amount of its sentence, else which one is
+ * meant is unclear.
+ */
+function subjectAmount(ctx: Context, s: number, noun: string): NumberToken | undefined {
+  let t: NumberToken | undefined;
+  if (noun === 'montant') {
+    const first = s > 0 ? firstMoneyOf(ctx, s - 1) : undefined;
+    if (!first) return undefined;
+    const sentence = ctx.sentences[s - 1]!;
+    const lead = gap(ctx, Math.max(sentence.start, first.start - 80), first.start, 80) ?? '';
+    if (!GRANT_NOUN.test(lead) || /(?:budget|cout|depense)/.test(lead)) return undefined;
+    t = first;
+  } else t = referent(ctx, s, noun);
+  if (!t || !usable(t)) return undefined;
+  const own = ctx.sentenceOf[ctx.indexOf(t)]!;
+  for (let j = ctx.firstToken[own]!; j < ctx.tokens.length && ctx.sentenceOf[j] === own; j++) {
+    if (ctx.tokens[j] !== t && isMoney(ctx.tokens[j])) return undefined;
+  }
+  return t;
+}
 
 /** « Le budget … s'élève à 320 000 €. La subvention est de 46 000 €, soit 14,37 % »: the base stated in the same article or paragraph. */
 function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToken>, prorations: readonly ProrationRelation[]): RateRelation[] {
@@ -840,24 +1134,39 @@ function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToke
   };
   ctx.tokens.forEach((rate, p) => {
     if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx' || rated.has(rate)) return;
-    const a = nearestMoney(ctx, p, -1, 100);
-    const amount = ctx.tokens[a] as NumberToken | undefined;
-    const linkGap = amount ? gap(ctx, amount.end, rate.start, 100) : null;
-    if (!amount || linkGap === null || !RATE_LINK.test(linkGap) || RATE_BLOCK.test(linkGap)) return;
-    const before = ctx.tokens[a - 1];
-    if (isMoney(before) && ctx.sentenceOf[a - 1] === ctx.sentenceOf[a] && ENUMERATION.test(gap(ctx, before.end, amount.start, 8) ?? 'x')) return;
     const sentence = ctx.sentences[ctx.sentenceOf[p]!]!;
+    const a = nearestMoney(ctx, p, -1, 100);
+    let amount = ctx.tokens[a] as NumberToken | undefined;
+    if (amount) {
+      const linkGap = gap(ctx, amount.end, rate.start, 100);
+      if (linkGap === null || !RATE_LINK.test(linkGap) || RATE_BLOCK.test(linkGap)) return;
+      const before = ctx.tokens[a - 1];
+      if (isMoney(before) && ctx.sentenceOf[a - 1] === ctx.sentenceOf[a] && ENUMERATION.test(gap(ctx, before.end, amount.start, 8) ?? 'x')) return;
+      // The amount must be a subsidy, not a cost or a budget itself.
+      const amountLead = gap(ctx, Math.max(sentence.start, amount.start - 80), amount.start, 80) ?? '';
+      if (!GRANT_NOUN.test(amountLead) || /(?:budget|cout|depense)/.test(amountLead)) return;
+    } else {
+      // No amount before the rate in its sentence: its subject may name the subsidy.
+      const subject = SUBJECT_RATE.exec(gap(ctx, sentence.start, rate.start, 120) ?? '');
+      if (!subject || GRANT_BLOCK.test(subject[2]!) || (p > 0 && ctx.sentenceOf[p - 1] === ctx.sentenceOf[p])) return;
+      amount = subjectAmount(ctx, ctx.sentenceOf[p]!, subject[1]!);
+      if (!amount || scopeAt(ctx.indexOf(amount)) !== scopeAt(p)) return;
+    }
     const tail = gap(ctx, rate.end, Math.min(sentence.end + 1, rate.end + 80), 80) ?? '';
     if (!BARE_RATE_TAIL.test(tail)) return;
-    // The amount must be a subsidy, not a cost or a budget itself.
-    const amountLead = gap(ctx, Math.max(sentence.start, amount.start - 80), amount.start, 80) ?? '';
-    if (!GRANT_NOUN.test(amountLead) || /(?:budget|cout|depense)/.test(amountLead)) return;
     const scope = scopeAt(p);
+    // « de ce budget » points back to the budget last stated, which may close the paragraph before.
+    const demonstrative = /^[ )]*de ce budget/.test(tail);
+    const paragraph = paragraphAt(doc, rate.start);
+    const article = articleAt(doc, rate.start);
+    const inScope = (j: number) =>
+      scopeAt(j) === scope ||
+      (demonstrative && articleAt(doc, ctx.tokens[j]!.start) === article && paragraphAt(doc, ctx.tokens[j]!.start) === paragraph - 1);
     const budgets: NumberToken[] = [];
-    for (const dir of [-1, 1] as const) {
+    for (const dir of demonstrative ? ([-1] as const) : ([-1, 1] as const)) {
       for (let j = p + dir, seen = 0; j >= 0 && j < ctx.tokens.length && seen < 40; j += dir, seen++) {
         const t = ctx.tokens[j]!;
-        if (Math.abs(t.start - rate.start) > 3000 || scopeAt(j) !== scope) break;
+        if (Math.abs(t.start - rate.start) > 3000 || !inScope(j)) break;
         if (t !== amount && isBudget(j)) budgets.push(t as NumberToken);
         if (budgets.length > 3) break;
       }
@@ -873,17 +1182,24 @@ function findScopedRates(ctx: Context, doc: DocumentModel, rated: Set<NumberToke
 /** All the relations stated in the text, in no particular order. */
 export function findRelations(text: string, tokens: readonly Token[]): Relation[] {
   const ctx = context(text, tokens);
-  const prorations = findProrations(ctx);
+  const doc = documentModel(text);
+  const prorations = findProrations(ctx, doc);
   const rates = findRates(ctx);
-  for (const rate of rates) rate.proration = prorations.find((p) => p.prorated === rate.base);
+  // A map, not a find per rate: a text of many rates and prorations must stay linear.
+  const prorationOfBase = new Map<Token, ProrationRelation>();
+  for (const p of prorations) if (!prorationOfBase.has(p.prorated)) prorationOfBase.set(p.prorated, p);
+  for (const rate of rates) rate.proration = prorationOfBase.get(rate.base);
   const used = new Set<NumberToken>();
   const dont = findDont(ctx);
   // « 150 000 F, dont 100 000 F … et 50 000 F …, représentant 7,5 % »: the rate is the whole's.
-  const wholeOf = new Map(dont.flatMap((sum) => sum.parts.map((part): [NumberToken, NumberToken] => [part, sum.total])));
-  for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
-  const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findInlineTotals(ctx, used), ...dont];
-  const doc = documentModel(text);
-  sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used));
+  // Filled in a loop: a text of « dont » chains has as many parts as figures.
+  if (rates.length > 0) {
+    const wholeOf = new Map<NumberToken, NumberToken>();
+    for (const sum of dont) for (const part of sum.parts) wholeOf.set(part, sum.total);
+    for (const rate of rates) rate.amount = wholeOf.get(rate.amount) ?? rate.amount;
+  }
+  const sums = [...findLists(ctx, used), ...findInlineLists(ctx, used), ...findParenthesisedSplits(ctx, used), ...findInlineTotals(ctx, used), ...dont];
+  sums.push(...findArticleTotals(ctx, doc, used), ...findItemTotals(ctx, doc, used), ...findTableTotals(ctx, doc));
   const rated = new Set(rates.map((r) => r.rate));
   const partRates = findPartRates(ctx, sums, rated);
   const scoped = findScopedRates(ctx, doc, rated, prorations);

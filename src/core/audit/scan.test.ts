@@ -1,4 +1,5 @@
-import { scan, type NumberToken, type Token } from './scan';
+import { parseNumberText } from '../parse';
+import { quickParse, scan, type NumberToken, type Token } from './scan';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -80,8 +81,29 @@ describe('scan: what is a figure', () => {
     ['en 2018 12 5000 €', ['money:12 5000 €!']],
     ['Métropole 17 500 3000 €', ['money:17 500 3000 €!']],
     ['plus de 12 5000 €', ['money:12 5000 €!']],
+    // A lone short number glued to a grouped amount: its first group mistyped, not a count then an amount.
+    ['un investissement de 2 85 000 € HT', ['money:2 85 000 €!']],
+    [`2${NBSP}85${NBSP}000${NBSP}€`, [`money:2${NBSP}85${NBSP}000${NBSP}€!`]],
+    ['1 2 500 €', ['money:1 2 500 €!']],
+    ['12,345 € par la Région', ['money:12,345 €!']],
+    ['12,345 € pour la Ville', ['money:12,345 €!']],
   ])('flags %j as malformed', (text, expected) => {
     expect(figures(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a conversion rate', 'au taux de 6,55957 francs pour un euro', ['money:6,55957 francs=6.55957']],
+    ['a price per kilowatt-hour', 'au tarif de 0,1254 € par kWh', ['money:0,1254 €=0.1254']],
+    ['a price per kilometre with a slash', 'indemnité de 0,321 €/km', ['money:0,321 €=0.321']],
+    ['a price for one unit', '1,2345 € pour 1 litre', ['money:1,2345 €=1.2345']],
+  ])('lets %s have more decimals than cents', (_, text, expected) => {
+    expect(figures(text)).toEqual(expected);
+  });
+
+  it('reads no figure in a run of more digit groups than any figure has, and goes on after it', () => {
+    expect(figures(`${'1 '.repeat(30)}000 € et 12 500 €`)).toEqual(['money:12 500 €=12500']);
+    // Within the bound, the run is read as before: its last amount stands.
+    expect(figures('17 500 30 000 12 000 €')).toEqual(['money:12 000 €=12000']);
   });
 
   it('keeps a malformed number that is not a claim out of the figures', () => {
@@ -102,7 +124,12 @@ describe('scan: what is a figure', () => {
     ['a SIRET then an amount', 'SIRET 443 061 841 00013 ; 5000 €', ['money:5000 €=5000']],
     ['a phone number then an amount', 'Tél. 04 91 55 12 34 ; 12 500 €', ['money:12 500 €=12500']],
     ['a four-digit rate after a number', '12 5000 %', ['percent:5000 %=5000']],
-  ])('does not read a four-digit group after %s as malformed', (_, text, expected) => {
+    ['a lot number before a grouped amount', 'lot 2 85 000 €', ['money:85 000 €=85000']],
+    ['a year before a grouped amount', 'en 2023 85 000 €', ['money:85 000 €=85000']],
+    ['a grouped amount before another', 'Métropole 17 500 85 000 €', ['money:85 000 €=85000']],
+    ['a short number before a grouped count', 'les 2 85 000 habitants', []],
+    ['an amount whose groups are whole', 'un investissement de 2 850 000 € HT', ['money:2 850 000 €=2850000']],
+  ])('does not read a four-digit group or a short lead after %s as malformed', (_, text, expected) => {
     expect(figures(text)).toEqual(expected);
   });
 
@@ -152,5 +179,28 @@ describe('scan: what is a figure', () => {
       ['none', 6, false],
       ['none', 1, true],
     ]);
+  });
+});
+
+describe('quickParse: the fast reading of common shapes', () => {
+  const NARROW = '\u202f';
+  // Each accepted shape must read exactly as the full grammar does; every other shape is left to it.
+  it.each([
+    '0', '7', '007', '47500', '47500,5', '0,25', '47 500', `47${NBSP}500`, `47${NARROW}500,75`, '1 234 567', '1.234', '1.234,56',
+    '12.345.678', '999 999,999',
+  ])('reads %j as parseNumberText does', (text) => {
+    const fast = quickParse(text);
+    const full = parseNumberText(text);
+    expect(full.ok).toBe(true);
+    expect(fast).not.toBeNull();
+    if (!fast!.ok || !full.ok) throw new Error('unreachable');
+    expect(fast!.value.value.toString()).toBe(full.value.value.toString());
+    expect([fast!.value.decimals, fast!.value.grouping, fast!.value.text]).toEqual([full.value.decimals, full.value.grouping, full.value.text]);
+  });
+
+  it.each([
+    '200 00', '47 50', '0 500', '12 5000', '47.5', '300. 000', '1.2.3', '1 234.567', '12,', ',5', '1\u2007234', '1  234', '-5', '12,3,4', '1 234,5 6',
+  ])('leaves %j to the full grammar', (text) => {
+    expect(quickParse(text)).toBeNull();
   });
 });

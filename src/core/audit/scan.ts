@@ -60,6 +60,8 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isGroupSpace = (c: string | undefined): boolean =>
   c === ' ' || c === '\u00a0' || c === '\u202f' || c === '\u2009' || c === '\u2007';
 const LETTER = /\p{L}/u;
+/** `/\s/.test(c)`, without the regular expression for the printable ASCII and Latin-1 characters that most text is made of. */
+const isWhite = (c: string): boolean => (c > ' ' && c < '\u00a0' ? false : /\s/.test(c));
 function isLetter(c: string | undefined): boolean {
   if (c === undefined) return false;
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
@@ -199,12 +201,19 @@ for (const entry of HEDGES) {
 
 /** « plus de 50 % », « environ 47 500 € », « 47 500 € environ »: the words around the figure. */
 function hedgeAround(text: string, start: number, end: number): Hedge | undefined {
-  const after = foldWord(text.slice(end, end + 20)).trimStart();
-  if ((after.startsWith('environ') && !isLetter(after[7])) || (after.startsWith('approximativement') && !isLetter(after[17]))) return 'approx';
+  // Most figures have no « environ » after them: one look at the next letter clears them.
+  let k = end;
+  while (k < end + 20 && k < text.length && (isGroupSpace(text[k]) || isWhite(text[k]!))) k++;
+  const next = k < end + 20 ? text[k] : undefined;
+  const initial = next === undefined ? '' : foldWord(next);
+  if (initial === 'e' || initial === 'a') {
+    const after = foldWord(text.slice(end, end + 20)).trimStart();
+    if ((after.startsWith('environ') && !isLetter(after[7])) || (after.startsWith('approximativement') && !isLetter(after[17]))) return 'approx';
+  }
   let wordEnd = start;
-  while (wordEnd > 0 && wordEnd > start - 8 && /\s/.test(text[wordEnd - 1]!)) wordEnd--;
+  while (wordEnd > 0 && wordEnd > start - 8 && isWhite(text[wordEnd - 1]!)) wordEnd--;
   let wordStart = wordEnd;
-  while (wordStart > 0 && wordEnd - wordStart < 20 && !/\s/.test(text[wordStart - 1]!)) wordStart--;
+  while (wordStart > 0 && wordEnd - wordStart < 20 && !isWhite(text[wordStart - 1]!)) wordStart--;
   const candidates = HEDGES_BY_LAST_WORD.get(foldWord(text.slice(wordStart, wordEnd)));
   if (!candidates) return undefined;
   const before = foldWord(text.slice(Math.max(0, start - 40), start)).trimEnd();
@@ -301,6 +310,9 @@ function numberWordDuration(text: string, start: number, wordEnd: number): Durat
   return { kind: 'duration', start, end: end + 5, text: text.slice(start, end + 5), months: new Dec(months) };
 }
 
+/** More digit groups in one run than any figure or pair of table columns has (a SIRET has four). */
+const MAX_RUN_GROUPS = 24;
+
 /** Reads what starts at the digit `i`; pushes its tokens; returns where scanning resumes. */
 function readNumber(text: string, i: number, tokens: Token[]): number {
   const firstEnd = digitsEnd(text, i);
@@ -325,6 +337,8 @@ function readNumber(text: string, i: number, tokens: Token[]): number {
       const e = digitsEnd(text, k + 1);
       if (isLetter(text[e]) && !matchUnit(text, e)) break;
       if (text[e] === '^') break;
+      // No figure has that many groups: a run of digits like this is a list of numbers, or noise.
+      if (words.length >= MAX_RUN_GROUPS) return skipRun(text, e);
       words.push([k + 1, e]);
       k = e;
       continue;
@@ -377,6 +391,12 @@ function readNumber(text: string, i: number, tokens: Token[]): number {
     pushNumber(text, tokens, long, decimalsEnd, unit, numberText, true, reason);
     return unit!.end;
   }
+  // « 2 85 000 € »: a lone short number glued to an amount by one space is its first group gone wrong.
+  const lead = unit?.kind === 'money' ? shortLeadStart(text, pieces) : -1;
+  if (lead >= 0) {
+    pushNumber(text, tokens, lead, decimalsEnd, unit, text.slice(lead, decimalsEnd), true);
+    return unit!.end;
+  }
   if (!unit) {
     const duration = readDuration(text, last.start, decimalsEnd);
     if (duration) {
@@ -406,13 +426,32 @@ function longGroupStart(text: string, pieces: readonly Piece[]): number {
   const prev = pieces[pieces.length - 2]!;
   if (last.spaceSeparated || last.end - last.start < 4) return -1;
   if (!prev.spaceSeparated && prev.end - prev.start > 3) return -1;
-  let wordEnd = prev.start;
+  return referenceBefore(text, prev.start) ? -1 : prev.start;
+}
+
+/**
+ * Where the malformed amount starts when a run ends in a grouped amount right after a lone number
+ * of one to three digits: « 2 85 000 € » is « 285 000 € » or « 2 850 000 € » mistyped, not a count
+ * then an amount (-1 when the split stands). Columns of a table (« 17 500 30 000 € ») have a
+ * grouped number first; a reference (« lot 2 85 000 € ») and a year (« en 2023 85 000 € ») stand
+ * on their own. Constant work, like longGroupStart.
+ */
+function shortLeadStart(text: string, pieces: readonly Piece[]): number {
+  if (pieces.length < 2) return -1;
+  const last = pieces[pieces.length - 1]!;
+  const prev = pieces[pieces.length - 2]!;
+  if (!last.spaceSeparated || prev.spaceSeparated || prev.end - prev.start > 3) return -1;
+  return referenceBefore(text, prev.start) ? -1 : prev.start;
+}
+
+/** Whether the word before `start` makes the number there a reference: « lot 2 », « article 12 », « n° 3 ». */
+function referenceBefore(text: string, start: number): boolean {
+  let wordEnd = start;
   if (isGroupSpace(text[wordEnd - 1])) wordEnd--;
   let wordStart = wordEnd;
-  while (wordStart > 0 && wordEnd - wordStart < 12 && !isGroupSpace(text[wordStart - 1]) && !/\s/.test(text[wordStart - 1]!)) wordStart--;
+  while (wordStart > 0 && wordEnd - wordStart < 12 && !isGroupSpace(text[wordStart - 1]) && !isWhite(text[wordStart - 1]!)) wordStart--;
   const word = foldWord(text.slice(wordStart, wordEnd)).replace(/^[(\[]+|[,;:)]+$/g, '');
-  if (REFERENCE_WORDS.has(word.slice(word.lastIndexOf("'") + 1))) return -1;
-  return prev.start;
+  return REFERENCE_WORDS.has(word.slice(word.lastIndexOf("'") + 1));
 }
 
 function skipRun(text: string, k: number): number {
@@ -431,18 +470,21 @@ function pushNumber(
   /** A reason the scanner found, over the number grammar's own. */
   reason?: string,
 ): void {
-  const parsed = parseNumberText(numberText);
-  const end = unit ? unit.end : numberEnd;
-  const comma = numberText.indexOf(',');
-  const integerDigits = (comma < 0 ? numberText : numberText.slice(0, comma)).replace(/\D/g, '').length;
+  // A bare number (a year, a quantity without noun) states no figure to check: decided before
+  // parsing, since a run of digit groups may be as long as the text.
+  if (!unit && !(spaceGrouped && isCountNoun(text, numberEnd))) return;
+  const parsed = quickParse(numberText) ?? parseNumberText(numberText);
   let kind: NumberToken['kind'];
   if (unit) kind = unit.kind;
-  else if (!parsed.ok && spaceGrouped && isCountNoun(text, numberEnd)) kind = 'count';
-  else return; // A bare number (a year, a quantity without noun) states no figure to check.
+  else if (!parsed.ok) kind = 'count';
+  else return;
+  const end = unit ? unit.end : numberEnd;
+  let integerDigits = 0;
+  for (let k = 0; k < numberText.length && numberText[k] !== ','; k++) if (isDigit(numberText[k])) integerDigits++;
 
   let malformed = reason ?? (parsed.ok ? undefined : parsed.reason);
   // An amount has at most two decimals (the cents) unless a scale word follows: « 1,275 milliard ».
-  if (parsed.ok && kind === 'money' && !unit?.scale && parsed.value.decimals > 2) malformed = numberMessages.tooManyDecimals(numberText, parsed.value.decimals);
+  if (parsed.ok && kind === 'money' && !unit?.scale && parsed.value.decimals > 2 && !perUnit(text, end)) malformed = numberMessages.tooManyDecimals(numberText, parsed.value.decimals);
   const scale = unit?.scale;
   const value = parsed.ok && malformed === undefined ? (scale ? parsed.value.value.times(scale) : parsed.value.value) : null;
   tokens.push({
@@ -459,6 +501,40 @@ function pushNumber(
     malformed,
     hedge: kind === 'count' ? undefined : hedgeAround(text, start, end),
   });
+}
+
+// The shapes most figures take, read without the full grammar: plain digits, or groups of three
+// after a first group of one to three digits (no leading zero), by spaces or by dots, then the
+// decimals. parseNumberText gives the same reading for each; anything else goes to it.
+const PLAIN_NUMBER = /^(\d+)(?:,(\d+))?$/;
+const SPACED_NUMBER = /^([1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+)(?:,(\d+))?$/;
+const DOTTED_NUMBER = /^([1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d+))?$/;
+
+export function quickParse(numberText: string): ReturnType<typeof parseNumberText> | null {
+  let grouping: Grouping = 'none';
+  let match = PLAIN_NUMBER.exec(numberText);
+  if (!match) {
+    grouping = 'space';
+    match = SPACED_NUMBER.exec(numberText);
+  }
+  if (!match) {
+    grouping = 'dot';
+    match = DOTTED_NUMBER.exec(numberText);
+  }
+  if (!match) return null;
+  const digits = grouping === 'none' ? match[1]! : match[1]!.replace(/\D/g, '');
+  const decimals = match[2] ?? '';
+  // Decimal's constructor has a fast path for small integers given as numbers; the value is the same.
+  const value = !decimals && digits.length <= 7 ? new Dec(Number(digits)) : new Dec(decimals ? `${digits}.${decimals}` : digits);
+  return { ok: true, value: { value, decimals: decimals.length, grouping, text: numberText } };
+}
+
+// « 6,55957 francs pour un euro », « 0,125 € par kWh », « 0,321 €/km »: a price per unit is no sum
+// to pay and may be finer than the cent. « par la Région » names a payer, not a unit.
+const PER_UNIT = /^ ?(?:\/ ?\p{L}|par (?!(?:la|le|les|l'|l|des|du|son|sa|ses|leur|leurs|un|une)\b)\p{L}|pour (?:un|une|1)\b)/u;
+
+function perUnit(text: string, end: number): boolean {
+  return PER_UNIT.test(foldWord(text.slice(end, end + 16)));
 }
 
 function isCountNoun(text: string, k: number): boolean {
