@@ -593,7 +593,8 @@ function findParenthesisedSplits(ctx: Context, used: Set<NumberToken>): SumRelat
     const sentence = ctx.sentences[s]!;
     const from = f > 0 && ctx.sentenceOf[f - 1] === s ? ctx.tokens[f - 1]!.end : sentence.start;
     const before = gap(ctx, from, first.start, 200);
-    if (before === null) continue;
+    // A literal look before the regular expression, whose lazy group would be tried at each position.
+    if (before === null || !/decompos|reparti|ventil/.test(before)) continue;
     const intro = PAREN_INTRO.exec(before);
     if (!intro || INLINE_LEAD_BLOCK.test(intro[1]!) || INLINE_MULTIPLIER.test(intro[1]!)) continue;
     const verbAt = intro.index;
@@ -852,6 +853,12 @@ function wordsIn(text: string, open: number, close: number): WordsRelation['word
 /** The longest run of number words ending right before `end` (« … la somme de quarante-sept mille euros »). */
 function wordsBefore(text: string, end: number): WordsRelation['words'] | null {
   const from = Math.max(0, end - WORDS_REACH);
+  // The phrase ends with a number or currency word: the last word decides before the window is split.
+  let wordEnd = end;
+  while (wordEnd > from && /[\s\u00a0\u202f-]/.test(text[wordEnd - 1]!)) wordEnd--;
+  let wordStart = wordEnd;
+  while (wordStart > from && /[\p{L}'’]/u.test(text[wordStart - 1]!)) wordStart--;
+  if (wordStart === wordEnd || !numberWords(foldWord(text.slice(wordStart, wordEnd))).every(isNumberWord)) return null;
   const slice = text.slice(from, end);
   const word = /[\p{L}'’]+/gu;
   const spans: Array<[number, number]> = [];

@@ -1,5 +1,5 @@
 import { parseNumberText } from '../parse';
-import { quickParse, scan, type NumberToken, type Token } from './scan';
+import { foldWord, quickParse, scan, type NumberToken, type Token } from './scan';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -202,5 +202,21 @@ describe('quickParse: the fast reading of common shapes', () => {
     '200 00', '47 50', '0 500', '12 5000', '47.5', '300. 000', '1.2.3', '1 234.567', '12,', ',5', '1\u2007234', '1  234', '-5', '12,3,4', '1 234,5 6',
   ])('leaves %j to the full grammar', (text) => {
     expect(quickParse(text)).toBeNull();
+  });
+});
+
+describe('foldWord', () => {
+  it.each([
+    ['Février', 'fevrier'],
+    ['l’État', "l'etat"],
+    ['soit  un\ttotal\nde', 'soit un total de'],
+    [`47${NBSP}500${NBSP}€`, '47 500 €'],
+    ['TOTAL', 'total'],
+    ['Œuvre', 'oeuvre'],
+    // Already folded: returned as it is.
+    [', dont 70 000 € et ', ', dont 70 000 € et '],
+    ["d'un montant de (", "d'un montant de ("],
+  ])('folds %j to %j', (text, folded) => {
+    expect(foldWord(text)).toBe(folded);
   });
 });

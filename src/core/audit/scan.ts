@@ -87,6 +87,8 @@ const PLAIN = ['a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 
  * relation finders fold many short windows and `normalize` dominated the profile.
  */
 export function foldWord(text: string): string {
+  // Already folded (printable ASCII and « € », lower case, single spaces): most windows are.
+  if (!NEEDS_FOLD.test(text)) return text;
   let out = '';
   let space = false;
   for (let i = 0; i < text.length; i++) {
@@ -107,6 +109,8 @@ export function foldWord(text: string): string {
   }
   return out;
 }
+
+const NEEDS_FOLD = /[^\x20-\x7e€]|[A-Z]| {2}/;
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
   ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'].map(
