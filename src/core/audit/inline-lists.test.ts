@@ -126,10 +126,9 @@ describe('auditText: inline lists of parts', () => {
     expect(codes(dont('27 500 €', '30 000 €'))).toEqual([T]);
   });
 
-  it('stays linear and refuses a list longer than a statement', () => {
+  // Its speed is the bench's (npm run bench, audit: adversarial megabytes), never a timed test.
+  it('refuses a list longer than a statement', () => {
     const long = 'La subvention de 47 500 € est répartie comme suit : ' + '17 500 € pris en charge par la Métropole ; '.repeat(20000) + 'fin.';
-    const started = Date.now();
     expect(codes(long)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
