@@ -187,7 +187,7 @@ export function reportApi(ports: ReportPorts) {
         const problem = shapeProblem(dossier);
         if (problem) return { status: 'error', message: problem };
         const { check, withOthers } = checkInContext(target, dossier);
-        if (convention && !needsConvention(dossier, check)) return { status: 'error', message: notNeededMessage(check, settings, withOthers) };
+        if (convention && !conventionNeeded(dossier, check)) return { status: 'error', message: notNeededMessage(check, settings, withOthers) };
         const errors = check.findings.filter((f) => f.severity === 'error');
         if (errors.length && !opts.confirm) return plain({ status: 'needs_confirmation', message: convention ? C.needsConfirmation(errors.length) : T.needsConfirmation(errors.length), findings: errors });
 
@@ -237,14 +237,6 @@ export function reportApi(ports: ReportPorts) {
 
 export type ReportApi = ReturnType<typeof reportApi>;
 
-/**
- * A dossier gets a convention when the law requires one (its subsidy, or its beneficiary's
- * subsidies of the year, above the threshold for a private body) or when its council
- * approves one anyway (`convention: true`, below the threshold). See core/convention.ts.
- */
-export function needsConvention(dossier: DossierInput, check: Pick<DossierCheck, 'figures' | 'findings'>): boolean {
-  return conventionNeeded(dossier, check);
-}
 
 const moneyOf = (d: Dec, settings: Settings) => formatAmount(d, { spacing: settings.spacing });
 
