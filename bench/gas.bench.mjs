@@ -141,7 +141,10 @@ export async function run() {
   // in scripts/build/gas.mjs): scanned by every execution, as the other setting's price.
   const withString = [...sources.filter(([f]) => f !== 'Features.js'), ['Features.js', `var RAPPORTEUR_FEATURES = ${JSON.stringify(featuresSource())};\n`]];
   const firstCall = [...sources, ['appel.js', 'PRORATA(800000, "01/01/2018", "31/03/2018")']];
-  const variants = { ours: sources, floor: decimal, withString, firstCall };
+  // decimal.js alone making the cell's arithmetic once (800 000 × 3 / 12, to the cent, half
+  // up): what a cell computing with decimal.js and nothing else would pay, load and first call.
+  const floorCall = [...decimal, ['appel.js', 'D.default(800000).times(3).div(12).toDecimalPlaces(2, D.default.ROUND_HALF_UP).toNumber()']];
+  const variants = { ours: sources, floor: decimal, withString, firstCall, floorCall };
   const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (const k in variants) coldLoad(variants[k], `${k}-1`);
   // Interleaved, so that the machine's noise falls on every variant alike.
@@ -153,7 +156,7 @@ export async function run() {
       samples[k].push(performance.now() - t);
     }
   }
-  const [ours, floor, string, call] = ['ours', 'floor', 'withString', 'firstCall'].map((k) => median(samples[k]));
+  const [ours, floor, string, call, floorWhole] = ['ours', 'floor', 'withString', 'firstCall', 'floorCall'].map((k) => median(samples[k]));
   // What a cell pays is the load AND its call: the target judges the whole (issue 15).
   lines.push(
     `gas : coût entier d’une cellule, chargement à froid de dist/*.js (${files.join(', ')}) + premier appel de PRORATA ${fr(call, 2)} ms ` +
@@ -162,6 +165,10 @@ export async function run() {
   lines.push(
     `gas : dont chargement seul ${fr(ours, 2)} ms (×${fr(ours / floor, 2)}) ; ` +
       `avec la partie à la demande en chaîne dans Features.js au lieu de Features.html : ${fr(string, 2)} ms (×${fr(string / floor, 2)})`,
+  );
+  lines.push(
+    `gas : pour information, decimal.js seul avec son premier calcul (800 000 × 3 / 12 au centime) ${fr(floorWhole, 2)} ms : ` +
+      `coût entier d’une cellule / ce coût entier ×${fr(call / floorWhole, 2)}`,
   );
   firstFeatureCall(sources, -1);
   const compile = median(Array.from({ length: 10 }, (_, i) => firstFeatureCall(sources, i)));

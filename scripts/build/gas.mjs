@@ -33,6 +33,19 @@ export const LAZY = {
   customFunctions: ['VERIF_NOTE'],
 };
 
+/**
+ * Carried by Code.js as text, compiled on first use in an execution (by `coldModule` in the
+ * eager bundle): the French messages of the custom functions, which a cell needs only when it
+ * refuses a value (and VERIF_TAUX / VERIF_COFINANCEMENT for their answers). A string costs
+ * V8 a scan; code costs a parse: measured in one run, these ~9 KB of message functions cost
+ * 0,5–0,8 ms of every cell's load as code, ~0,15 ms as text. Leaf modules only (no import),
+ * so that the cold copy shares no state or class with the eager one; the build refuses others.
+ * The feature bundle keeps them as ordinary code.
+ */
+export const COLD = {
+  modules: ['src/core/messages/numbers.ts', 'src/core/messages/periods.ts', 'src/app/custom-functions/messages.ts'],
+};
+
 const COMMON = {
   bundle: true,
   format: 'iife',
@@ -50,12 +63,14 @@ const COMMON = {
 /** The built-ins the bundles read as their own variables (see realm-globals.js). */
 const REALM_GLOBALS = fileURLToPath(new URL('./realm-globals.js', import.meta.url));
 
-export async function build({ root, dist, featuresIn = FEATURES_IN }) {
+/** `cold`: the modules to carry as text, COLD's by default (a test gives others). */
+export async function build({ root, dist, featuresIn = FEATURES_IN, cold: coldList = COLD.modules }) {
   if (featuresIn !== 'html' && featuresIn !== 'js') fail(`featuresIn vaut « ${featuresIn} » : « html » ou « js » attendu.`);
+  const cold = await coldModules(root, coldList);
   const [eager, lazy] = await Promise.all([
     // ASCII (French text as \u escapes, ~1 KB more): V8 scans a one-byte source faster, and
     // Code.js is compiled by every execution (measured: compile ~15 % faster).
-    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], inject: [REALM_GLOBALS], plugins: [lazyStubs(root)], charset: 'ascii' }),
+    esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], inject: [REALM_GLOBALS], plugins: [lazyStubs(root), cold.plugin], charset: 'ascii' }),
     esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/main.ts')], inject: [REALM_GLOBALS] }),
   ]);
   const code = eager.outputFiles[0].text;
@@ -110,6 +125,87 @@ function lazyStubs(root) {
       });
     },
   };
+}
+
+const COLD_LOADER = 'rapporteur:cold-loader';
+/** The first line of the cold source, by which the bundle tests tell its compilation apart. */
+export const COLD_MARK = '/* Rapporteur : messages compilés à la demande (COLD, scripts/build/gas.mjs) */';
+
+/**
+ * COLD's modules built as one IIFE (`var Cold`, a namespace per module), and the plugin that
+ * gives the eager bundle, for each of them, a module with the same exports: a function
+ * forwards to the cold copy, an object of functions is a view whose properties are read from
+ * it, a constant (a string, a list of month names) is inlined. The cold source is compiled at
+ * most once per execution, by the first use of any of them.
+ */
+async function coldModules(root, modules) {
+  const files = modules.map((m) => join(root, m));
+  const out = await esbuild({
+    ...COMMON,
+    globalName: 'Cold',
+    // Kept as UTF-8 here: Code.js's own ASCII output escapes it once, inside the string.
+    metafile: true,
+    stdin: { contents: files.map((f, i) => `export * as m${i} from ${JSON.stringify(f)};`).join('\n'), resolveDir: root, loader: 'js' },
+  });
+  const inputs = Object.keys(out.metafile.inputs).map((f) => join(root, f));
+  const imported = inputs.filter((f) => !files.includes(f) && !f.endsWith('<stdin>'));
+  if (imported.length) fail(`les modules de COLD ne doivent rien importer ; ils importent ${imported.map((f) => relative(root, f)).join(', ')}.`);
+  const source = out.outputFiles[0].text;
+  const context = vm.createContext({});
+  vm.runInContext(`${source}\nthis.Cold = Cold;`, context);
+  const stubs = new Map(
+    files.map((file, i) => {
+      const ns = context.Cold[`m${i}`];
+      const where = relative(root, file);
+      const lines = [`import { coldModule } from ${JSON.stringify(COLD_LOADER)};`];
+      for (const name of Object.keys(ns)) {
+        const value = ns[name];
+        const ref = `coldModule(${JSON.stringify(`m${i}`)})[${JSON.stringify(name)}]`;
+        if (typeof value === 'function') lines.push(`export function ${name}(...args) { return ${ref}(...args); }`);
+        else if (value && typeof value === 'object' && !Array.isArray(value)) {
+          if (!Object.values(value).every((v) => typeof v === 'function')) fail(`${where} : ${name} doit ne contenir que des fonctions (module de COLD).`);
+          lines.push(`export const ${name} = /* @__PURE__ */ coldView(() => ${ref});`);
+        } else lines.push(`export const ${name} = ${JSON.stringify(value)};`);
+      }
+      lines.splice(1, 0, `import { coldView } from ${JSON.stringify(COLD_LOADER)};`);
+      return [file, lines.join('\n')];
+    }),
+  );
+  // The cold code gets the eager bundle's built-ins as parameters (in the loader, esbuild's
+  // inject turns each name into the realm variable), so that it reads none from the global
+  // object either (see realm-globals.js).
+  const realm = [...readFileSync(REALM_GLOBALS, 'utf8').matchAll(/^\s*\w+ as (\w+),?$/gm)].map((m) => m[1]);
+  if (!realm.includes('Math')) fail('les noms exportés par realm-globals.js sont illisibles.');
+  const loader = [
+    `const SOURCE = ${JSON.stringify(`${COLD_MARK}\n${source}\nreturn Cold;`)};`,
+    'let cold;',
+    // A module variable lives as long as the execution: compiled once per execution at most.
+    `export function coldModule(key) { cold ??= new Function(${realm.map((n) => JSON.stringify(n)).join(', ')}, SOURCE)(${realm.join(', ')}); return cold[key]; }`,
+    // A view of an object of the cold copy: property reads (and keys) are the cold object's.
+    'export function coldView(target) {',
+    '  return new Proxy({}, {',
+    '    get: (_, key) => target()[key],',
+    '    has: (_, key) => key in target(),',
+    '    ownKeys: () => Reflect.ownKeys(target()),',
+    '    getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(target(), key); return d && { ...d, configurable: true }; },',
+    '  });',
+    '}',
+  ].join('\n');
+  const plugin = {
+    name: 'rapporteur-cold-modules',
+    setup(b) {
+      b.onResolve({ filter: /^rapporteur:cold-loader$/ }, () => ({ path: COLD_LOADER, namespace: 'cold-loader' }));
+      b.onLoad({ filter: /.*/, namespace: 'cold-loader' }, () => ({ contents: loader, loader: 'js' }));
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.coldResolving || args.kind === 'entry-point' || args.namespace === 'cold-stub') return undefined;
+        const r = await b.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: { coldResolving: true, resolving: args.pluginData?.resolving } });
+        if (r.errors.length || !stubs.has(r.path)) return undefined;
+        return { path: r.path, namespace: 'cold-stub' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'cold-stub' }, (args) => ({ contents: stubs.get(args.path), loader: 'js', resolveDir: root }));
+    },
+  };
+  return { plugin };
 }
 
 /** Loads a bundle with no Apps Script service defined: top-level code that calls one fails here. */

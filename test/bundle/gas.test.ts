@@ -244,12 +244,12 @@ describe('the feature bundle, compiled on demand', () => {
     const s = sheets('Europe/Paris', 'FULL', 'throwing');
     for (const [name, args] of eagerCalls) expect(() => s.call(name, ...args)).not.toThrow();
     s.call('PRORATA', 800000, midnightIn('Europe/Paris', 2018, 1, 1), midnightIn('Europe/Paris', 2018, 3, 31));
-    expect(s.compiles()).toBe(0);
+    expect(s.compiles('features')).toBe(0);
     expect(s.featureReads).toEqual([]);
     // The same session reaches the feature source for a LAZY custom function, and only then.
     expect(() => s.call('VERIF_NOTE', 'Subvention de 47 500 €.')).toThrow('partie à la demande compilée');
     expect(s.featureReads).toEqual(['Features']);
-    expect(s.compiles()).toBe(1);
+    expect(s.compiles('features')).toBe(1);
   });
 
   it('is compiled once per execution, however many feature calls it serves', () => {
@@ -259,11 +259,11 @@ describe('the feature bundle, compiled on demand', () => {
     expect(s.call('VERIF_NOTE', 'La subvention de 47 500 € représente 23,75 % du budget de 200 000 €.')).toBe('OK');
     expect(s.ui.alerts).toHaveLength(2);
     expect(s.featureReads).toEqual(['Features']);
-    expect(s.compiles()).toBe(1);
+    expect(s.compiles('features')).toBe(1);
     // A new execution (a new global scope) compiles it again: nothing survives between them.
     const next = sheets('Europe/Paris', 'FULL', 'file');
     next.call('menuHelp');
-    expect(next.compiles()).toBe(1);
+    expect(next.compiles('features')).toBe(1);
   });
 
   it('serves the sidebar: openSidebar through its wrapper shows dist/Sidebar.html', () => {
@@ -279,7 +279,7 @@ describe('the feature bundle, compiled on demand', () => {
     expect(shown[0]!.getTitle()).toBe('Rapporteur');
     expect(shown[0]!.getContent()).toBe(readFileSync(join(DIST, 'Sidebar.html'), 'utf8'));
     expect(reads).toEqual(['Features']);
-    expect(s.compiles()).toBe(1);
+    expect(s.compiles('features')).toBe(1);
   });
 
   it('keeps its own scope: compiling it leaves the global App (Code.js) in place', () => {
@@ -303,12 +303,80 @@ describe('the feature bundle, compiled on demand', () => {
       for (const order of ['sorted', 'reversed'] as const) {
         const s = loadBundle({ SpreadsheetApp: createSpreadsheetAppMin({ ui, touched }), Utilities: createUtilities(), HtmlService: forbiddenService('HtmlService', touched) }, { dist: dir, order });
         expect(s.call('TAUX', 47500, 200000)).toBe(0.2375);
-        expect(s.compiles()).toBe(0);
+        expect(s.compiles('features')).toBe(0);
         s.call('menuHelp');
         expect(s.call('VERIF_NOTE', 'Subvention de 47 500 €.')).toBe('OK');
-        expect(s.compiles()).toBe(1);
+        expect(s.compiles('features')).toBe(1);
       }
       expect(touched.filter((t) => t.startsWith('HtmlService'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the French messages, compiled only when a cell needs one (COLD in scripts/build/gas.mjs)', () => {
+  it('are not compiled by a custom function that answers a number or a text', () => {
+    const s = sheets();
+    const days = [[43101], [43132], [43160]];
+    expect(s.call('PRORATA', 800000, '01/01/2018', '31/03/2018')).toBe(200000);
+    s.call('PRORATA', [[800000], [600000], [450000]], days, days.map(([d]) => [d! + 89]));
+    s.call('NB_MOIS', '16/01/2018', '31/03/2018');
+    s.call('TAUX', [[47500], ['12 000 €']], 200000);
+    s.call('REPARTIR', 100, [[1], [2]]);
+    expect(s.call('MONTANT_LETTRES', 47500)).toBe('quarante-sept mille cinq cents euros');
+    s.call('EUROS', 47500.5, 2);
+    s.call('CONVENTION_REQUISE', 47500);
+    expect(s.compiles()).toBe(0);
+  });
+
+  it.each<[string, unknown[]]>([
+    ['PRORATA', ['12a', '01/01/2018', '31/03/2018']],
+    ['PRORATA', [800000, '31/02/2018', '31/03/2018']],
+    ['PRORATA', [800000, '31/03/2018', '01/01/2018']],
+    ['TAUX', ['47.50 €', 200000]],
+    ['REPARTIR', [100, [[-1], [2]]]],
+    ['MONTANT_LETTRES', [47500, 'dollars']],
+    ['EUROS', [47500, 3]],
+    ['PRORATA', [800000, '01/01/2018', '31/03/2018', 'semaines', 'de trop']],
+  ])('%s(%j) refuses with the same French message as the full code, compiling the messages once', (name, args) => {
+    const s = sheets('Europe/Paris', 'FULL', 'file');
+    const eager = thrown(() => s.call(name, ...args));
+    expect(s.compiles()).toBe(1);
+    expect(s.compiles('messages')).toBe(1);
+    // The feature bundle carries the same modules as ordinary code: the reference wording.
+    const full = (s.App.features as () => { customFunctions: Record<string, (...a: unknown[]) => unknown> })().customFunctions;
+    expect(eager).toBe(thrown(() => full[name]!(...args)));
+    expect(eager).toMatch(new RegExp(`^${name}`));
+  });
+
+  it('are compiled once per execution, however many cells are refused', () => {
+    const s = sheets();
+    const out = s.call('PRORATA', [['12a'], ['x'], [800000], ['1.5.6']], '01/01/2018', '31/03/2018') as unknown[][];
+    expect(out[2]).toEqual([200000]);
+    expect(String(out[0]![0])).toContain('« 12a »');
+    expect(String(out[3]![0])).toContain('illisible');
+    s.call('VERIF_TAUX', 47500, 200000, '23 %');
+    expect(s.compiles('messages')).toBe(1);
+    expect(s.compiles('features')).toBe(0);
+    expect(sheets().compiles()).toBe(0);
+  });
+
+  it('must be leaf modules: the build refuses one that imports another module', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-gas-cold-'));
+    try {
+      const gas = join(__dirname, '..', '..', 'scripts', 'build', 'gas.mjs');
+      const root = join(__dirname, '..', '..');
+      const script = `const { build } = await import(${JSON.stringify(gas)}); await build({ root: ${JSON.stringify(root)}, dist: ${JSON.stringify(dir)}, cold: ['src/core/words.ts'] });`;
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: 'pipe' });
+      } catch (e) {
+        stderr = String((e as { stderr: Buffer }).stderr);
+      }
+      expect(stderr).toContain('les modules de COLD ne doivent rien importer');
+      expect(stderr).toContain('src/core/decimal.ts');
+      expect(bundleFiles(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -20,10 +20,15 @@ export interface LoadedBundle {
   call(name: string, ...args: unknown[]): unknown;
   /**
    * How many times code of this execution compiled source text (`new Function`, `Function(…)`,
-   * `eval`): App.features() compiling the feature bundle is the only one the project has.
+   * `eval`). Two exist: App.features() compiling the feature bundle, and the first French
+   * message of an execution compiling the cold messages (COLD in scripts/build/gas.mjs).
+   * `what` counts one kind; by default, all.
    */
-  compiles(): number;
+  compiles(what?: 'features' | 'messages'): number;
 }
+
+/** The cold messages' first line (COLD_MARK in scripts/build/gas.mjs). */
+const COLD_MARK = '/* Rapporteur : messages compilés à la demande';
 
 export function bundleFiles(dist = DIST): string[] {
   return readdirSync(dist)
@@ -37,22 +42,23 @@ export function loadBundle(globals: Record<string, unknown> = {}, opts: { dist?:
   if (!files.includes('Code.js')) throw new Error(`${dist}/Code.js est absent : lancez « node build.mjs » avant ces tests.`);
   if (opts.order === 'reversed') files.reverse();
   const context = vm.createContext({ ...globals });
-  let compiles = 0;
+  const compiled: ('features' | 'messages')[] = [];
+  const count = (args: readonly unknown[]) => compiled.push(String(args[args.length - 1]).startsWith(COLD_MARK) ? 'messages' : 'features');
   // The realm's own Function and eval, counted: code looks them up as globals at call time.
   const realmFunction = vm.runInContext('Function', context) as FunctionConstructor;
   const realmEval = vm.runInContext('eval', context) as (code: string) => unknown;
   context.Function = new Proxy(realmFunction, {
     construct(target, args, newTarget) {
-      compiles++;
+      count(args);
       return Reflect.construct(target, args, newTarget === context.Function ? target : newTarget);
     },
     apply(target, self, args) {
-      compiles++;
+      count(args);
       return Reflect.apply(target, self, args);
     },
   });
   context.eval = (code: string) => {
-    compiles++;
+    count([code]);
     return realmEval(code);
   };
   for (const file of files) vm.runInContext(readFileSync(join(dist, file), 'utf8'), context, { filename: file });
@@ -60,7 +66,7 @@ export function loadBundle(globals: Record<string, unknown> = {}, opts: { dist?:
     context,
     App: context.App as Record<string, unknown>,
     files,
-    compiles: () => compiles,
+    compiles: (what) => compiled.filter((k) => what === undefined || k === what).length,
     call(name, ...args) {
       const f = context[name];
       if (typeof f !== 'function') throw new Error(`${name} n'est pas une fonction de premier niveau du projet`);

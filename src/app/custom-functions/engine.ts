@@ -116,12 +116,14 @@ function checkArity(doc: () => CustomFunctionDoc, params: readonly Param<unknown
 
 type Read<T> = { kind: 'value'; value: T } | { kind: 'empty' } | { kind: 'bad'; message: string };
 
-function readCell<T>(fn: string, p: Param<T>, cell: unknown, env: CellEnv, place?: string): Read<T> {
+/** `place` names the cell inside a list argument; asked for only when the cell is refused. */
+function readCell<T>(fn: string, p: Param<T>, cell: unknown, env: CellEnv, place?: () => string | undefined): Read<T> {
   if (cell === undefined || isEmptyCell(cell)) return p.fallback ? { kind: 'value', value: p.fallback.value } : { kind: 'empty' };
   const r = p.reader.read(cell, env);
   if (r.ok) return { kind: 'value', value: r.value };
   const shown = showCellValue(cell);
-  return { kind: 'bad', message: place ? m.unreadableAt(fn, p.name, place, shown, r.reason) : m.unreadable(fn, p.name, shown, r.reason) };
+  const where = place?.();
+  return { kind: 'bad', message: where ? m.unreadableAt(fn, p.name, where, shown, r.reason) : m.unreadable(fn, p.name, shown, r.reason) };
 }
 
 /**
@@ -235,12 +237,13 @@ export function byRows<H, L, O extends unknown[]>(
   const fn = spec.name;
 
   // Computes one total with its list; a failure is a message, which the caller throws or places.
-  const one = (head: unknown, cells: readonly unknown[], places: readonly (string | undefined)[], opts: unknown[], env: CellEnv): Result<CellValue | CellValue[]> => {
+  // `place(i)` names list cell i, built only for a refused cell (the wording is compiled on demand).
+  const one = (head: unknown, cells: readonly unknown[], place: (i: number) => string | undefined, opts: unknown[], env: CellEnv): Result<CellValue | CellValue[]> => {
     const h = readCell(fn, spec.head, head, env);
     if (h.kind === 'bad') return { ok: false, reason: h.message };
     const values: ListValues<L> = [];
     for (let i = 0; i < cells.length; i++) {
-      const read = readCell(fn, spec.list, cells[i], env, places[i]);
+      const read = readCell(fn, spec.list, cells[i], env, () => place(i));
       if (read.kind === 'bad') return { ok: false, reason: read.message };
       values.push(read.kind === 'value' ? read.value : null);
     }
@@ -273,14 +276,12 @@ export function byRows<H, L, O extends unknown[]>(
 
       if (!head || (headShape.rows === 1 && headShape.cols === 1)) {
         const cells: unknown[] = [];
-        const places: string[] = [];
         for (let r = 0; r < listShape.rows; r++) {
-          for (let c = 0; c < listShape.cols; c++) {
-            cells.push(cellAt(list, r, c));
-            places.push(m.place(r + 1, c + 1, listShape.rows, listShape.cols));
-          }
+          for (let c = 0; c < listShape.cols; c++) cells.push(cellAt(list, r, c));
         }
-        const result = one(head ? cellAt(head, 0, 0) : headArg, cells, places, opts, env);
+        const { rows: listRows, cols: listCols } = listShape;
+        const place = (i: number) => m.place(Math.floor(i / listCols) + 1, (i % listCols) + 1, listRows, listCols);
+        const result = one(head ? cellAt(head, 0, 0) : headArg, cells, place, opts, env);
         if (!result.ok) throw new Error(result.reason);
         if (!Array.isArray(result.value)) return result.value;
         if (!isGrid(listArg)) return result.value[0]!;
@@ -294,8 +295,8 @@ export function byRows<H, L, O extends unknown[]>(
       return head.map((_, r) => {
         const cells = Array.from({ length: listShape.cols }, (_, c) => cellAt(list, r, c));
         // The message lands in row r itself: only the column is worth naming.
-        const places = cells.map((_, c) => (listShape.cols > 1 ? m.place(1, c + 1, 1, listShape.cols) : undefined));
-        const result = one(cellAt(head, r, 0), cells, places, opts, env);
+        const place = (c: number) => (listShape.cols > 1 ? m.place(1, c + 1, 1, listShape.cols) : undefined);
+        const result = one(cellAt(head, r, 0), cells, place, opts, env);
         if (!result.ok) return spec.perCell ? cells.map((_, c) => (c === 0 ? result.reason : '')) : [result.reason];
         return Array.isArray(result.value) ? result.value : [result.value];
       });
