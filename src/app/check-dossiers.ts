@@ -34,6 +34,8 @@ export interface LazyCheck {
   groups: BeneficiaryGroup[];
   /** Each dossier checked in full only when asked for, in file order, with its cross-dossier findings. */
   reports(): Generator<DossierReport>;
+  /** The dossier at `index` alone checked in full, with its cross-dossier findings. */
+  report(index: number): DossierReport;
 }
 
 /**
@@ -50,18 +52,29 @@ export function checkDossiersLazily(dossiers: readonly DossierInput[], settings:
     if (list) list.push(...findings);
     else extra.set(index, findings);
   }
+  const report = (i: number): DossierReport => {
+    const check = checkDossier(dossiers[i]!, settings);
+    const more = extra.get(i);
+    // A stable sort keeps each dossier's own findings first within a severity.
+    if (more) check.findings = [...check.findings, ...more].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    return { id: inputs[i]!.id, dossier: dossiers[i]!, check };
+  };
   return {
     groups,
     *reports() {
-      for (let i = 0; i < dossiers.length; i++) {
-        const check = checkDossier(dossiers[i]!, settings);
-        const more = extra.get(i);
-        // A stable sort keeps each dossier's own findings first within a severity.
-        if (more) check.findings = [...check.findings, ...more].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-        yield { id: inputs[i]!.id, dossier: dossiers[i]!, check };
-      }
+      for (let i = 0; i < dossiers.length; i++) yield report(i);
     },
+    report,
   };
+}
+
+/**
+ * One dossier checked with the others of its sheet (the cumulated yearly total, shared ids):
+ * what saving or generating one dossier needs, at the price of one full check and one
+ * grouping pass, however many dossiers the sheet holds.
+ */
+export function checkAmong(others: readonly DossierInput[], dossier: DossierInput, settings: Settings): DossierCheck {
+  return checkDossiersLazily([...others, dossier], settings).report(others.length).check;
 }
 
 const beneficiaryInputs = (reports: readonly DossierReport[]): BeneficiaryInput[] => reports.map((r) => ({ id: r.id, dossier: r.dossier, subsidy: r.check.figures.subsidy }));

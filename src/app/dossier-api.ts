@@ -5,7 +5,7 @@
  * sends the same values as JSON.
  */
 import { checkDossier, type ComputedJson } from '../core/checks';
-import { checkDossiers } from './check-dossiers';
+import { checkAmong } from './check-dossiers';
 import { Dec } from '../core/decimal';
 import { parseFrenchDate, compareDates, formatDate } from '../core/calendar';
 import { dossierShapeErrors, type DossierInput } from '../core/dossier';
@@ -250,7 +250,7 @@ export function dossierApi(ports: DossierPorts) {
         // With the rest of the sheet, so that the state cell also counts the beneficiary's
         // yearly total (CONVENTION_REQUIRED_CUMULATED), as the form and `rapporteur check` do.
         const others = stored.filter((s) => s !== target).map((s) => s.dossier);
-        const check = checkDossiers([...others, dossier], settings)[others.length].check;
+        const check = checkAmong(others, dossier, settings);
         store.apply(planSave({ dossiers: tables.dossiers, cofinancers: tables.cofinancers, dossier, check, target, codec: store.codec() }));
         const saved = all().stored.find((s) => s.ref === dossier.id);
         if (!saved) throw new Error(M.notFound(String(dossier.id)));

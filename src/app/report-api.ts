@@ -10,7 +10,7 @@
 import { checkDossier, type DossierCheck } from '../core/checks';
 import { budgetYearOf } from '../core/beneficiaries';
 import { conventionNeeded, conventionReason, type ConventionReason } from '../core/convention';
-import { checkDossiers } from './check-dossiers';
+import { checkAmong } from './check-dossiers';
 import { dossierShapeErrors, type DossierInput } from '../core/dossier';
 import type { Finding } from '../core/findings';
 import { parseIsoDate, formatDate } from '../core/calendar';
@@ -175,7 +175,7 @@ export function reportApi(ports: ReportPorts) {
     if (!ports.dossiers.otherDossiers) return { check: checkDossier(dossier, settings), withOthers: false };
     // A malformed row says so in its own checks; it is not counted in anyone's total.
     const others = ports.dossiers.otherDossiers(ref).filter((d) => dossierShapeErrors(d).length === 0);
-    return { check: checkDossiers([...others, dossier], settings)[others.length]!.check, withOthers: true };
+    return { check: checkAmong(others, dossier, settings), withOthers: true };
   }
 
   function generate(kind: DocumentKind, target: string | DossierInput, opts: GenerateOptions): GenerateResult {

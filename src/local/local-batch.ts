@@ -260,9 +260,14 @@ export function workbookSessionRows(workbook: LocalWorkbook, dayOf: (iso: string
       }
       const col = (h: string) => index.get(headerKey(h))! + 1;
       const id = index.get(headerKey(idHeader));
+      // One pass for the ids: a chunk's updates looked up one by one were rows × updates.
+      const rowById = new Map<string, number>();
+      if (id !== undefined) {
+        for (let i = grid.length - 1; i > 0; i--) rowById.set(String(grid[i]![id] ?? '').trim(), i + 1);
+      }
       const rowOf = (ref: string): number => {
         if (/^#\d+$/.test(ref)) return Number(ref.slice(1));
-        return id === undefined ? -1 : grid.findIndex((r, i) => i > 0 && String(r[id] ?? '').trim() === ref) + 1;
+        return rowById.get(ref) ?? -1;
       };
       for (const u of updates) {
         const row = rowOf(u.ref);

@@ -61,6 +61,8 @@ export class LocalWorkbook {
   revision = 0;
   /** True between a change and the save that makes it durable. */
   dirty = false;
+  /** How long the last save took: it grows with the workbook (a session run stretches its chunks by it). */
+  lastSaveMs = 0;
 
   private constructor(
     readonly path: string,
@@ -240,6 +242,7 @@ export class LocalWorkbook {
     this.dirty = false;
     const next = this.saving.then(async () => {
       const tmp = `${this.path}.${process.pid}.tmp`;
+      const began = Date.now();
       try {
         const buffer = await this.book.xlsx.writeBuffer();
         writeFileSync(tmp, Buffer.from(buffer as ArrayBuffer));
@@ -249,6 +252,7 @@ export class LocalWorkbook {
         throw e;
       }
       this.mtimeMs = statSync(this.path).mtimeMs;
+      this.lastSaveMs = Date.now() - began;
     });
     this.saving = next.catch(() => undefined);
     return next;

@@ -48,6 +48,8 @@ export interface BatchWorldOptions {
   copyMs?: number;
   openMs?: number;
   budgetMs?: number;
+  /** What the adapter says each chunk costs it besides its work (BatchPorts.chunkOverheadMs). */
+  chunkOverheadMs?: () => number;
   pdf?: boolean;
 }
 
@@ -217,6 +219,7 @@ export function createBatchWorld(opts: BatchWorldOptions) {
     lock: { withLock: (fn) => (at('lock'), lock.withLock(fn)) },
     newId: () => `run${String(++ids).padStart(4, '0')}`,
     ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}),
+    ...(opts.chunkOverheadMs ? { chunkOverheadMs: opts.chunkOverheadMs } : {}),
   };
   const api = batchApi(ports);
 

@@ -94,6 +94,8 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     lock: processLock,
     newId,
     budgetMs: options.chunkMs ?? PREVIEW_CHUNK_MS,
+    // Each call ends with the whole workbook written again (runUnitOfWork).
+    chunkOverheadMs: () => workbook.lastSaveMs,
   });
 
   const api: RpcApi = {
