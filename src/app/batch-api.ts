@@ -64,6 +64,11 @@ export interface BatchPorts {
   /** How long one chunk may work; 4 minutes by default, well inside the 6-minute limit. */
   budgetMs?: number;
   /**
+   * Whether the documents count against Google's daily quota (Sheets: yes, the default).
+   * The local default writes .docx files: no quota, no account type to choose.
+   */
+  googleQuota?: boolean;
+  /**
    * What the adapter pays for each chunk besides the chunk's own work, as last measured (the
    * local preview rewrites its whole workbook after each call). With the chunk's own set-up
    * (reading and grouping the sheet), it stretches the chunk: see OVERHEAD_SHARE.
@@ -75,10 +80,11 @@ export interface BatchPorts {
  * A chunk works at least this many times what it costs to start and finish: the set-up and
  * the adapter's overhead grow with the workbook, so chunks of a fixed length made a run of n
  * dossiers cost n² (measured in the preview: 3 000 dossiers, 75 % of the run spent saving).
- * Stretched chunks keep that cost a quarter of the work whatever the size; never beyond
- * DEFAULT_BUDGET_MS, the Apps Script chunk.
+ * Stretched chunks keep that cost at most half the work whatever the size, while a chunk stays
+ * short enough for the page's progress bar to move; never beyond DEFAULT_BUDGET_MS, the Apps
+ * Script chunk.
  */
-export const OVERHEAD_FACTOR = 4;
+export const OVERHEAD_FACTOR = 2;
 
 /** The daily quotas of documents created (APPS-SCRIPT.md): consumer accounts, Workspace. */
 export const DAILY_QUOTAS = [250, 1500] as const;
@@ -129,7 +135,8 @@ export interface SessionPlan {
   counts: { total: number; withErrors: number; upToDate: number; toCreate: number; skipped: number; conventions: number; conventionsToCreate: number };
   /** Every document the run creates, against the day's quota: reports, conventions, their PDFs, the summary, the templates created on the way. */
   documents: { reports: number; conventions: number; pdfs: number; summary: number; template: number; total: number };
-  dailyQuota: number;
+  /** Google's documents per day for the chosen account type, or null locally (no quota). */
+  dailyQuota: number | null;
   /** The plan in sentences, for the screen. */
   messages: string[];
 }
@@ -183,6 +190,7 @@ interface Context {
 
 export function batchApi(ports: BatchPorts) {
   const budget = ports.budgetMs ?? DEFAULT_BUDGET_MS;
+  const googleQuota = ports.googleQuota ?? true;
   const nowMs = () => Date.parse(ports.clock.nowIso());
   const todayText = () => {
     const d = parseIsoDate(ports.clock.todayIso());
@@ -256,7 +264,7 @@ export function batchApi(ports: BatchPorts) {
     includeErrors: !!req.includeErrors,
     regenerate: !!req.regenerate,
     pdf: !!req.pdf,
-    dailyQuota: (DAILY_QUOTAS as readonly number[]).includes(Number(req.dailyQuota)) ? Number(req.dailyQuota) : DAILY_QUOTAS[0],
+    dailyQuota: !googleQuota ? null : (DAILY_QUOTAS as readonly number[]).includes(Number(req.dailyQuota)) ? Number(req.dailyQuota) : DAILY_QUOTAS[0],
   });
 
   const templateView = (errors: ReturnType<typeof checkTemplate>): TemplateErrorView[] => errors.map((e) => ({ id: e.id, message: e.message, place: formatPlace(e.place) }));
@@ -358,12 +366,14 @@ export function batchApi(ports: BatchPorts) {
     if (withErrors) messages.push(options.includeErrors ? M.errorsIncluded(withErrors) : M.errorsSkipped(withErrors));
     if (upToDate) messages.push(options.regenerate ? M.upToDateRedone(upToDate) : M.upToDateKept(upToDate));
     if (withConvention.length) messages.push(CV.planned(withConvention.length, conventions));
-    const refused = documents.total > options.dailyQuota;
-    messages.push(refused ? M.quotaRefused(documents.total, options.dailyQuota) : documents.total ? M.quotaOk(documents.total, options.dailyQuota) : withConvention.length ? M.nothingToCreateWithConventions : M.nothingToCreate);
+    const quota = options.dailyQuota;
+    const refused = quota !== null && documents.total > quota;
+    const toCreate = !documents.total ? null : quota === null ? M.documentsLocal(documents.total) : refused ? M.quotaRefused(documents.total, quota) : M.quotaOk(documents.total, quota);
+    messages.push(toCreate ?? (withConvention.length ? M.nothingToCreateWithConventions : M.nothingToCreate));
     const result: SessionPlan = {
       ok: !refused && included.length > 0,
       label: picked.label,
-      ...(refused ? { refusal: M.quotaRefused(documents.total, options.dailyQuota) } : included.length ? {} : { refusal: M.errorsSkipped(withErrors) }),
+      ...(refused ? { refusal: M.quotaRefused(documents.total, quota) } : included.length ? {} : { refusal: M.errorsSkipped(withErrors) }),
       dossiers,
       counts: { total: dossiers.length, withErrors, upToDate, toCreate: reports, skipped: dossiers.length - included.length, conventions: withConvention.length, conventionsToCreate: conventions },
       documents,
@@ -548,14 +558,15 @@ export function batchApi(ports: BatchPorts) {
 
   return {
     /** The sessions of the « Dossiers » sheet and the rows selected, for the session screen. */
-    listSessions(): { ready: boolean; sessions: SessionInfo[]; selection: { count: number; refs: string[] }; message?: string } {
+    /** `googleQuota`: whether the screen asks for the Google account type (its daily quota). */
+    listSessions(): { ready: boolean; sessions: SessionInfo[]; selection: { count: number; refs: string[] }; googleQuota: boolean; message?: string } {
       const tables = ports.dossiers.read();
-      if (!tables.dossiers) return { ready: false, sessions: [], selection: { count: 0, refs: [] }, message: M.noSheet };
+      if (!tables.dossiers) return { ready: false, sessions: [], selection: { count: 0, refs: [] }, googleQuota, message: M.noSheet };
       const stored = readDossiers(tables.dossiers, tables.cofinancers, ports.dossiers.codec());
       const rows = new Set(ports.selection.selectedRows());
       const refs = stored.filter((s) => rows.has(s.row)).map((s) => s.ref);
       const sessions = listSessions(stored.map((s) => s.dossier));
-      return plain({ ready: true, sessions, selection: { count: refs.length, refs }, ...(sessions.length ? {} : { message: M.noSession }) });
+      return plain({ ready: true, sessions, selection: { count: refs.length, refs }, googleQuota, ...(sessions.length ? {} : { message: M.noSession }) });
     },
 
     /** What a run would do: the dossiers, those with errors, those up to date, the documents against the quota. */

@@ -37,8 +37,8 @@ describe('the session entry points', () => {
   it('list the sessions, plan, start and run a session to the end, writing each row', () => {
     for (const dossier of [...sessionDossiers(3), ...sessionDossiers(2, 'Autre séance').map((d, i) => ({ ...d, id: `O-${i}` }))]) expect(saveDossier({ dossier, ref: null, version: null }).status).toBe('saved');
     expect(createDefaultTemplate().status).toBe('created');
-    expect(batch.listSessions()).toMatchObject({ ready: true, sessions: [{ name: SESSION, count: 3 }, { name: 'Autre séance', count: 2 }] });
-    expect(batch.planSessionRun({ session: SESSION })).toMatchObject({ ok: true, documents: { reports: 3, summary: 1, template: 1, total: 5 } });
+    expect(batch.listSessions()).toMatchObject({ ready: true, googleQuota: true, sessions: [{ name: SESSION, count: 3 }, { name: 'Autre séance', count: 2 }] });
+    expect(batch.planSessionRun({ session: SESSION })).toMatchObject({ ok: true, dailyQuota: 250, documents: { reports: 3, summary: 1, template: 1, total: 5 } });
     const started = batch.startSessionRun({ session: SESSION });
     if (started.status !== 'started') throw new Error(JSON.stringify(started));
     const view = batch.runSessionChunk(started.run.runId!);

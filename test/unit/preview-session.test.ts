@@ -111,6 +111,19 @@ describe('« Générer la séance » in the local preview', () => {
     expect((await call('listSessions')).selection).toEqual({ count: 1, refs: ['2018-CULT-07'] });
   });
 
+  it('counts no Google quota: it writes files on this machine, and asks for no account type', async () => {
+    // 300 dossiers make 301 documents: more than a personal Google account's 250 a day.
+    const { call } = await setup(() => sessionDossiers(300).map((d, i) => ({ ...d, subsidy: String(10000 + (i % 100) * 100), cofinancers: [{ name: 'Région Sud', amount: String(10000 + (i % 100) * 100) }] })));
+    expect((await call('listSessions')).googleQuota).toBe(false);
+    for (const dailyQuota of [undefined, 250, 1500]) {
+      const plan: SessionPlan = await call('planSessionRun', { session: JUNE, dailyQuota });
+      expect(plan).toMatchObject({ ok: true, dailyQuota: null, counts: { total: 300, withErrors: 0, toCreate: 300 }, documents: { total: 301 } });
+      expect(plan.refusal).toBeUndefined();
+      expect(plan.messages).toContain('301 documents seront écrits dans le dossier des notes.');
+      expect(plan.messages.join(' ')).not.toMatch(/quota|Google/);
+    }
+  });
+
   it('writes every report and the summary into the reports folder, the run’s state beside the workbook, each row’s status, link and date', async () => {
     const { path, reportsDir, call, runSession, props } = await setup();
     const plan: SessionPlan = await call('planSessionRun', { session: JUNE });

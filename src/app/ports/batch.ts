@@ -39,7 +39,8 @@ export interface RunOptions {
   includeErrors: boolean;
   regenerate: boolean;
   pdf: boolean;
-  dailyQuota: number;
+  /** Google's documents per day, or null where no Google account is involved (the local default). */
+  dailyQuota: number | null;
 }
 
 export interface RunState {

@@ -51,6 +51,7 @@ export const batchText = {
   quotaAccount: (quota: number) => (quota >= 1500 ? `compte Google Workspace (${quota} documents par jour)` : `compte Google personnel (${quota} documents par jour)`),
   quotaOk: (n: number, quota: number) =>
     `${plural(n, 'document sera créé', 'documents seront créés')}, sur un quota de ${quota} par jour. Rapporteur ne peut pas savoir combien de documents vous avez déjà créés aujourd’hui : si le quota est atteint en cours de route, la génération s’arrête et pourra reprendre demain sans rien refaire.`,
+  documentsLocal: (n: number) => `${plural(n, 'document sera écrit', 'documents seront écrits')} dans le dossier des notes.`,
   quotaRefused: (n: number, quota: number) =>
     `Cette génération créerait ${n} documents, davantage que le quota quotidien de Google (${quota} documents par jour pour ce type de compte). Générez la séance en plusieurs fois (sélectionnez une partie des lignes), sans les PDF, ou choisissez « Google Workspace » si c’est votre type de compte.`,
   nothingToCreate: 'Toutes les notes sont à jour : aucun document ne sera créé.',

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { dossierApi, otherDossiersOf } from '../../app/dossier-api';
+import { readDossiers } from '../../app/dossier-table';
 import { reportApi } from '../../app/report-api';
 import { batchApi } from '../../app/batch-api';
 import { summaryKey } from '../../core/session';
@@ -58,6 +59,24 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
       return null;
     }
   };
+  /**
+   * Each report's file name needs its beneficiary: read from the sheet once per change of the
+   * workbook, not once per report (a session of n dossiers read the whole sheet n times).
+   */
+  let names: { revision: number; byRef: Map<string, string> } | null = null;
+  const beneficiaryOf = (ref: string): string | undefined => {
+    if (!names || names.revision !== workbook.revision) {
+      const tables = workbook.store().read();
+      const byRef = new Map<string, string>();
+      // The first dossier of a ref wins, as loadDossier finds it.
+      for (const s of readDossiers(tables.dossiers, tables.cofinancers, utcCodec)) {
+        const b = s.dossier.beneficiary;
+        if (!byRef.has(s.ref) && typeof b === 'string') byRef.set(s.ref, b);
+      }
+      names = { revision: workbook.revision, byRef };
+    }
+    return names.byRef.get(ref);
+  };
   const templateDir = dirname(workbook.path);
   const templates = localTemplateSource(settings, templateDir);
   const summaryTemplates = localSummaryTemplates(settings, templateDir, settingsStore);
@@ -67,10 +86,7 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     dir: reportsDir,
     templateDir,
     docxOf: (h) => templates.docxOf(h) ?? summaryTemplates.docxOf(h) ?? conventionTemplates.docxOf(h),
-    beneficiaryOf: (id) => {
-      const b = lookup(id)?.beneficiary;
-      return typeof b === 'string' ? b : undefined;
-    },
+    beneficiaryOf,
     // Only the run at work writes a summary: its label names the file, as the command line's.
     sessionOf: (key) => {
       const run = runs.store.load();
@@ -96,6 +112,8 @@ export function composePreviewApi(workbook: LocalWorkbook, reportsDir: string, c
     budgetMs: options.chunkMs ?? PREVIEW_CHUNK_MS,
     // Each call ends with the whole workbook written again (runUnitOfWork).
     chunkOverheadMs: () => workbook.lastSaveMs,
+    // .docx files on this machine: Google's daily quota of documents does not apply.
+    googleQuota: false,
   });
 
   const api: RpcApi = {

@@ -85,7 +85,7 @@ function screen(root: HTMLElement): void {
     h('div', { class: 'form-group checkbox' }, pdf, h('label', { for: 'session-pdf', text: TEXT.pdf })),
     h(
       'fieldset',
-      { class: 'form-group' },
+      { class: 'form-group', id: 'session-account' },
       h('legend', { class: 'legend', text: TEXT.account }),
       h('div', { class: 'checkbox' }, consumer, h('label', { for: 'session-quota-250', text: TEXT.consumer })),
       h('div', { class: 'checkbox' }, workspace, h('label', { for: 'session-quota-1500', text: TEXT.workspace })),
@@ -308,10 +308,12 @@ function screen(root: HTMLElement): void {
     announce(TEXT.loading);
     try {
       const [list, status] = await Promise.all([
-        call<{ ready: boolean; sessions: SessionInfo[]; selection: { count: number; refs: string[] }; message?: string }>('listSessions'),
+        call<{ ready: boolean; sessions: SessionInfo[]; selection: { count: number; refs: string[] }; googleQuota?: boolean; message?: string }>('listSessions'),
         call<RunView>('sessionRunStatus'),
       ]);
       selectionRefs = list.selection.refs;
+      // The local default writes files: no Google account, no quota to choose.
+      if (list.googleQuota === false) setup.querySelector('#session-account')?.remove();
       for (const s of list.sessions) choice.append(h('option', { value: s.name, text: TEXT.sessionOption(s) }));
       if (list.selection.count) choice.append(h('option', { value: '__selection__', text: TEXT.selection(list.selection.count) }));
       planButton.disabled = choice.options.length === 0;
