@@ -7,7 +7,7 @@
  * the page; a second plan finds everything up to date. Axe on the sidebar and the page.
  * Screenshots: test-output/screenshots/preview-session-*.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -18,7 +18,9 @@ import { composePreviewApi } from '../../src/local/preview/compose';
 import { exampleDossiers } from '../../src/local/commands/preview';
 import { openOrSeedWorkbook } from '../../src/local/workbook-dossiers';
 import { HASH_PROPERTY, summaryFileName } from '../../src/local/commands/report';
-import { docxModel, openDocx, readCustomProperties } from '../../src/local/docx';
+import { docxModel, modelToDocx, openDocx, readCustomProperties } from '../../src/local/docx';
+import { DEFAULT_TEMPLATE } from '../../src/core/template/default-template';
+import { resolveSettings } from '../../src/core/settings';
 import { readRunFiles, runFilePath } from '../../src/local/local-batch';
 import { sessionDossiers } from '../support/batch-world';
 
@@ -188,6 +190,12 @@ describeWithTool('chromium')('a 500-dossier session in the local preview, in Chr
     reportsDir = join(dir, 'notes');
     mkdirSync(reportsDir);
     const { workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), dossiers);
+    // A long template (the default's body 15 times over): a run long enough for several
+    // chunks, since a chunk lasts at least twice what a call costs besides its reports.
+    writeFileSync(join(dir, 'modele-long.docx'), await modelToDocx({ ...DEFAULT_TEMPLATE, body: Array.from({ length: 15 }, () => DEFAULT_TEMPLATE.body).flat() }));
+    const settings = workbook.settingsStore();
+    settings.write({ ...resolveSettings(settings.read()).settings, template: 'modele-long.docx' });
+    await workbook.save();
     const clock = { nowIso: () => new Date().toISOString(), todayIso: () => '2018-06-12' };
     server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, clock, { chunkMs: 200 }), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
     ({ browser, page } = await openPreviewPage(server.url, { pageErrors, failedCalls }));
