@@ -68,14 +68,22 @@ export function assertFrench(message: unknown, inputs: readonly string[] = []): 
 
 /**
  * The number of runs every property makes (the brief: 10 000), a time bound per property so
- * that a slow case cannot hold the suite (fast-check stops and reports how many ran), and
- * a seed that can be replayed: `FUZZ_SEED=123 npx jest test/fuzz`.
+ * that a slow case cannot hold the suite, and a seed that can be replayed:
+ * `FUZZ_SEED=123 npx jest test/fuzz`.
+ *
+ * The bound is not an assertion (a slow machine must not fail the suite), but an interrupted
+ * property has not made its count: the reporter says so loudly, with how many runs it made,
+ * so that a shortfall is seen instead of passing for 10 000.
  */
-export function fuzzParams<T>(numRuns = 10_000, limitMs = 60_000): fc.Parameters<T> {
+export function fuzzParams<T>(numRuns = 10_000, limitMs = 60_000, label = expect.getState().currentTestName ?? 'fuzz'): fc.Parameters<T> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
   // FUZZ_RUNS caps the runs for a quick local pass; the suite runs the full count.
   const runs = process.env.FUZZ_RUNS ? Math.min(numRuns, Number(process.env.FUZZ_RUNS)) : numRuns;
-  return { numRuns: runs, interruptAfterTimeLimit: limitMs, markInterruptAsFailure: false, ...(seed !== undefined ? { seed } : {}) };
+  const reporter = (out: fc.RunDetails<T>): void => {
+    if (out.interrupted) console.warn(`FUZZ INTERRUPTED: ${label} made ${out.numRuns} runs out of ${runs} in its ${limitMs / 1000} s (seed ${out.seed}); its count was not reached.`);
+    if (out.failed) throw new Error(fc.defaultReportMessage(out), { cause: out.errorInstance });
+  };
+  return { numRuns: runs, interruptAfterTimeLimit: limitMs, markInterruptAsFailure: false, reporter, ...(seed !== undefined ? { seed } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
