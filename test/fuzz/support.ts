@@ -75,7 +75,7 @@ export function assertFrench(message: unknown, inputs: readonly string[] = []): 
  * property has not made its count: the reporter says so loudly, with how many runs it made,
  * so that a shortfall is seen instead of passing for 10 000.
  */
-export function fuzzParams<T>(numRuns = 10_000, limitMs = 60_000, label = expect.getState().currentTestName ?? 'fuzz'): fc.Parameters<T> {
+export function fuzzParams<T>(numRuns = 10_000, limitMs = 120_000, label = expect.getState().currentTestName ?? 'fuzz'): fc.Parameters<T> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
   // FUZZ_RUNS caps the runs for a quick local pass; the suite runs the full count.
   const runs = process.env.FUZZ_RUNS ? Math.min(numRuns, Number(process.env.FUZZ_RUNS)) : numRuns;
