@@ -4,7 +4,9 @@
  * templates built from tag pieces (`{{#x}}`, `{{/x}}`, `{{^x}}`, `{{.}}`, prototype names);
  * deep nesting; and garbage. The check never throws; each error is French and names its
  * place (part, paragraph or line, column, table cell); rendering refuses only with
- * TemplateRenderError, exactly when the check finds a structural error.
+ * TemplateRenderError, exactly when the check finds a structural error. Each property makes
+ * 10 000 runs (the check of an edited default template, about 5 ms, is the slowest: under a
+ * minute). The .docx package around a template (openDocx, its XML parts) is not fuzzed here.
  */
 import fc from 'fast-check';
 import {

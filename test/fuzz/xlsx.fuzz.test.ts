@@ -25,7 +25,6 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -37,7 +36,7 @@ import { InputError } from '../../src/local/input-error';
 import { LocalWorkbook } from '../../src/local/workbook';
 import { openOrSeedWorkbook, readWorkbookDossiers, workbookDossiers } from '../../src/local/workbook-dossiers';
 import { DOSSIER_HEADERS } from '../../src/app/dossier-table';
-import { anyText, assertFrench, fuzzParams, NASTY_WORDS, numberLike } from './support';
+import { anyText, assertFrench, fuzzParams, NASTY_WORDS, numberLike, zipOf } from './support';
 
 const dir = mkdtempSync(join(tmpdir(), 'rapporteur-fuzz-xlsx-'));
 const root = join(__dirname, '..', '..');
@@ -130,50 +129,6 @@ async function expectFileReadOrRefused(buffer: Buffer): Promise<void> {
   }
   outcomes.read++;
   expectChecked(dossiers);
-}
-
-/**
- * The entries zipped uncompressed, written by hand: jszip's generator costs more than
- * exceljs' load of the result, and the format of a stored entry is a few fixed headers.
- */
-function zipOf(files: Map<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of files) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const data = Buffer.from(content, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // names in UTF-8
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(33, 12); // 1980-01-01
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    local.copy(entry, 8, 6, 30); // flags .. extra length are the local header's
-    entry.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    central.push(entry, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.size, 8);
-  end.writeUInt16LE(files.size, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
 }
 
 const columnName = (n: number): string => (n > 26 ? columnName(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
