@@ -87,6 +87,18 @@ describe('checkDossier finds', () => {
   });
 });
 
+// Found by the fuzz test: the value was quoted as JSON ("2018\n0", straight quotes, escapes).
+describe('an invalid field quotes the value as the user wrote it', () => {
+  it.each([
+    [{ budgetYear: '2018\n0' }, 'budgetYear', 'L\'exercice budgétaire vaut « 2018\n0 » ; valeurs possibles : une année sur quatre chiffres.'],
+    [{ budgetYear: 2018.5 }, 'budgetYear', 'L\'exercice budgétaire vaut 2018.5 ; valeurs possibles : une année sur quatre chiffres.'],
+    [{ prorationMethod: 'semaines' }, 'prorationMethod', 'La méthode de proratisation vaut « semaines » ; valeurs possibles : months, days, 30/360.'],
+  ])('%j', (change, field, message) => {
+    const found = checkDossier({ ...medinsoft, ...change } as never).findings.filter((f) => f.code === 'FIELD_INVALID' && f.field === field);
+    expect(found.map((f) => f.message)).toEqual([message]);
+  });
+});
+
 describe('the convention threshold', () => {
   it.each([
     [23000, 23000, false],

@@ -116,11 +116,11 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
   if (!isBlank(dossier.prorationMethod)) {
     const m = parseProrationMethod(dossier.prorationMethod);
     if (m.ok) method = m.value;
-    else add('FIELD_INVALID', 'error', 'prorationMethod', M.fieldInvalid('prorationMethod', JSON.stringify(dossier.prorationMethod), 'months, days, 30/360'));
+    else add('FIELD_INVALID', 'error', 'prorationMethod', M.fieldInvalid('prorationMethod', dossier.prorationMethod, 'months, days, 30/360'));
   }
   for (const [field, allowed] of [['beneficiaryKind', BENEFICIARY_KINDS], ['subsidyKind', SUBSIDY_KINDS]] as const) {
     const v = dossier[field];
-    if (!isBlank(v) && !(allowed as readonly unknown[]).includes(v)) add('FIELD_INVALID', 'error', field, M.fieldInvalid(field, JSON.stringify(v), allowed.join(', ')));
+    if (!isBlank(v) && !(allowed as readonly unknown[]).includes(v)) add('FIELD_INVALID', 'error', field, M.fieldInvalid(field, v, allowed.join(', ')));
   }
 
   // The period: absent means the annual budget is the base; half of it is a missing field.
@@ -161,7 +161,7 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
     if (months.greaterThan(12)) add('PERIOD_TOO_LONG', 'warning', 'period.end', M.periodTooLong(formatMonths(months)));
     if (!isBlank(dossier.budgetYear)) {
       const year = Number(dossier.budgetYear);
-      if (!Number.isInteger(year) || year < 1900 || year > 2200) add('FIELD_INVALID', 'error', 'budgetYear', M.fieldInvalid('budgetYear', JSON.stringify(dossier.budgetYear), 'une année sur quatre chiffres'));
+      if (!Number.isInteger(year) || year < 1900 || year > 2200) add('FIELD_INVALID', 'error', 'budgetYear', M.fieldInvalid('budgetYear', dossier.budgetYear, 'une année sur quatre chiffres'));
       else if (period.start.year !== year || period.end.year !== year)
         add('PERIOD_OUTSIDE_YEAR', 'warning', period.start.year !== year ? 'period.start' : 'period.end', M.periodOutsideYear(formatPeriod(period.start, period.end), String(year)));
     }

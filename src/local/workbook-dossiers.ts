@@ -11,7 +11,12 @@ export const processLock = { withLock: <T>(fn: () => T): T => fn() };
 
 /** The dossiers of a workbook with the « Dossiers » / « Cofinancements » layout (rapporteur check/report). */
 export async function readWorkbookDossiers(path: string): Promise<DossierInput[]> {
-  const wb = await LocalWorkbook.open(path);
+  return workbookDossiers(await LocalWorkbook.open(path));
+}
+
+/** The dossiers of a workbook already open; refusals name its file. */
+export function workbookDossiers(wb: LocalWorkbook): DossierInput[] {
+  const path = wb.path;
   const table = wb.snapshot(DOSSIERS_SHEET_NAME);
   if (!table) throw new InputError(`Le classeur ${path} n'a pas de feuille « ${DOSSIERS_SHEET_NAME} » (feuilles présentes : ${wb.sheetNames().join(', ') || 'aucune'}).`);
   const stored = readDossiers(table, wb.snapshot('Cofinancements'), utcCodec);

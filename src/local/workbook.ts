@@ -83,9 +83,17 @@ export class LocalWorkbook {
       const size = existsSync(path) ? statSync(path).size : undefined;
       throw new InputError(`Le fichier ${path} n'est pas un classeur .xlsx lisible : ${libraryReason(e, size)}.`, rawDetail(e));
     }
-    const wb = new LocalWorkbook(path, book);
+    const wb = LocalWorkbook.fromBook(path, book);
     wb.mtimeMs = statSync(path).mtimeMs;
     return wb;
+  }
+
+  /**
+   * A workbook exceljs already holds, read the way `open` reads a file once exceljs has
+   * loaded it (the fuzz tests feed it every shape of cell value without a file between).
+   */
+  static fromBook(path: string, book: ExcelJS.Workbook): LocalWorkbook {
+    return new LocalWorkbook(path, book);
   }
 
   static create(path: string): LocalWorkbook {

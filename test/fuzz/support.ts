@@ -7,6 +7,7 @@
  * the JavaScript engine. Refusals quote what the user wrote (« … »), and random input may
  * well contain "undefined" or "Unexpected": the quoted input is removed before the check.
  */
+import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 
 /** English an engine or a library would put in an error, never in one of ours. */
@@ -68,14 +69,22 @@ export function assertFrench(message: unknown, inputs: readonly string[] = []): 
 
 /**
  * The number of runs every property makes (the brief: 10 000), a time bound per property so
- * that a slow case cannot hold the suite (fast-check stops and reports how many ran), and
- * a seed that can be replayed: `FUZZ_SEED=123 npx jest test/fuzz`.
+ * that a slow case cannot hold the suite, and a seed that can be replayed:
+ * `FUZZ_SEED=123 npx jest test/fuzz`.
+ *
+ * The bound is not an assertion (a slow machine must not fail the suite), but an interrupted
+ * property has not made its count: the reporter says so loudly, with how many runs it made,
+ * so that a shortfall is seen instead of passing for 10 000.
  */
-export function fuzzParams<T>(numRuns = 10_000, limitMs = 60_000): fc.Parameters<T> {
+export function fuzzParams<T>(numRuns = 10_000, limitMs = 120_000, label = expect.getState().currentTestName ?? 'fuzz'): fc.Parameters<T> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
   // FUZZ_RUNS caps the runs for a quick local pass; the suite runs the full count.
   const runs = process.env.FUZZ_RUNS ? Math.min(numRuns, Number(process.env.FUZZ_RUNS)) : numRuns;
-  return { numRuns: runs, interruptAfterTimeLimit: limitMs, markInterruptAsFailure: false, ...(seed !== undefined ? { seed } : {}) };
+  const reporter = (out: fc.RunDetails<T>): void => {
+    if (out.interrupted) console.warn(`FUZZ INTERRUPTED: ${label} made ${out.numRuns} runs out of ${runs} in its ${limitMs / 1000} s (seed ${out.seed}); its count was not reached.`);
+    if (out.failed) throw new Error(fc.defaultReportMessage(out), { cause: out.errorInstance });
+  };
+  return { numRuns: runs, interruptAfterTimeLimit: limitMs, markInterruptAsFailure: false, reporter, ...(seed !== undefined ? { seed } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -147,3 +156,50 @@ export const anyJsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
     fc.dictionary(fc.oneof(fc.constantFrom(...NASTY_WORDS), fc.string({ maxLength: 8 })), tie('value'), { maxKeys: 4, noNullPrototype: true }), // JSON.parse never makes a null-prototype object
   ),
 })).value;
+
+// ---------------------------------------------------------------------------------------
+// Files.
+
+/**
+ * The entries zipped uncompressed, written by hand: jszip's generator costs more than
+ * exceljs' load of the result, and a stored entry is a few fixed headers.
+ */
+export function zipOf(files: Map<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of files) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(content, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // names in UTF-8
+    local.writeUInt16LE(0, 8); // stored
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(33, 12); // 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    local.copy(entry, 8, 6, 30); // flags .. extra length are the local header's
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.size, 8);
+  end.writeUInt16LE(files.size, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}

@@ -118,4 +118,17 @@ describe('fillDocx', () => {
   it('says in French when a file is not a .docx', async () => {
     await expect(openDocx(new Uint8Array([1, 2, 3]), 'modele.docx')).rejects.toThrow(new DocxError('modele.docx n’est pas un document Word (.docx) lisible : le fichier n’est pas une archive .docx.'));
   });
+
+  // A broken word/document.xml opened fine and then threw xmldom's English text (not a
+  // DocxError, so the command line printed a stack trace) from the check or the fill.
+  it('says in French, naming the file and the part, when a part is not XML or has no body', async () => {
+    const broken = await docxWithBody(p(r('{{beneficiaire}}')).replace('</w:p>', '</w:x>'));
+    const error = await openDocx(broken, 'modele.docx').then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DocxError);
+    expect((error as DocxError).message).toBe('modele.docx n’est pas un document Word (.docx) lisible : la partie word/document.xml n’est pas du XML valide.');
+    expect((error as DocxError).detail).toBeTruthy();
+    const zip = await JSZip.loadAsync(await docxWithBody(p(r('x'))));
+    zip.file('word/document.xml', `<?xml version="1.0"?><w:document ${W}></w:document>`);
+    await expect(openDocx(await zip.generateAsync({ type: 'uint8array' }), 'modele.docx')).rejects.toThrow(new DocxError('modele.docx n’est pas un document Word (.docx) lisible : la partie word/document.xml n’a pas d’élément w:body.'));
+  });
 });

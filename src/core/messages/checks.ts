@@ -47,7 +47,8 @@ export const checkMessages = {
   periodReversed: (start: string, end: string) => `La fin de la période (${end}) précède son début (${start}).`,
   periodTooLong: (months: string) => `La période couvre ${months} mois, plus d’un an : le budget proratisé dépasse le budget annuel.`,
   periodOutsideYear: (period: string, year: string) => `La période (${period}) sort de l’exercice budgétaire ${year}.`,
-  fieldInvalid: (field: string, value: string, allowed: string) => `${capitalize(fieldLabel(field))} vaut ${value} ; valeurs possibles : ${allowed}.`,
+  /** The value as the user wrote it: a text between « », never JSON's quotes and escapes ("2018\n"). */
+  fieldInvalid: (field: string, value: unknown, allowed: string) => `${capitalize(fieldLabel(field))} vaut ${typeof value === 'string' ? `« ${value} »` : String(value)} ; valeurs possibles : ${allowed}.`,
   proratedMismatch: (stated: string, computed: string, annual: string, months: { whole: number; days: number; monthLength: number }) =>
     `Le budget proratisé annoncé (${stated}) diffère du budget calculé (${computed} = ${annual} × ${
       months.days === 0 ? `${months.whole}/12` : `(${months.whole} + ${months.days}/${months.monthLength})/12, soit ${months.whole} mois et ${months.days} jour${months.days > 1 ? 's' : ''} sur ${months.monthLength}`

@@ -39,13 +39,20 @@ function distance(a: string, b: string): number {
 
 /** The closest known name, when one is close enough to be a typo: "beneficiare" → "beneficiaire". */
 export function suggestField(name: string, known: readonly string[]): string | null {
+  const limit = Math.max(2, Math.floor(name.length / 4));
+  const folded = fold(name);
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = distance(fold(name), fold(k));
+    const other = fold(k);
+    // Two names are at least their difference in length apart: a name too long or too short
+    // to be within reach is not compared letter by letter (a pasted paragraph taken for a tag
+    // name, thousands of letters long, cost seconds against every field).
+    if (Math.abs(folded.length - other.length) > limit) continue;
+    const d = distance(folded, other);
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : null;
+  return best !== null && bestDistance <= limit ? best : null;
 }
 
 function find(scopes: readonly Scope[], name: string): FieldSpec | undefined {

@@ -53,6 +53,15 @@ export async function openDocx(bytes: Uint8Array, name = 'le modèle'): Promise<
   if (!parts.some((p) => p.kind === 'body')) throw new DocxError(`${name} n’est pas un document Word (.docx) : word/document.xml est absent.`);
   // Body first, then headers, then footers: the order places are counted in.
   parts.sort((a, b) => ['body', 'header', 'footer'].indexOf(a.kind) - ['body', 'header', 'footer'].indexOf(b.kind));
+  // Every part is read once here, so that a broken one is refused with the file's name now,
+  // in French, instead of xmldom's English escaping later from the check or the fill.
+  for (const part of parts) {
+    try {
+      rootOf(part);
+    } catch (e) {
+      throw new DocxError(`${name} n’est pas un document Word (.docx) lisible : la partie ${part.path} ${e instanceof DocxError ? 'n’a pas d’élément w:body' : 'n’est pas du XML valide'}.`, e instanceof DocxError ? undefined : rawDetail(e));
+    }
+  }
   return { zip, parts };
 }
 
