@@ -8,6 +8,16 @@ const decs = (values: readonly (string | number)[]): Dec[] => values.map((v) => 
 const strings = (values: readonly Dec[]): string[] => values.map((v) => v.toString());
 
 describe('splitByWeights', () => {
+  it('splits over a column of 300 000 weights (a spread of that many arguments overflowed the stack)', () => {
+    const weights = Array.from({ length: 300_000 }, (_, i) => new Dec(i === 0 ? '0.5' : 1));
+    const r = splitByWeights(new Dec(299_999.5), weights);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toHaveLength(300_000);
+    expect(r.value[0]!.toString()).toBe('0.5');
+    expect(r.value[299_999]!.toString()).toBe('1');
+  });
+
   it.each<[string, string, (string | number)[], number | undefined, string[]]>([
     ['the Medinsoft co-financing by its amounts', '47500', [17500, 30000], undefined, ['17500', '30000']],
     ['equal thirds, the extra cent to the first line', '100', [1, 1, 1], undefined, ['33.34', '33.33', '33.33']],

@@ -31,7 +31,9 @@ export function splitByWeights(total: Dec, weights: readonly Dec[], decimals = 2
     if (w.lt(0)) return fail(m.splitWeightNegative(i + 1, w.toString()));
   }
 
-  const weightDecimals = Math.max(...weights.map((w) => w.decimalPlaces()));
+  // A loop, not Math.max(...): a column of 300 000 weights overflows the argument stack.
+  let weightDecimals = 0;
+  for (const w of weights) weightDecimals = Math.max(weightDecimals, w.decimalPlaces());
   const scaledWeights = weights.map((w) => scaledInteger(w, weightDecimals));
   const weightSum = scaledWeights.reduce((a, b) => a + b, 0n);
   if (weightSum === 0n) return fail(m.splitWeightsZero());

@@ -126,9 +126,14 @@ export function sheetsSessionRows(sheet: () => RowsSheetLike | null, toCell: (is
         missing.forEach((h, i) => index.set(headerKey(h), next + i));
       }
       const [statusCol, linkCol, dateCol] = wanted.map((h) => index.get(headerKey(h))!) as [number, number, number];
+      // One pass for the ids (the first row of an id wins): updates looked up one by one were rows × updates.
+      const rowById = new Map<string, number>();
+      if (id !== undefined) {
+        for (let i = values.length - 1; i > 0; i--) rowById.set(String(values[i]![id] ?? '').trim(), i);
+      }
       const rowOf = (ref: string): number => {
         if (/^#\d+$/.test(ref)) return Number(ref.slice(1)) - 1;
-        return id === undefined ? -1 : values.findIndex((r, i) => i > 0 && String(r[id] ?? '').trim() === ref);
+        return rowById.get(ref) ?? -1;
       };
       const cells = new Map<number, Map<number, CellValue>>();
       for (const u of updates) {
@@ -141,9 +146,13 @@ export function sheetsSessionRows(sheet: () => RowsSheetLike | null, toCell: (is
         cells.set(r, row);
       }
       if (!cells.size) return;
-      const rows = [...cells.keys()];
-      const first = Math.min(...rows);
-      const last = Math.max(...rows);
+      // A loop, not Math.min(...rows): a spread of a whole session's rows can overflow the stack.
+      let first = Infinity;
+      let last = -Infinity;
+      for (const r of cells.keys()) {
+        if (r < first) first = r;
+        if (r > last) last = r;
+      }
       const columns = [statusCol, linkCol, dateCol].sort((a, b) => a - b);
       const groups: number[][] = [];
       for (const c of columns) {
