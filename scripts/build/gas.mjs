@@ -143,8 +143,8 @@ async function coldModules(root, modules) {
   const out = await esbuild({
     ...COMMON,
     globalName: 'Cold',
-    // Kept as UTF-8 here: Code.js's own ASCII output escapes it once, inside the string.
     metafile: true,
+    // charset stays UTF-8 (COMMON): Code.js's own ASCII output escapes the text once, inside the string.
     stdin: { contents: files.map((f, i) => `export * as m${i} from ${JSON.stringify(f)};`).join('\n'), resolveDir: root, loader: 'js' },
   });
   const inputs = Object.keys(out.metafile.inputs).map((f) => join(root, f));
@@ -157,7 +157,7 @@ async function coldModules(root, modules) {
     files.map((file, i) => {
       const ns = context.Cold[`m${i}`];
       const where = relative(root, file);
-      const lines = [`import { coldModule } from ${JSON.stringify(COLD_LOADER)};`];
+      const lines = [`import { coldModule, coldView } from ${JSON.stringify(COLD_LOADER)};`];
       for (const name of Object.keys(ns)) {
         const value = ns[name];
         const ref = `coldModule(${JSON.stringify(`m${i}`)})[${JSON.stringify(name)}]`;
@@ -167,7 +167,6 @@ async function coldModules(root, modules) {
           lines.push(`export const ${name} = /* @__PURE__ */ coldView(() => ${ref});`);
         } else lines.push(`export const ${name} = ${JSON.stringify(value)};`);
       }
-      lines.splice(1, 0, `import { coldView } from ${JSON.stringify(COLD_LOADER)};`);
       return [file, lines.join('\n')];
     }),
   );
