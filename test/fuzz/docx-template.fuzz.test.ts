@@ -125,7 +125,7 @@ const packageEdit: fc.Arbitrary<(files: Files) => Files> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.nat(), partEdit).map(([k, e]) => (files: Files) => edit(files, files[k % files.length]![0], e)) },
   { weight: 1, arbitrary: fc.nat().map((k) => (files: Files) => files.filter((_, i) => i !== k % files.length)) },
   { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.constantFrom(...RENAMES)).map(([k, to]) => (files: Files) => files.map(([n, t], i): [string, string] => [i === k % files.length ? to : n, t])) },
-  { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.oneof(fc.constant(null), fc.constantFrom(...OTHER_XML))).map(([k, other]) => (files: Files) => [...files, [files[k % files.length]![0], other ?? files[k % files.length]![1]]]) },
+  { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.oneof(fc.constant(null), fc.constantFrom(...OTHER_XML))).map(([k, other]) => (files: Files): Files => [...files, [files[k % files.length]![0], other ?? files[k % files.length]![1]]]) },
 );
 
 const byteEdit = fc.oneof(
