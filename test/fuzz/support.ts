@@ -162,9 +162,11 @@ export const anyJsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
 
 /**
  * The entries zipped uncompressed, written by hand: jszip's generator costs more than
- * exceljs' load of the result, and a stored entry is a few fixed headers.
+ * exceljs' load of the result, and a stored entry is a few fixed headers. A list of entries
+ * may name one path twice, as a damaged archive can.
  */
-export function zipOf(files: Map<string, string>): Buffer {
+export function zipOf(entries: ReadonlyMap<string, string> | readonly (readonly [string, string])[]): Buffer {
+  const files = [...entries];
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -197,8 +199,8 @@ export function zipOf(files: Map<string, string>): Buffer {
   const directory = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.size, 8);
-  end.writeUInt16LE(files.size, 10);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);

@@ -6,7 +6,8 @@
  * place (part, paragraph or line, column, table cell); rendering refuses only with
  * TemplateRenderError, exactly when the check finds a structural error. Each property makes
  * 10 000 runs (the check of an edited default template, about 5 ms, is the slowest: under a
- * minute). The .docx package around a template (openDocx, its XML parts) is not fuzzed here.
+ * minute). The .docx package around a template (openDocx, its XML parts, the file the
+ * command line loads) is fuzzed in docx-template.fuzz.test.ts.
  */
 import fc from 'fast-check';
 import {

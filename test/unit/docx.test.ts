@@ -131,4 +131,21 @@ describe('fillDocx', () => {
     zip.file('word/document.xml', `<?xml version="1.0"?><w:document ${W}></w:document>`);
     await expect(openDocx(await zip.generateAsync({ type: 'uint8array' }), 'modele.docx')).rejects.toThrow(new DocxError('modele.docx n’est pas un document Word (.docx) lisible : la partie word/document.xml n’a pas d’élément w:body.'));
   });
+
+  // Found by test/fuzz/docx-template.fuzz.test.ts: a byte changed in a compressed part passed
+  // jszip's opening of the archive, then its extraction threw jszip's English (« Bug :
+  // uncompressed data size mismatch », « invalid distance too far back »), which the command
+  // line printed as an unexpected error.
+  it('says in French, naming the file and the part, when a part cannot be extracted from the archive', async () => {
+    const zip = await JSZip.loadAsync(await docxWithBody(p(r('{{beneficiaire}}'.repeat(50)))));
+    const bytes = Buffer.from(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    // The compressed data of word/document.xml starts right after its local header's name.
+    const at = bytes.indexOf(Buffer.from('word/document.xml')) + 'word/document.xml'.length;
+    const damaged = Buffer.from(bytes);
+    for (let i = at; i < at + 8; i++) damaged[i] ^= 0xff;
+    const error = await openDocx(damaged, 'modele.docx').then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DocxError);
+    expect((error as DocxError).message).toBe('modele.docx n’est pas un document Word (.docx) lisible : la partie word/document.xml ne peut pas être extraite de l’archive (fichier abîmé ou tronqué).');
+    expect((error as DocxError).detail).toBeTruthy();
+  });
 });

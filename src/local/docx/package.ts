@@ -48,7 +48,14 @@ export async function openDocx(bytes: Uint8Array, name = 'le modèle'): Promise<
     const m = PART_PATH.exec(path);
     if (!m) continue;
     const kind = m[1] === 'document' ? 'body' : m[1]!.startsWith('header') ? 'header' : 'footer';
-    parts.push({ kind, path, xml: await zip.file(path)!.async('string') });
+    let xml: string;
+    try {
+      xml = await zip.file(path)!.async('string');
+    } catch (e) {
+      // jszip reads an entry's data only now: a damaged one fails here, in English.
+      throw new DocxError(`${name} n’est pas un document Word (.docx) lisible : la partie ${path} ne peut pas être extraite de l’archive (fichier abîmé ou tronqué).`, rawDetail(e));
+    }
+    parts.push({ kind, path, xml });
   }
   if (!parts.some((p) => p.kind === 'body')) throw new DocxError(`${name} n’est pas un document Word (.docx) : word/document.xml est absent.`);
   // Body first, then headers, then footers: the order places are counted in.
