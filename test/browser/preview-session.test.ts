@@ -190,9 +190,9 @@ describeWithTool('chromium')('a 500-dossier session in the local preview, in Chr
     reportsDir = join(dir, 'notes');
     mkdirSync(reportsDir);
     const { workbook } = await openOrSeedWorkbook(join(dir, 'dossiers.xlsx'), dossiers);
-    // A long template (the default's body 15 times over): a run long enough for several
+    // A long template (the default’s body 40 times over): a run long enough for several
     // chunks, since a chunk lasts at least twice what a call costs besides its reports.
-    writeFileSync(join(dir, 'modele-long.docx'), await modelToDocx({ ...DEFAULT_TEMPLATE, body: Array.from({ length: 15 }, () => DEFAULT_TEMPLATE.body).flat() }));
+    writeFileSync(join(dir, 'modele-long.docx'), await modelToDocx({ ...DEFAULT_TEMPLATE, body: Array.from({ length: 40 }, () => DEFAULT_TEMPLATE.body).flat() }));
     const settings = workbook.settingsStore();
     settings.write({ ...resolveSettings(settings.read()).settings, template: 'modele-long.docx' });
     await workbook.save();
