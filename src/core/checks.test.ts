@@ -99,10 +99,37 @@ describe('the convention threshold', () => {
     expect(checkDossier(dossier, settings).computed.conventionRequired).toBe(required);
   });
 
+  // A cell holding 23000.004 (a formula's leftover) votes 23 000,00 €: the amount is money, taken
+  // at the cent before it is compared, else the finding said « 23 000 € dépasse 23 000 € ».
+  it.each([
+    [23000.004, false, '23000.00'],
+    [23000.005, true, '23000.01'],
+    [22999.995, false, '23000.00'],
+  ])('compares the subsidy %s at the cent: required %s, subsidy %s', (subsidy, required, cents) => {
+    const r = checkDossier({ ...medinsoft, subsidy, cofinancers: [], statedRate: undefined });
+    expect(r.computed.conventionRequired).toBe(required);
+    expect(r.computed.subsidy).toBe(cents);
+    expect(r.findings.some((f) => f.code === 'CONVENTION_REQUIRED')).toBe(required);
+  });
+
   it('does not apply to a public body', () => {
     const r = checkDossier({ ...medinsoft, beneficiaryKind: 'public', convention: undefined });
     expect(r.computed.conventionRequired).toBe(false);
     expect(r.findings.map((f) => f.code)).not.toContain('CONVENTION_REQUIRED');
+  });
+});
+
+describe('the cap at 100 % of the base', () => {
+  // 200000.004 on a base of 200 000,00 € is 200 000,00 € voted: 100 %, not above it (the
+  // error used to read « La subvention (200 000 €) dépasse sa base (200 000 €) »).
+  it('compares the subsidy at the cent with its base', () => {
+    const r = checkDossier({ ...medinsoft, period: undefined, annualBudget: 200000, subsidy: 200000.004, statedRate: undefined, statedProratedBudget: undefined, cofinancers: [] });
+    expect(r.findings.map((f) => f.code)).not.toContain('RATE_ABOVE_100');
+    expect(r.computed.rate).toBe('1.000000');
+  });
+  it('still finds one cent above the base', () => {
+    const r = checkDossier({ ...medinsoft, period: undefined, annualBudget: 200000, subsidy: 200000.005, statedRate: undefined, statedProratedBudget: undefined, cofinancers: [] });
+    expect(r.findings.map((f) => f.code)).toContain('RATE_ABOVE_100');
   });
 });
 

@@ -72,8 +72,16 @@ export function subsidyFigure(dossier: DossierInput): Dec | null {
   const value = dossier.subsidy;
   if (isBlank(value)) return null;
   const r = parseAmount(value, { allowNegative: true });
-  return r.ok && !r.value.isNegative() ? r.value : null;
+  return r.ok && !r.value.isNegative() ? votedAmount(r.value) : null;
 }
+
+/**
+ * The subsidy is the sum the council votes, in cents: a cell holding 23000.004 (a formula's
+ * leftover) votes 23 000,00 €, and is compared as that with the threshold, its base and the
+ * year's total. Compared unrounded, it was « above » them while every message printed
+ * « La subvention (23 000 €) dépasse 23 000 € ».
+ */
+const votedAmount = (value: Dec): Dec => roundCents(value);
 
 /**
  * Checks one dossier against the rules of DOMAIN.md and computes its figures.
@@ -105,7 +113,8 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
     return r.value;
   };
 
-  const subsidy = readAmount('subsidy', dossier.subsidy, true);
+  const readSubsidy = readAmount('subsidy', dossier.subsidy, true);
+  const subsidy = readSubsidy && votedAmount(readSubsidy);
   let annualBudget = readAmount('annualBudget', dossier.annualBudget, true);
   if (annualBudget && annualBudget.isZero()) {
     add('AMOUNT_INVALID', 'error', 'annualBudget', M.budgetZero(), { actual: String(dossier.annualBudget) });

@@ -120,6 +120,9 @@ describe('single values', () => {
     ['CONVENTION_REQUISE', [23000.01], true],
     ['CONVENTION_REQUISE', ['23 000 €'], false],
     ['CONVENTION_REQUISE', [20000, 15000], true],
+    // The amount is money: 23000.004 is the 23 000,00 € voted, not above the threshold.
+    ['CONVENTION_REQUISE', [23000.004], false],
+    ['CONVENTION_REQUISE', [23000.005], true],
     ['VERIF_NOTE', ['Le soutien s’élèvera à 47 500 euros, représentant 23,75 % du budget proratisé de 200 000 €.'], 'OK'],
     ['VERIF_NOTE', ['La subvention de 47 500 € représente 25 % du budget de 200 000 €.'], [[expect.stringMatching(/^ERREUR — .*25 %.*23,75 %/)]]],
   ])('%s(%j) → %j', (name, args, expected) => {

@@ -220,7 +220,8 @@ const CONVENTION_REQUISE = cellwise({
   ],
   returns: { type: 'boolean|Array<Array<boolean|string>>', description: 'VRAI au-dessus du seuil, FAUX sinon.' },
   example: { args: [47500], result: true },
-  compute: (amount, threshold) => ok(amount.gt(threshold)),
+  // The amount is money, voted in cents: 23000.004 is 23 000,00 €, not above 23 000 € (as `check`).
+  compute: (amount, threshold) => ok(roundCents(amount).gt(threshold)),
 });
 
 const VERIF_NOTE = wholeText({
