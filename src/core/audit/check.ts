@@ -76,9 +76,26 @@ function computedProration(p: ProrationRelation): Dec | null {
   return roundCents(p.annual.value.times(p.months).div(12));
 }
 
+/**
+ * A month count written with decimals is a rounding (2 + 16/31 months prints « 2,52 ») and
+ * stands for any count within half a unit of its last digit: the stated prorated budget holds
+ * when it lies between the two ends, to the cent. Whole months (« sur 3 mois ») are exact, as
+ * councils write them: taken as 2,5 to 3,5 months, a wrong budget would pass.
+ */
+function prorationHolds(p: ProrationRelation, stated: Dec, expected: Dec): boolean {
+  if (stated.eq(expected)) return true;
+  const decimals = /\d,(\d+)/.exec(p.duration.text)?.[1]?.length ?? 0;
+  if (decimals === 0) return false;
+  const half = new Dec(10).pow(-decimals).div(2);
+  const annual = p.annual.value!;
+  const low = roundCents(annual.times(p.months.minus(half)).div(12));
+  const high = roundCents(annual.times(p.months.plus(half)).div(12));
+  return stated.gte(low) && stated.lte(high);
+}
+
 function checkProration(text: string, p: ProrationRelation, o: Options): AuditFinding[] {
   const expected = computedProration(p);
-  if (expected === null || !usable(p.prorated) || p.prorated.value.eq(expected)) return [];
+  if (expected === null || !usable(p.prorated) || prorationHolds(p, p.prorated.value, expected)) return [];
   const shown = money(expected, p.annual.currency, o.spacing);
   return [
     finding(

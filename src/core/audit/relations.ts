@@ -156,6 +156,25 @@ function nearestMoney(ctx: Context, i: number, dir: 1 | -1, reach: number): numb
   return -1;
 }
 
+/**
+ * `gap` between tokens i and j (i < j), each token between them (a date, a duration) read as
+ * one neutral figure: the comma of « sur 2,52 mois » is a decimal mark, not the end of a clause.
+ */
+function gapAcross(ctx: Context, i: number, j: number, max: number): string | null {
+  const from = ctx.tokens[i]!.end;
+  const to = ctx.tokens[j]!.start;
+  if (j === i + 1) return gap(ctx, from, to, max);
+  if (to - from > max || to < from) return null;
+  let text = '';
+  let at = from;
+  for (let k = i + 1; k < j; k++) {
+    const t = ctx.tokens[k]!;
+    text += `${ctx.text.slice(at, t.start)}0`;
+    at = t.end;
+  }
+  return foldWord(text + ctx.text.slice(at, to));
+}
+
 const RATE_LINK = /(?:represent|\bsoit\b|correspond|equival|equivaut)/;
 const RATE_BLOCK = /(?:hausse|augment|baisse|diminu|evolu|progress|variation|par rapport|contre|plafon|maximum|\btaux\b|\btva\b|\bdont\b|\bet\b)/;
 const BASE_INTRO = /^[ (]*(?:du|de|des|d')\b/;
@@ -171,7 +190,7 @@ function findRates(ctx: Context): RateRelation[] {
     if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx') return;
     const b = nearestMoney(ctx, p, 1, 200);
     const base = ctx.tokens[b] as NumberToken | undefined;
-    const baseGap = base ? gap(ctx, rate.end, base.start, 200) : null;
+    const baseGap = base ? gapAcross(ctx, p, b, 200) : null;
     if (!base || baseGap === null || !BASE_INTRO.test(baseGap) || BASE_BLOCK.test(baseGap)) return;
 
     const a = nearestMoney(ctx, p, -1, 100);
