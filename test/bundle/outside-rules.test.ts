@@ -180,6 +180,27 @@ const cases: Case[] = [
   { rule: 'audit: a five-digit amount with no separator beside one with spaces: two styles', fn: 'VERIF_NOTE', args: ['Une subvention de 47500 € et une autre de 17 500 €.'], want: sentence('47500 €', '17 500 €') },
   { rule: 'audit: a stated rate of 10 % for 12 000 € of 100 000 €', fn: 'VERIF_NOTE', args: ['Une subvention de 12 000 € représentant 10 % du budget de 100 000 €.'], want: sentence('10 %', '12,00 %') },
   { rule: 'audit: 4,5 % (one decimal) of 222 222,22 € for 10 000 € agrees (4,500000045 %)', fn: 'VERIF_NOTE', args: ['Subvention de 10 000 € soit 4,5 % du budget de 222 222,22 €.'], want: v('OK') },
+  // Found by this check: what `rapporteur report` writes for partial months and for the days
+  // method failed the audit (the comma of « 2,52 » cut the rate from its base; « sur 3 mois » with
+  // a days-prorated budget was taken for annual × 3/12).
+  {
+    rule: 'audit: 2 + 16/31 months printed « 2,52 mois »: 100 000 × 78/31 / 12 = 20 967,74 €, 1 000 / 20 967,74 = 4,77 %',
+    fn: 'VERIF_NOTE',
+    args: ["Le soutien s'élèvera à 1 000 euros, représentant 4,77 % du budget prévisionnel 2018 proratisé sur 2,52 mois d'un montant de 20 967,74 € (budget prévisionnel annuel de 100 000 euros)."],
+    want: v('OK'),
+  },
+  {
+    rule: 'audit: the days method over the stated period: 800 000 × 90/365 = 197 260,27 €, « sur 3 mois »',
+    fn: 'VERIF_NOTE',
+    args: ["Pour les actions menées du 1er janvier 2018 au 31 mars 2018, le soutien s'élèvera à 47 500 euros, représentant 24,08 % du budget prévisionnel 2018 proratisé sur 3 mois d'un montant de 197 260,27 € (budget prévisionnel annuel de 800 000 euros)."],
+    want: v('OK'),
+  },
+  {
+    rule: 'audit: a prorated budget no method gives over the period is still an error',
+    fn: 'VERIF_NOTE',
+    args: ["Pour les actions menées du 1er janvier 2018 au 31 mars 2018, le soutien s'élèvera à 47 500 euros, représentant 24,08 % du budget prévisionnel 2018 proratisé sur 3 mois d'un montant de 197 000 € (budget prévisionnel annuel de 800 000 euros)."],
+    want: sentence('197 000 €', '200 000 €'),
+  },
   { rule: 'audit: a postal code is not an amount', fn: 'VERIF_NOTE', args: ['Code postal 13002 Marseille, subvention de 5 000 €.'], want: v('OK') },
 ];
 

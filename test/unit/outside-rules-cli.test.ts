@@ -464,4 +464,24 @@ describe('rapporteur report, outside cases', () => {
     expect(two).toContain('deux-cent-mille-quatre-vingts euros');
     expect(two).toContain('50,02 %');
   });
+
+  // CONTRACT.md: « A text whose figures agree gets no error-level finding ». Found by this check:
+  // the report of a period of partial months (« sur 2,52 mois ») and of the days or 30/360
+  // method (« sur 3 mois », 197 260,27 €) failed its own audit.
+  it.each([
+    ['months, 2 + 16/31 → « 2,52 mois », 20 967,74 €', { ...per('2018-01-16', '2018-03-31'), annualBudget: 100000, subsidy: 1000.5 }],
+    ['months, 3 + 15/31 → « 3,48 mois », 34 838,71 €', { ...per('2018-07-01', '2018-10-15'), annualBudget: 120000, subsidy: 9000 }],
+    ['months, one day → « 0,03 mois »', { ...per('2018-03-10', '2018-03-10'), annualBudget: 372000, subsidy: 500 }],
+    ['days, 90/365 → « 3 mois », 197 260,27 €', { ...per('2018-01-01', '2018-03-31'), annualBudget: 800000, subsidy: 47500, prorationMethod: 'days', convention: true }],
+    ['30/360, 75/360 → « 2,52 mois », 20 833,33 €', { ...per('2018-01-16', '2018-03-31'), annualBudget: 100000, subsidy: 5000, prorationMethod: '30/360' }],
+    ['days across a year end, 1/365 + 1/366', { budgetYear: 2019, ...per('2019-12-31', '2020-01-01'), annualBudget: 100000, subsidy: 100, prorationMethod: 'days' }],
+  ])('the report of a dossier (%s) passes its own audit', (_n, over) => {
+    const out = join(tmp, `notes-audit-${++seq}`);
+    const written = run(['report', file('one.json', JSON.stringify(d({ id: 'AU-1', ...over }))), '--out', out]);
+    expect(written.status).toBe(0);
+    const [docx] = readdirSync(out);
+    const r = run(['audit', join(out, docx!), '--json']);
+    expect(JSON.parse(r.stdout).findings.filter((f: any) => f.severity === 'error')).toEqual([]);
+    expect(r.status).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@
  * does not state it would raise a false alarm, which costs the user's trust as much as a
  * missed error. A sentence we cannot read with confidence yields no relation.
  */
+import { compareDates, isValidDate, type CalendarDate } from '../calendar';
 import { Dec } from '../decimal';
 import { foldWord, type Currency, type NumberToken, type Token } from './scan';
 import { articleAt, documentModel, inRow, paragraphAt, type DocumentModel } from './document';
@@ -29,6 +30,8 @@ export interface ProrationRelation {
   prorated: NumberToken;
   months: Dec;
   duration: Token;
+  /** « du 1er janvier 2018 au 31 mars 2018 » earlier in the sentence: the period prorated over. */
+  period?: { start: CalendarDate; end: CalendarDate };
 }
 
 export interface SumRelation {
@@ -255,6 +258,23 @@ function annualBefore(ctx: Context, doc: DocumentModel, d: number, lead: string)
   return found;
 }
 
+/**
+ * The period « du 1er janvier 2018 au 31 mars 2018 » (or « du 1er janvier au 31 mars 2018 »)
+ * stated in token d's sentence before it, when its two dates are whole and in order.
+ */
+function periodBefore(ctx: Context, d: number): ProrationRelation['period'] {
+  for (let j = d - 1; j > 0 && ctx.sentenceOf[j - 1] === ctx.sentenceOf[d]; j--) {
+    const first = ctx.tokens[j - 1]!;
+    const last = ctx.tokens[j]!;
+    if (first.kind !== 'date' || last.kind !== 'date' || last.year === undefined) continue;
+    if (gap(ctx, first.end, last.start, 6) !== ' au ' || !/\bdu $/.test(gap(ctx, Math.max(0, first.start - 4), first.start, 4) ?? '')) continue;
+    const start = { year: first.year ?? last.year, month: first.month, day: first.day };
+    const end = { year: last.year, month: last.month, day: last.day };
+    return isValidDate(start) && isValidDate(end) && compareDates(start, end) <= 0 ? { start, end } : undefined;
+  }
+  return undefined;
+}
+
 function findProrations(ctx: Context, doc: DocumentModel): ProrationRelation[] {
   const found: ProrationRelation[] = [];
   ctx.tokens.forEach((duration, d) => {
@@ -289,12 +309,14 @@ function findProrations(ctx: Context, doc: DocumentModel): ProrationRelation[] {
     }
     if (annual < 0) annual = annualBefore(ctx, doc, d, lead);
     if (prorated < 0 || annual < 0) return;
+    const period = periodBefore(ctx, d);
     found.push({
       kind: 'proration',
       annual: ctx.tokens[annual] as NumberToken,
       prorated: ctx.tokens[prorated] as NumberToken,
       months: duration.months,
       duration,
+      ...(period ? { period } : {}),
     });
   });
   return found;
