@@ -164,6 +164,9 @@ describe('bad single values throw a message naming the function, the argument an
     ['PRORATA', [800000, '31/03/2018', '01/01/2018'], /^PRORATA : La fin de la période \(1er janvier 2018\) précède son début/],
     ['PRORATA', [800000, true, '31/03/2018'], /^PRORATA : debut « VRAI » illisible : Une date est attendue/],
     ['PRORATA', [800000, new Date(NaN), '31/03/2018'], /^PRORATA : debut une date illisible : La date de la cellule n’est pas valide/],
+    // The value is named as the sheet shows it: a date by its day, a boolean as VRAI.
+    ['EUROS', [day(2018, 1, 1)], /^EUROS : montant « 01\/01\/2018 » \(une date\) illisible : .*pas une date/],
+    ['PRORATA', [800000, day(2018, 1, 1), day(2018, 3, 31), true], /^PRORATA : methode « VRAI » illisible : La méthode de proratisation « VRAI » n'est pas reconnue/],
     ['NB_MOIS', ['01/01/2018', 'fin mars'], /^NB_MOIS : fin « fin mars » illisible/],
     ['TAUX', [47500, 0], /^TAUX : La base est nulle/],
     ['TAUX', [-5, 10], /^TAUX : montant « -5 » illisible : Le montant ne peut pas être négatif/],
