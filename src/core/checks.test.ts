@@ -133,6 +133,31 @@ describe('the cap at 100 % of the base', () => {
   });
 });
 
+describe('every amount of a dossier is read at the cent', () => {
+  // A cell's leftover thousandths (50.004) print as 50,00 €; compared unrounded they made
+  // « 50 € + 50 € » differ from 100 €, a 0,004 € line escape COFINANCER_ZERO, and a budget of
+  // 0,004 € a base of « 0 € » that a subsidy « exceeded » by 2 500 000 %.
+  const plain = { ...medinsoft, period: undefined, statedRate: undefined, statedProratedBudget: undefined, convention: undefined, subsidy: 100, annualBudget: 800000, cofinancers: [] };
+  it('adds co-financers at the cent: 50.004 + 50.004 is 100,00 €', () => {
+    const r = checkDossier({ ...plain, cofinancers: [{ name: 'A', amount: 50.004 }, { name: 'B', amount: 50.004 }] });
+    expect(r.findings.map((f) => f.code)).toEqual([]);
+    expect(r.computed.cofinancingTotal).toBe('100.00');
+  });
+  it('warns about a co-financer of 0.004, which is 0,00 €', () => {
+    const r = checkDossier({ ...plain, cofinancers: [{ name: 'A', amount: 100 }, { name: 'B', amount: 0.004 }] });
+    expect(r.findings.map((f) => `${f.code}:${f.field}`)).toEqual(['COFINANCER_ZERO:cofinancers[1].amount']);
+  });
+  it('refuses an annual budget of 0.004 as a zero budget', () => {
+    const r = checkDossier({ ...plain, annualBudget: 0.004 });
+    expect(r.findings.map((f) => `${f.code}:${f.field}`)).toEqual(['AMOUNT_INVALID:annualBudget']);
+    expect(r.computed.rate).toBeNull();
+  });
+  it('compares a stated prorated budget at the cent', () => {
+    const r = checkDossier({ ...medinsoft, statedProratedBudget: 200000.004 });
+    expect(r.findings.map((f) => f.code)).not.toContain('PRORATED_BUDGET_MISMATCH');
+  });
+});
+
 describe('the base of the rate', () => {
   it('is the annual budget when there is no period', () => {
     const { computed, findings } = checkDossier({ ...medinsoft, period: undefined, statedProratedBudget: undefined, statedRate: '5,94 %' });

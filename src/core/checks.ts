@@ -72,16 +72,17 @@ export function subsidyFigure(dossier: DossierInput): Dec | null {
   const value = dossier.subsidy;
   if (isBlank(value)) return null;
   const r = parseAmount(value, { allowNegative: true });
-  return r.ok && !r.value.isNegative() ? votedAmount(r.value) : null;
+  return r.ok && !r.value.isNegative() ? atTheCent(r.value) : null;
 }
 
 /**
- * The subsidy is the sum the council votes, in cents: a cell holding 23000.004 (a formula's
- * leftover) votes 23 000,00 €, and is compared as that with the threshold, its base and the
- * year's total. Compared unrounded, it was « above » them while every message printed
- * « La subvention (23 000 €) dépasse 23 000 € ».
+ * A dossier's amounts are sums of money, in cents (a text amount has at most two decimals):
+ * a cell holding 23000.004 (a formula's leftover) votes 23 000,00 €, and is compared as that
+ * with the threshold, its base, the year's total and the co-financing plan. Compared
+ * unrounded, they said « La subvention (23 000 €) dépasse 23 000 € », « 50 € + 50 € ≠ 100 € »,
+ * or found a base of « 0 € » exceeded by 2 500 000 %.
  */
-const votedAmount = (value: Dec): Dec => roundCents(value);
+const atTheCent = (value: Dec): Dec => roundCents(value);
 
 /**
  * Checks one dossier against the rules of DOMAIN.md and computes its figures.
@@ -110,11 +111,10 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
       add('AMOUNT_INVALID', 'error', field, M.amountNegative(field, money(r.value)), { actual: String(value) });
       return null;
     }
-    return r.value;
+    return atTheCent(r.value);
   };
 
-  const readSubsidy = readAmount('subsidy', dossier.subsidy, true);
-  const subsidy = readSubsidy && votedAmount(readSubsidy);
+  const subsidy = readAmount('subsidy', dossier.subsidy, true);
   let annualBudget = readAmount('annualBudget', dossier.annualBudget, true);
   if (annualBudget && annualBudget.isZero()) {
     add('AMOUNT_INVALID', 'error', 'annualBudget', M.budgetZero(), { actual: String(dossier.annualBudget) });

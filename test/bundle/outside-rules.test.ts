@@ -95,6 +95,9 @@ const cases: Case[] = [
   { rule: 'co-financing: one cent short of 1 234 567,89 €: sum, total and difference', fn: 'VERIF_COFINANCEMENT', args: [1234567.89, col(1000000, 234567.88)], want: sentence('1 234 567,88 €', '1 234 567,89 €', '0,01 €') },
   { rule: 'co-financing: one cent over, the difference signed', fn: 'VERIF_COFINANCEMENT', args: [47500, col(17500, 30000.01)], want: sentence('47 500,01 €', '47 500 €', '+0,01 €') },
   { rule: 'co-financing: every amount empty adds up to 0 (as SUM), which a zero total matches', fn: 'VERIF_COFINANCEMENT', args: [0, col('', '')], want: v('OK') },
+  // Found by this check: two cells of 50.004 (shown 50,00 €) were « 100,01 € », not the 100 € total.
+  { rule: 'co-financing: each amount at the cent: 50.004 + 50.004 is 100,00 €', fn: 'VERIF_COFINANCEMENT', args: [100, col(50.004, 50.004)], want: v('OK') },
+  { rule: 'co-financing: each amount half up: 50.005 + 50.005 is 100,02 €', fn: 'VERIF_COFINANCEMENT', args: [100, col(50.005, 50.005)], want: sentence('100,02 €', '100 €', '+0,02 €') },
   { rule: 'co-financing: a percentage is not an amount', fn: 'VERIF_COFINANCEMENT', args: [47500, col('30 %', '70 %')], want: throws('VERIF_COFINANCEMENT', 'montants', '30 %') },
   { rule: 'co-financing: a negative total is refused', fn: 'VERIF_COFINANCEMENT', args: [-5, col(1)], want: throws('VERIF_COFINANCEMENT', 'total', '-5') },
 

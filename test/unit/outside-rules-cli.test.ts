@@ -162,6 +162,26 @@ const cases: Case[] = [
     computed: { subsidy: '23000.01', conventionRequired: true },
   },
   {
+    rule: 'cents: co-financers of 50.004 each are 50,00 € each: they add up to the 100 € subsidy',
+    dossier: d({ annualBudget: 800000, subsidy: 100, cofinancers: [{ name: 'A', amount: 50.004 }, { name: 'B', amount: 50.004 }] }),
+    exit: 0,
+    findings: [],
+    computed: { cofinancingTotal: '100.00' },
+  },
+  {
+    rule: 'cents: a co-financer of 0.004 is 0,00 €: COFINANCER_ZERO',
+    dossier: d({ annualBudget: 800000, subsidy: 100, cofinancers: [{ name: 'A', amount: 100 }, { name: 'B', amount: 0.004 }] }),
+    exit: 0,
+    findings: [['COFINANCER_ZERO', 'warning', 'cofinancers[1].amount']],
+  },
+  {
+    rule: 'cents: an annual budget of 0.004 is a zero budget, not a base exceeded by 2 500 000 %',
+    dossier: d({ annualBudget: 0.004, subsidy: 100 }),
+    exit: 1,
+    findings: [['AMOUNT_INVALID', 'error', 'annualBudget']],
+    computed: { rate: null },
+  },
+  {
     rule: 'threshold: a company is a private body: 23 000,01 € needs a convention',
     dossier: d({ beneficiary: 'SAS Exemple', beneficiaryKind: 'company', annualBudget: 800000, subsidy: '23 000,01 €' }),
     exit: 0,

@@ -120,6 +120,9 @@ describe('single values', () => {
     ['CONVENTION_REQUISE', [23000.01], true],
     ['CONVENTION_REQUISE', ['23 000 €'], false],
     ['CONVENTION_REQUISE', [20000, 15000], true],
+    // Each amount at the cent: two cells of 50.004 (50,00 €) make 100 €.
+    ['VERIF_COFINANCEMENT', [100, [[50.004], [50.004]]], 'OK'],
+    ['VERIF_COFINANCEMENT', [100, [[50.005], [50.005]]], 'La somme des montants (100,02 €) diffère du total (100 €) : écart de +0,02 €.'],
     // The amount is money: 23000.004 is the 23 000,00 € voted, not above the threshold.
     ['CONVENTION_REQUISE', [23000.004], false],
     ['CONVENTION_REQUISE', [23000.005], true],

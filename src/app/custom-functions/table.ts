@@ -145,8 +145,10 @@ const VERIF_COFINANCEMENT = byRows({
   returns: { type: 'string|Array<Array<string>>', description: '« OK », ou la phrase qui donne la somme, le total et l’écart.' },
   example: { args: [47500, [[17500], ['30.000 €']]], result: 'OK' },
   compute(total, amounts) {
-    const sum = amounts.reduce<Dec>((acc, a) => (a ? acc.plus(a) : acc), new Dec(0));
-    if (roundCents(sum).equals(roundCents(total))) return ok(m.ok());
+    // Each amount at the cent, as `check` reads a co-financing plan: cells of 50.004 show
+    // 50,00 €, and two of them make the 100 € they show, not 100,01 €.
+    const sum = amounts.reduce<Dec>((acc, a) => (a ? acc.plus(roundCents(a)) : acc), new Dec(0));
+    if (sum.equals(roundCents(total))) return ok(m.ok());
     const difference = sum.minus(total);
     return ok(m.sumMismatch(formatAmount(sum), formatAmount(total), (difference.isPos() ? '+' : '') + formatAmount(difference)));
   },
