@@ -111,10 +111,62 @@ describe('the convention threshold', () => {
     expect(checkDossier(dossier, settings).computed.conventionRequired).toBe(required);
   });
 
+  // A cell holding 23000.004 (a formula's leftover) votes 23 000,00 €: the amount is money, taken
+  // at the cent before it is compared, else the finding said « 23 000 € dépasse 23 000 € ».
+  it.each([
+    [23000.004, false, '23000.00'],
+    [23000.005, true, '23000.01'],
+    [22999.995, false, '23000.00'],
+  ])('compares the subsidy %s at the cent: required %s, subsidy %s', (subsidy, required, cents) => {
+    const r = checkDossier({ ...medinsoft, subsidy, cofinancers: [], statedRate: undefined });
+    expect(r.computed.conventionRequired).toBe(required);
+    expect(r.computed.subsidy).toBe(cents);
+    expect(r.findings.some((f) => f.code === 'CONVENTION_REQUIRED')).toBe(required);
+  });
+
   it('does not apply to a public body', () => {
     const r = checkDossier({ ...medinsoft, beneficiaryKind: 'public', convention: undefined });
     expect(r.computed.conventionRequired).toBe(false);
     expect(r.findings.map((f) => f.code)).not.toContain('CONVENTION_REQUIRED');
+  });
+});
+
+describe('the cap at 100 % of the base', () => {
+  // 200000.004 on a base of 200 000,00 € is 200 000,00 € voted: 100 %, not above it (the
+  // error used to read « La subvention (200 000 €) dépasse sa base (200 000 €) »).
+  it('compares the subsidy at the cent with its base', () => {
+    const r = checkDossier({ ...medinsoft, period: undefined, annualBudget: 200000, subsidy: 200000.004, statedRate: undefined, statedProratedBudget: undefined, cofinancers: [] });
+    expect(r.findings.map((f) => f.code)).not.toContain('RATE_ABOVE_100');
+    expect(r.computed.rate).toBe('1.000000');
+  });
+  it('still finds one cent above the base', () => {
+    const r = checkDossier({ ...medinsoft, period: undefined, annualBudget: 200000, subsidy: 200000.005, statedRate: undefined, statedProratedBudget: undefined, cofinancers: [] });
+    expect(r.findings.map((f) => f.code)).toContain('RATE_ABOVE_100');
+  });
+});
+
+describe('every amount of a dossier is read at the cent', () => {
+  // A cell's leftover thousandths (50.004) print as 50,00 €; compared unrounded they made
+  // « 50 € + 50 € » differ from 100 €, a 0,004 € line escape COFINANCER_ZERO, and a budget of
+  // 0,004 € a base of « 0 € » that a subsidy « exceeded » by 2 500 000 %.
+  const plain = { ...medinsoft, period: undefined, statedRate: undefined, statedProratedBudget: undefined, convention: undefined, subsidy: 100, annualBudget: 800000, cofinancers: [] };
+  it('adds co-financers at the cent: 50.004 + 50.004 is 100,00 €', () => {
+    const r = checkDossier({ ...plain, cofinancers: [{ name: 'A', amount: 50.004 }, { name: 'B', amount: 50.004 }] });
+    expect(r.findings.map((f) => f.code)).toEqual([]);
+    expect(r.computed.cofinancingTotal).toBe('100.00');
+  });
+  it('warns about a co-financer of 0.004, which is 0,00 €', () => {
+    const r = checkDossier({ ...plain, cofinancers: [{ name: 'A', amount: 100 }, { name: 'B', amount: 0.004 }] });
+    expect(r.findings.map((f) => `${f.code}:${f.field}`)).toEqual(['COFINANCER_ZERO:cofinancers[1].amount']);
+  });
+  it('refuses an annual budget of 0.004 as a zero budget', () => {
+    const r = checkDossier({ ...plain, annualBudget: 0.004 });
+    expect(r.findings.map((f) => `${f.code}:${f.field}`)).toEqual(['AMOUNT_INVALID:annualBudget']);
+    expect(r.computed.rate).toBeNull();
+  });
+  it('compares a stated prorated budget at the cent', () => {
+    const r = checkDossier({ ...medinsoft, statedProratedBudget: 200000.004 });
+    expect(r.findings.map((f) => f.code)).not.toContain('PRORATED_BUDGET_MISMATCH');
   });
 });
 

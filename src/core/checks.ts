@@ -72,8 +72,17 @@ export function subsidyFigure(dossier: DossierInput): Dec | null {
   const value = dossier.subsidy;
   if (isBlank(value)) return null;
   const r = parseAmount(value, { allowNegative: true });
-  return r.ok && !r.value.isNegative() ? r.value : null;
+  return r.ok && !r.value.isNegative() ? atTheCent(r.value) : null;
 }
+
+/**
+ * A dossier's amounts are sums of money, in cents (a text amount has at most two decimals):
+ * a cell holding 23000.004 (a formula's leftover) votes 23 000,00 €, and is compared as that
+ * with the threshold, its base, the year's total and the co-financing plan. Compared
+ * unrounded, they said « La subvention (23 000 €) dépasse 23 000 € », « 50 € + 50 € ≠ 100 € »,
+ * or found a base of « 0 € » exceeded by 2 500 000 %.
+ */
+const atTheCent = (value: Dec): Dec => roundCents(value);
 
 /**
  * Checks one dossier against the rules of DOMAIN.md and computes its figures.
@@ -102,7 +111,7 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
       add('AMOUNT_INVALID', 'error', field, M.amountNegative(field, money(r.value)), { actual: String(value) });
       return null;
     }
-    return r.value;
+    return atTheCent(r.value);
   };
 
   const subsidy = readAmount('subsidy', dossier.subsidy, true);

@@ -51,7 +51,8 @@ describe('parseProrationMethod', () => {
       const result = parseProrationMethod(input);
       expect(result.ok).toBe(false);
       if (!result.ok) {
-        expect(result.reason).toContain(String(input));
+        // As the sheet shows the cell: TRUE is « VRAI » in a French spreadsheet.
+        expect(result.reason).toContain(input === true ? 'VRAI' : String(input));
         expect(result.reason).toContain('mois');
         expect(result.reason).toContain('jours');
         expect(result.reason).toContain('30/360');

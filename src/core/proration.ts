@@ -26,7 +26,8 @@ const METHOD_WORDS: ReadonlyMap<string, ProrationMethod> = new Map<string, Prora
 /** `parseProrationMethod("Jours")` → 'days'; "" or undefined → 'months', the default. */
 export function parseProrationMethod(input: unknown): Result<ProrationMethod> {
   if (input === undefined || input === null) return ok('months');
-  if (typeof input !== 'string') return fail(m.prorationMethodUnknown(String(input)));
+  // Quoted as the sheet shows the cell (VRAI, 2,5), not as JavaScript prints it (true, 2.5).
+  if (typeof input !== 'string') return fail(m.prorationMethodUnknown(typeof input === 'boolean' ? (input ? 'VRAI' : 'FAUX') : String(input).replace('.', ',')));
   const key = input.trim().toLowerCase();
   if (key === '') return ok('months');
   const method = METHOD_WORDS.get(key);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { beneficiaryGroups, checkDossiersLazily, type DossierReport } from '../app/check-dossiers';
 import type { BeneficiaryGroup } from '../core/beneficiaries';
 import { beneficiaryMessages } from '../core/messages/beneficiaries';
@@ -152,7 +152,7 @@ export function* checkJsonPieces(reports: Iterable<DossierReport>): Generator<st
 }
 
 const checkCommand: CommandHandler = async (args, io, { settings, json, deps }) => {
-  const { values, positionals } = parseArgs({ args, options: { id: { type: 'string' } }, allowPositionals: true, strict: false });
+  const { values, positionals } = parseCommandArgs('check', args, { id: { type: 'string' } }, 1, 'rapporteur check FICHIER [--json] [--id ID]');
   const file = positionals[0];
   if (!file) throw new InputError('Indiquez le fichier à contrôler : rapporteur check dossiers.json');
   const dossiers = await readDossiers(file, deps.readWorkbook);
@@ -190,6 +190,9 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
   const handler = Object.hasOwn(commands, command) ? commands[command] : undefined;
   try {
     if (!handler) throw new InputError(`Commande inconnue « ${command} ».\n\n${USAGE}`);
+    // « --settings » without its file would silently check with the defaults instead.
+    const settingsGiven = settingsIndex >= 0 || rest.some((a) => a.startsWith('--settings='));
+    if (settingsGiven && (!settingsPath || settingsPath.startsWith('--'))) throw new InputError('L’option « --settings » attend le fichier des paramètres (par exemple « --settings parametres.json »).');
     const settings = loadSettings(settingsPath);
     return await handler(args, io, { settings, json, deps });
   } catch (e) {

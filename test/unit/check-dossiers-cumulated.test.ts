@@ -28,4 +28,17 @@ describe('checkDossiers across dossiers', () => {
     );
     expect(reports.flatMap((r) => r.check.findings)).toEqual([]);
   });
+
+  // Each subsidy is the sum voted, at the cent: 15 000,00 € + 8 000,00 € is 23 000 €, not above
+  // the threshold, though the cells hold 15000.004 and 8000 (the message said « totalisent 23 000 € »).
+  it('adds the year at the cent: 15000.004 and 8000 are 23 000 €, not above it', () => {
+    const reports = checkDossiers(
+      [
+        { id: 'A', beneficiary: 'Asso', subsidy: 15000.004, ...base },
+        { id: 'B', beneficiary: 'Asso', subsidy: 8000, ...base },
+      ],
+      DEFAULT_SETTINGS,
+    );
+    expect(reports.flatMap((r) => r.check.findings)).toEqual([]);
+  });
 });

@@ -121,7 +121,7 @@ function readCell<T>(fn: string, p: Param<T>, cell: unknown, env: CellEnv, place
   if (cell === undefined || isEmptyCell(cell)) return p.fallback ? { kind: 'value', value: p.fallback.value } : { kind: 'empty' };
   const r = p.reader.read(cell, env);
   if (r.ok) return { kind: 'value', value: r.value };
-  const shown = showCellValue(cell);
+  const shown = showCellValue(cell, (d) => env.calendarDay(d));
   const where = place?.();
   return { kind: 'bad', message: where ? m.unreadableAt(fn, p.name, where, shown, r.reason) : m.unreadable(fn, p.name, shown, r.reason) };
 }
@@ -330,7 +330,7 @@ export function wholeText(spec: Common & { text: Param<string>; compute: (text: 
         for (const cell of grid[r]!) {
           if (cell === undefined || isEmptyCell(cell)) continue;
           const read = spec.text.reader.read(cell, env);
-          if (!read.ok) throw new Error(isGrid(arg) ? m.unreadableAt(spec.name, spec.text.name, m.place(r + 1, 1, grid.length, 1), showCellValue(cell), read.reason) : m.unreadable(spec.name, spec.text.name, showCellValue(cell), read.reason));
+          if (!read.ok) throw new Error(isGrid(arg) ? m.unreadableAt(spec.name, spec.text.name, m.place(r + 1, 1, grid.length, 1), showCellValue(cell, (d) => env.calendarDay(d)), read.reason) : m.unreadable(spec.name, spec.text.name, showCellValue(cell, (d) => env.calendarDay(d)), read.reason));
           cells.push(read.value);
         }
         if (cells.length) lines.push(cells.join('\t'));

@@ -6,12 +6,20 @@
 const NBSP = '\u00a0';
 const quote = (text: string) => `«${NBSP}${text}${NBSP}»`;
 
-/** A cell's value as the user sees it, for quoting in a message: « 12a », « 12,5 », « VRAI ». */
-export function showCell(cell: unknown): string {
+/**
+ * A cell's value as the user sees it, for quoting in a message: « 12a », « 12,5 », « VRAI »,
+ * « 01/01/2018 » (une date) — the date's day in the sheet's time zone, when `day` can tell it.
+ */
+export function showCell(cell: unknown, day?: (date: Date) => { year: number; month: number; day: number }): string {
   if (typeof cell === 'string') return quote(cell);
   if (typeof cell === 'number') return quote(String(cell).replace('.', ','));
   if (typeof cell === 'boolean') return quote(cell ? 'VRAI' : 'FAUX');
-  if (Object.prototype.toString.call(cell) === '[object Date]') return 'une date';
+  if (Object.prototype.toString.call(cell) === '[object Date]') {
+    if (!day || Number.isNaN((cell as Date).getTime())) return 'une date';
+    const d = day(cell as Date);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${quote(`${two(d.day)}/${two(d.month)}/${d.year}`)} (une date)`;
+  }
   return quote(String(cell));
 }
 

@@ -120,6 +120,12 @@ describe('single values', () => {
     ['CONVENTION_REQUISE', [23000.01], true],
     ['CONVENTION_REQUISE', ['23 000 €'], false],
     ['CONVENTION_REQUISE', [20000, 15000], true],
+    // Each amount at the cent: two cells of 50.004 (50,00 €) make 100 €.
+    ['VERIF_COFINANCEMENT', [100, [[50.004], [50.004]]], 'OK'],
+    ['VERIF_COFINANCEMENT', [100, [[50.005], [50.005]]], 'La somme des montants (100,02 €) diffère du total (100 €) : écart de +0,02 €.'],
+    // The amount is money: 23000.004 is the 23 000,00 € voted, not above the threshold.
+    ['CONVENTION_REQUISE', [23000.004], false],
+    ['CONVENTION_REQUISE', [23000.005], true],
     ['VERIF_NOTE', ['Le soutien s’élèvera à 47 500 euros, représentant 23,75 % du budget proratisé de 200 000 €.'], 'OK'],
     ['VERIF_NOTE', ['La subvention de 47 500 € représente 25 % du budget de 200 000 €.'], [[expect.stringMatching(/^ERREUR — .*25 %.*23,75 %/)]]],
   ])('%s(%j) → %j', (name, args, expected) => {
@@ -161,6 +167,9 @@ describe('bad single values throw a message naming the function, the argument an
     ['PRORATA', [800000, '31/03/2018', '01/01/2018'], /^PRORATA : La fin de la période \(1er janvier 2018\) précède son début/],
     ['PRORATA', [800000, true, '31/03/2018'], /^PRORATA : debut « VRAI » illisible : Une date est attendue/],
     ['PRORATA', [800000, new Date(NaN), '31/03/2018'], /^PRORATA : debut une date illisible : La date de la cellule n’est pas valide/],
+    // The value is named as the sheet shows it: a date by its day, a boolean as VRAI.
+    ['EUROS', [day(2018, 1, 1)], /^EUROS : montant « 01\/01\/2018 » \(une date\) illisible : .*pas une date/],
+    ['PRORATA', [800000, day(2018, 1, 1), day(2018, 3, 31), true], /^PRORATA : methode « VRAI » illisible : La méthode de proratisation « VRAI » n'est pas reconnue/],
     ['NB_MOIS', ['01/01/2018', 'fin mars'], /^NB_MOIS : fin « fin mars » illisible/],
     ['TAUX', [47500, 0], /^TAUX : La base est nulle/],
     ['TAUX', [-5, 10], /^TAUX : montant « -5 » illisible : Le montant ne peut pas être négatif/],

@@ -145,8 +145,10 @@ const VERIF_COFINANCEMENT = byRows({
   returns: { type: 'string|Array<Array<string>>', description: '« OK », ou la phrase qui donne la somme, le total et l’écart.' },
   example: { args: [47500, [[17500], ['30.000 €']]], result: 'OK' },
   compute(total, amounts) {
-    const sum = amounts.reduce<Dec>((acc, a) => (a ? acc.plus(a) : acc), new Dec(0));
-    if (roundCents(sum).equals(roundCents(total))) return ok(m.ok());
+    // Each amount at the cent, as `check` reads a co-financing plan: cells of 50.004 show
+    // 50,00 €, and two of them make the 100 € they show, not 100,01 €.
+    const sum = amounts.reduce<Dec>((acc, a) => (a ? acc.plus(roundCents(a)) : acc), new Dec(0));
+    if (sum.equals(roundCents(total))) return ok(m.ok());
     const difference = sum.minus(total);
     return ok(m.sumMismatch(formatAmount(sum), formatAmount(total), (difference.isPos() ? '+' : '') + formatAmount(difference)));
   },
@@ -220,7 +222,8 @@ const CONVENTION_REQUISE = cellwise({
   ],
   returns: { type: 'boolean|Array<Array<boolean|string>>', description: 'VRAI au-dessus du seuil, FAUX sinon.' },
   example: { args: [47500], result: true },
-  compute: (amount, threshold) => ok(amount.gt(threshold)),
+  // The amount is money, voted in cents: 23000.004 is 23 000,00 €, not above 23 000 € (as `check`).
+  compute: (amount, threshold) => ok(roundCents(amount).gt(threshold)),
 });
 
 const VERIF_NOTE = wholeText({

@@ -88,6 +88,61 @@ describe('auditText: prorated budgets', () => {
     expect(codes('Budget annuel de 100 000 €, proratisé sur 5 mois, soit 41 666,66 €.')).toEqual(['PRORATED_BUDGET_MISMATCH']);
   });
 
+  // What `rapporteur report` prints for 16 Jan – 31 Mar: 2 + 16/31 months, shown « 2,52 mois »,
+  // 100 000 € × (2 + 16/31) / 12 = 20 967,74 €, and 1 000 / 20 967,74 = 4,77 %. The comma of
+  // « 2,52 » cut the rate from its base, and the rounded months were taken as exact: the
+  // report failed its own audit with two errors.
+  const partial = (prorated: string, months = '2,52', rate = '4,77 %') =>
+    `Le soutien s'élèvera à 1 000 euros, représentant ${rate} du budget prévisionnel 2018 proratisé sur ${months} mois d'un montant de ${prorated} (budget prévisionnel annuel de 100 000 euros).`;
+  it.each([
+    ['20 967,74 €', '2,52', '4,77 %', []],
+    // 2,5 months stands for 2,45 to 2,55: 20 416,67 € to 21 250,00 €.
+    ['20 967,74 €', '2,5', '4,77 %', []],
+    // 2,52 stands for 2,515 to 2,525 months: 20 958,33 € to 21 041,67 €.
+    ['20 958,33 €', '2,52', '4,77 %', []],
+    ['20 958,32 €', '2,52', '4,77 %', ['PRORATED_BUDGET_MISMATCH']],
+    ['21 041,67 €', '2,52', '4,75 %', []],
+    ['21 041,68 €', '2,52', '4,75 %', ['PRORATED_BUDGET_MISMATCH']],
+    ['25 000 €', '2,52', '4 %', ['PRORATED_BUDGET_MISMATCH']],
+    // The rate is judged on the stated base, whatever the comma in the months.
+    ['20 967,74 €', '2,52', '5,77 %', ['RATE_MISMATCH']],
+  ])('reads a prorated budget %s on « %s mois » shown rounded, rate %s', (prorated, months, rate, expected) => {
+    expect(codes(partial(prorated, months, rate))).toEqual(expected);
+  });
+
+  it('gives the rate its prorated base across a month count with decimals', () => {
+    const [f] = auditText(partial('20 967,74 €', '2,52', '5,77 %'));
+    expect(f!.message).toContain('1\u202f000\u00a0€ / 20\u202f967,74\u00a0€ = 4,77\u00a0%');
+  });
+
+  // DOMAIN.md: a report prints the months « whatever the proration method »; with the days or
+  // 30/360 method the prorated budget is not annual × months / 12, and `rapporteur report`'s
+  // own text failed its audit. The period the text states gives the other readings.
+  const method = (period: string, months: string, prorated: string, rate: string) =>
+    `Pour les actions menées ${period}, le soutien financier de la collectivité s'élèvera à 47 500 euros, représentant ${rate} du budget prévisionnel 2018 proratisé sur ${months} mois d'un montant de ${prorated} (budget prévisionnel annuel de 800 000 euros).`;
+  it.each([
+    // days: 800 000 × 90/365 = 197 260,27 €; 47 500 / 197 260,27 = 24,08 %.
+    ['du 1er janvier 2018 au 31 mars 2018', '3', '197 260,27 €', '24,08 %', []],
+    ['du 1er janvier au 31 mars 2018', '3', '197 260,27 €', '24,08 %', []],
+    ['du 1er janvier 2018 au 31 mars 2018', '3', '197 260,28 €', '24,08 %', ['PRORATED_BUDGET_MISMATCH']],
+    // 30/360 from 16 Jan to 1 Apr: 75/360 × 800 000 = 166 666,67 €; 2 + 16/31 months; 28,50 %.
+    ['du 16 janvier 2018 au 31 mars 2018', '2,52', '166 666,67 €', '28,50 %', []],
+    // months: 800 000 × (2 + 16/31) / 12 = 167 741,94 €; 47 500 / 167 741,94 = 28,32 %.
+    ['du 16 janvier 2018 au 31 mars 2018', '2,52', '167 741,94 €', '28,32 %', []],
+    // The stated months must be the period's: 1 Jan – 30 Jun is 6 months, not 3.
+    ['du 1er janvier 2018 au 30 juin 2018', '3', '197 260,27 €', '24,08 %', ['PRORATED_BUDGET_MISMATCH']],
+  ])('reads the period %s, « %s mois », prorated %s by the days or 30/360 method', (period, months, prorated, rate, expected) => {
+    expect(codes(method(period, months, prorated, rate))).toEqual(expected);
+  });
+
+  it('without the period in the text, a prorated budget that is not annual × months / 12 is still flagged', () => {
+    expect(codes(method('en 2018', '3', '197 260,27 €', '24,08 %'))).toEqual(['PRORATED_BUDGET_MISMATCH']);
+  });
+
+  it('still takes whole months as exact: 3 mois is 3, not 2,5 to 3,5', () => {
+    expect(codes(partial('20 967,74 €', '3', '4,77 %'))).toEqual(['PRORATED_BUDGET_MISMATCH']);
+  });
+
   const across = (prorated: string, before = "Le budget prévisionnel annuel de l'association s'élève à 150 000 €. ") =>
     `${before}La Ville finance la période du 1er mars au 31 décembre 2024, soit 10 mois. Le budget prévisionnel proratisé sur 10 mois s'établit à ${prorated}.`;
   it.each([

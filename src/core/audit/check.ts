@@ -5,6 +5,7 @@
  */
 import { Dec, HUNDRED, roundCents } from '../decimal';
 import type { AuditFinding, FindingCode } from '../findings';
+import { countMonths, prorate, type ProrationMethod } from '../proration';
 import { formatAmount, formatMonths, formatPercentValue, type Spacing } from '../format';
 import { auditMessages as m, type NumberStyle } from '../messages/audit';
 import type { ProrationRelation, RateRelation, Relation, SumRelation, WordsRelation } from './relations';
@@ -76,9 +77,39 @@ function computedProration(p: ProrationRelation): Dec | null {
   return roundCents(p.annual.value.times(p.months).div(12));
 }
 
+/**
+ * A month count written with decimals is a rounding (2 + 16/31 months prints « 2,52 ») and
+ * stands for any count within half a unit of its last digit: the stated prorated budget holds
+ * when it lies between the two ends, to the cent. Whole months (« sur 3 mois ») are exact, as
+ * councils write them: taken as 2,5 to 3,5 months, a wrong budget would pass.
+ */
+function prorationHolds(p: ProrationRelation, stated: Dec, expected: Dec): boolean {
+  if (stated.eq(expected)) return true;
+  const decimals = /\d,(\d+)/.exec(p.duration.text)?.[1]?.length ?? 0;
+  if (p.period && periodProrationHolds(p, p.period, stated, decimals)) return true;
+  if (decimals === 0) return false;
+  const half = new Dec(10).pow(-decimals).div(2);
+  const annual = p.annual.value!;
+  const low = roundCents(annual.times(p.months.minus(half)).div(12));
+  const high = roundCents(annual.times(p.months.plus(half)).div(12));
+  return stated.gte(low) && stated.lte(high);
+}
+
+/**
+ * DOMAIN.md: a report prints the number of months « whatever the proration method », so with
+ * the days or the 30/360 method its prorated budget is not annual × months / 12. When the text
+ * states the period and the months are that period's, the budget prorated over it by any of
+ * the three methods is an honest reading.
+ */
+const METHODS: readonly ProrationMethod[] = ['months', 'days', '30/360'];
+function periodProrationHolds(p: ProrationRelation, period: NonNullable<ProrationRelation['period']>, stated: Dec, decimals: number): boolean {
+  if (!countMonths(period.start, period.end).toDecimalPlaces(decimals, Dec.ROUND_HALF_UP).eq(p.months)) return false;
+  return METHODS.some((method) => prorate(p.annual.value!, period.start, period.end, method).eq(stated));
+}
+
 function checkProration(text: string, p: ProrationRelation, o: Options): AuditFinding[] {
   const expected = computedProration(p);
-  if (expected === null || !usable(p.prorated) || p.prorated.value.eq(expected)) return [];
+  if (expected === null || !usable(p.prorated) || prorationHolds(p, p.prorated.value, expected)) return [];
   const shown = money(expected, p.annual.currency, o.spacing);
   return [
     finding(

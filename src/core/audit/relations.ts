@@ -7,6 +7,7 @@
  * does not state it would raise a false alarm, which costs the user's trust as much as a
  * missed error. A sentence we cannot read with confidence yields no relation.
  */
+import { compareDates, isValidDate, type CalendarDate } from '../calendar';
 import { Dec } from '../decimal';
 import { foldWord, type Currency, type NumberToken, type Token } from './scan';
 import { articleAt, documentModel, inRow, paragraphAt, type DocumentModel } from './document';
@@ -29,6 +30,8 @@ export interface ProrationRelation {
   prorated: NumberToken;
   months: Dec;
   duration: Token;
+  /** « du 1er janvier 2018 au 31 mars 2018 » earlier in the sentence: the period prorated over. */
+  period?: { start: CalendarDate; end: CalendarDate };
 }
 
 export interface SumRelation {
@@ -156,6 +159,25 @@ function nearestMoney(ctx: Context, i: number, dir: 1 | -1, reach: number): numb
   return -1;
 }
 
+/**
+ * `gap` between tokens i and j (i < j), each token between them (a date, a duration) read as
+ * one neutral figure: the comma of « sur 2,52 mois » is a decimal mark, not the end of a clause.
+ */
+function gapAcross(ctx: Context, i: number, j: number, max: number): string | null {
+  const from = ctx.tokens[i]!.end;
+  const to = ctx.tokens[j]!.start;
+  if (j === i + 1) return gap(ctx, from, to, max);
+  if (to - from > max || to < from) return null;
+  let text = '';
+  let at = from;
+  for (let k = i + 1; k < j; k++) {
+    const t = ctx.tokens[k]!;
+    text += `${ctx.text.slice(at, t.start)}0`;
+    at = t.end;
+  }
+  return foldWord(text + ctx.text.slice(at, to));
+}
+
 const RATE_LINK = /(?:represent|\bsoit\b|correspond|equival|equivaut)/;
 const RATE_BLOCK = /(?:hausse|augment|baisse|diminu|evolu|progress|variation|par rapport|contre|plafon|maximum|\btaux\b|\btva\b|\bdont\b|\bet\b)/;
 const BASE_INTRO = /^[ (]*(?:du|de|des|d')\b/;
@@ -171,7 +193,7 @@ function findRates(ctx: Context): RateRelation[] {
     if (!isPercent(rate) || rate.value === null || rate.hedge === 'approx') return;
     const b = nearestMoney(ctx, p, 1, 200);
     const base = ctx.tokens[b] as NumberToken | undefined;
-    const baseGap = base ? gap(ctx, rate.end, base.start, 200) : null;
+    const baseGap = base ? gapAcross(ctx, p, b, 200) : null;
     if (!base || baseGap === null || !BASE_INTRO.test(baseGap) || BASE_BLOCK.test(baseGap)) return;
 
     const a = nearestMoney(ctx, p, -1, 100);
@@ -236,6 +258,23 @@ function annualBefore(ctx: Context, doc: DocumentModel, d: number, lead: string)
   return found;
 }
 
+/**
+ * The period « du 1er janvier 2018 au 31 mars 2018 » (or « du 1er janvier au 31 mars 2018 »)
+ * stated in token d's sentence before it, when its two dates are whole and in order.
+ */
+function periodBefore(ctx: Context, d: number): ProrationRelation['period'] {
+  for (let j = d - 1; j > 0 && ctx.sentenceOf[j - 1] === ctx.sentenceOf[d]; j--) {
+    const first = ctx.tokens[j - 1]!;
+    const last = ctx.tokens[j]!;
+    if (first.kind !== 'date' || last.kind !== 'date' || last.year === undefined) continue;
+    if (gap(ctx, first.end, last.start, 6) !== ' au ' || !/\bdu $/.test(gap(ctx, Math.max(0, first.start - 4), first.start, 4) ?? '')) continue;
+    const start = { year: first.year ?? last.year, month: first.month, day: first.day };
+    const end = { year: last.year, month: last.month, day: last.day };
+    return isValidDate(start) && isValidDate(end) && compareDates(start, end) <= 0 ? { start, end } : undefined;
+  }
+  return undefined;
+}
+
 function findProrations(ctx: Context, doc: DocumentModel): ProrationRelation[] {
   const found: ProrationRelation[] = [];
   ctx.tokens.forEach((duration, d) => {
@@ -270,12 +309,14 @@ function findProrations(ctx: Context, doc: DocumentModel): ProrationRelation[] {
     }
     if (annual < 0) annual = annualBefore(ctx, doc, d, lead);
     if (prorated < 0 || annual < 0) return;
+    const period = periodBefore(ctx, d);
     found.push({
       kind: 'proration',
       annual: ctx.tokens[annual] as NumberToken,
       prorated: ctx.tokens[prorated] as NumberToken,
       months: duration.months,
       duration,
+      ...(period ? { period } : {}),
     });
   });
   return found;

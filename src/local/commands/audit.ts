@@ -6,6 +6,7 @@ import { documentToText } from '../../core/template/plain-text';
 import { openDocx, docxModel, DocxError } from '../docx';
 import type { CommandHandler } from '../cli';
 import { formatFinding } from '../cli';
+import { parseCommandArgs } from '../args';
 import { InputError, libraryReason, rawDetail } from '../input-error';
 import { assertReadable } from '../read-dossiers';
 
@@ -43,7 +44,7 @@ export function renderAuditText(findings: readonly AuditFinding[], text: string)
 }
 
 export const auditCommand: CommandHandler = async (args, io, { settings, json }) => {
-  const file = args.find((a) => !a.startsWith('--'));
+  const file = parseCommandArgs('audit', args, {}, 1, 'rapporteur audit TEXTE [--json]').positionals[0];
   if (!file) throw new InputError('Indiquez la note à vérifier : rapporteur audit note.txt (ou note.docx)');
   const text = await readReportText(file);
   const findings = auditText(text, { spacing: settings.spacing });

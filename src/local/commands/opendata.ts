@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args';
 import { checkDossiers } from '../../app/check-dossiers';
 import { Dec } from '../../core/decimal';
 import { formatAmount } from '../../core/format';
@@ -20,13 +20,7 @@ import { readDossiers } from '../read-dossiers';
  * --out still writes).
  */
 export const opendataCommand: CommandHandler = async (args, io, { settings, json, deps }) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { year: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new InputError(`${(e as Error).message}\nUsage : rapporteur opendata FICHIER [--year AAAA] [--all] [--out F.csv]`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('opendata', args, { year: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' } }, 1, 'rapporteur opendata FICHIER [--year AAAA] [--all] [--out F.csv]');
   const file = positionals[0];
   if (!file) throw new InputError('Indiquez le fichier des dossiers : rapporteur opendata dossiers.json');
   if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new InputError(M.yearInvalid(values.year));

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommandHandler } from '../cli';
@@ -35,12 +35,7 @@ export type PreviewApiFactory = (workbook: LocalWorkbook, reportsDir: string) =>
  */
 export function previewCommand(makeApi: PreviewApiFactory): CommandHandler {
   return async (args, io) => {
-    const { values } = parseArgs({
-      args,
-      options: { port: { type: 'string' }, workbook: { type: 'string' }, out: { type: 'string' }, 'no-open': { type: 'boolean' } },
-      allowPositionals: false,
-      strict: true,
-    });
+    const { values } = parseCommandArgs('preview', args, { port: { type: 'string' }, workbook: { type: 'string' }, out: { type: 'string' }, 'no-open': { type: 'boolean' } }, 0, 'rapporteur preview [--port N] [--workbook F.xlsx] [--out DOSSIER]');
     const portText = values.port ?? process.env.PORT ?? '8080';
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`Port invalide : « ${portText} » (un entier de 0 à 65535 ; 0 choisit un port libre).`);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args';
 import { checkDossiers } from '../../app/check-dossiers';
 import { conventionNeeded } from '../../core/convention';
 import { hasErrors } from '../../core/findings';
@@ -104,9 +104,10 @@ export async function loadTemplate(path: string | undefined): Promise<{ template
 }
 
 export const reportCommand: CommandHandler = async (args, io, { settings, deps }) => {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
+    'report',
     args,
-    options: {
+    {
       template: { type: 'string' },
       out: { type: 'string' },
       strict: { type: 'boolean' },
@@ -119,9 +120,9 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       convention: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: true,
-    strict: false,
-  });
+    1,
+    'rapporteur report FICHIER [--template T.docx] [--out DOSSIER] [--strict] [--force] [--id ID] (rapporteur report --help : le détail)',
+  );
   if (values.help) {
     io.out(REPORT_USAGE + '\n');
     return 0;
