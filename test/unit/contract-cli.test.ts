@@ -2,37 +2,19 @@
 // Every expected value below was computed independently (python3, decimal, ROUND_HALF_UP)
 // from the rules as written, not from the product. The built CLI (bin/rapporteur.js, after
 // `node build.mjs`) is run as a user would run it, on files written to a temp dir.
-import { mkdtempSync, writeFileSync, readdirSync, rmSync, statSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readdirSync, statSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Decimal from 'decimal.js';
+import { cliSandbox, CLI, ROOT } from '../support/cli-sandbox';
 
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'bin', 'rapporteur.js');
 const NB = '\u00a0'; // no-break space (before € and %)
 const NN = '\u202f'; // narrow no-break space (between groups of digits)
 
-let tmp = '';
-let seq = 0;
-beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'contract-cli-'));
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-function file(name: string, content: string | Buffer): string {
-  const p = join(tmp, `${++seq}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
+const sandbox = cliSandbox('contract-cli-');
+const { run, file } = sandbox;
 function dir(name: string): string {
-  const p = join(tmp, `${++seq}-${name}`);
+  const p = join(sandbox.dir, `${sandbox.next()}-${name}`);
   mkdirSync(p, { recursive: true });
   return p;
 }
@@ -384,12 +366,12 @@ describe('rapporteur check --json (contract cases)', () => {
 
 describe('rapporteur: unreadable inputs (exit 2)', () => {
   const cases: [string, () => string[]][] = [
-    ['E01 check: file does not exist', () => ['check', join(tmp, 'absent.json'), '--json']],
+    ['E01 check: file does not exist', () => ['check', join(sandbox.dir, 'absent.json'), '--json']],
     ['E02 check: broken JSON', () => ['check', file('broken.json', '{"id": "x", '), '--json']],
     ['E03 check: a .txt is not a dossier file', () => ['check', file('notes.txt', 'bonjour'), '--json']],
     ['E04 check: garbage bytes named .xlsx', () => ['check', file('faux.xlsx', Buffer.from('not a zip at all')), '--json']],
-    ['E05 check: settings file does not exist', () => ['check', file('ok.json', JSON.stringify(BASE)), '--json', '--settings', join(tmp, 'absent-settings.json')]],
-    ['E06 audit: text file does not exist', () => ['audit', join(tmp, 'absent.txt'), '--json']],
+    ['E05 check: settings file does not exist', () => ['check', file('ok.json', JSON.stringify(BASE)), '--json', '--settings', join(sandbox.dir, 'absent-settings.json')]],
+    ['E06 audit: text file does not exist', () => ['audit', join(sandbox.dir, 'absent.txt'), '--json']],
   ];
   it.each(cases)('%s', (_n, args) => {
     const r = run(args());
@@ -400,7 +382,7 @@ describe('rapporteur: unreadable inputs (exit 2)', () => {
     expect(out.error.message.length).toBeGreaterThan(0);
   });
   it('E07 check without --json: exit 2 and a message on stderr', () => {
-    const r = run(['check', join(tmp, 'absent.json')]);
+    const r = run(['check', join(sandbox.dir, 'absent.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr.length).toBeGreaterThan(0);
   });

@@ -3,33 +3,14 @@
 // `node build.mjs`) is run as a user runs it, on files written to a temp folder. Every expected
 // figure was worked out by hand from the rules (exact fractions, ROUND_HALF_UP decimals, checked
 // with python3), never read from the product; each case names the rule it exercises.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import JSZip from 'jszip';
+import { cliSandbox, CLI } from '../support/cli-sandbox';
 
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'bin', 'rapporteur.js');
 
-let tmp = '';
-let seq = 0;
-beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'outside-cli-'));
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-function file(name: string, content: string | Buffer): string {
-  const p = join(tmp, `${++seq}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
+const sandbox = cliSandbox('outside-cli-');
+const { run, file } = sandbox;
 const spaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
 const NO_TRACE = /\bat \S+ \(|\n\s+at |TypeError|ReferenceError|SyntaxError: /;
 
@@ -379,7 +360,7 @@ describe('rapporteur check, input it cannot read (exit 2, French, the field name
     [
       'a folder named like a dossier file',
       () => {
-        const p = join(tmp, `${++seq}-dossiers.json`);
+        const p = join(sandbox.dir, `${sandbox.next()}-dossiers.json`);
         mkdirSync(p);
         return p;
       },
@@ -463,7 +444,7 @@ describe('rapporteur report, outside cases', () => {
   }
 
   it('writes the amount in words in the 1990 spelling when the settings ask, cents and months as computed', async () => {
-    const out = join(tmp, 'notes-1990');
+    const out = join(sandbox.dir, 'notes-1990');
     const input = file(
       'report.json',
       JSON.stringify([
@@ -496,7 +477,7 @@ describe('rapporteur report, outside cases', () => {
     ['30/360, 75/360 → « 2,52 mois », 20 833,33 €', { ...per('2018-01-16', '2018-03-31'), annualBudget: 100000, subsidy: 5000, prorationMethod: '30/360' }],
     ['days across a year end, 1/365 + 1/366', { budgetYear: 2019, ...per('2019-12-31', '2020-01-01'), annualBudget: 100000, subsidy: 100, prorationMethod: 'days' }],
   ])('the report of a dossier (%s) passes its own audit', (_n, over) => {
-    const out = join(tmp, `notes-audit-${++seq}`);
+    const out = join(sandbox.dir, `notes-audit-${sandbox.next()}`);
     const written = run(['report', file('one.json', JSON.stringify(d({ id: 'AU-1', ...over }))), '--out', out]);
     expect(written.status).toBe(0);
     const [docx] = readdirSync(out);
