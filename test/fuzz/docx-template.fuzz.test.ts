@@ -183,9 +183,10 @@ async function expectLoadedOrRefused(bytes: Buffer): Promise<void> {
         const model = docxModel(template);
         inputs = [...runTexts(model.body), ...runTexts(model.header), ...runTexts(model.footer)];
       }
-      // What a template error quotes in « » is the template's own text, a tag joined across
-      // runs included (« {{#date_sean-Infinity}} »), which no single run text holds.
-      const quoted = [...err.message.matchAll(/«[\s\u00a0\u202f]?([\s\S]*?)[\s\u00a0\u202f]?»/g)].map((m) => m[1]!);
+      // What a template error quotes, in « » or as a tag, is the template's own text, a tag
+      // joined across runs included (« {{#date_sean-Infinity}} », {{/undefined}}), which no
+      // single run text holds.
+      const quoted = [...err.message.matchAll(/«[\s\u00a0\u202f]?([\s\S]*?)[\s\u00a0\u202f]?»|(\{\{[\s\S]*?\}\})/g)].map((m) => (m[1] ?? m[2])!);
       assertFrench(err.message, [...inputs, ...quoted]);
     }
   }
