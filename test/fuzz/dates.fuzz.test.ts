@@ -19,18 +19,7 @@ import {
 } from '../../src/core/calendar';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../../src/core/messages/periods';
 import type { Result } from '../../src/core/result';
-import { anyText, assertFrench, fuzzParams, NASTY_WORDS } from './support';
-
-function read<T>(reader: () => Result<T>, inputs: readonly string[]): Result<T> {
-  let r: Result<T>;
-  try {
-    r = reader();
-  } catch (e) {
-    throw new Error(`the reader threw instead of refusing: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-  }
-  if (!r.ok) assertFrench(r.reason, inputs);
-  return r;
-}
+import { anyText, fuzzParams, NASTY_WORDS, readChecked as read } from './support';
 
 const validDate: fc.Arbitrary<CalendarDate> = fc
   .record({ year: fc.integer({ min: 1, max: 9999 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })

@@ -10,20 +10,7 @@ import { formatAmount, formatRate } from '../../src/core/format';
 import { decimalFromNumber, parseAmount, parseNumberText, parseRate } from '../../src/core/parse';
 import { plainAmount } from '../../src/app/dossier-table';
 import type { Result } from '../../src/core/result';
-import { anyJsonValue, anyText, assertFrench, fuzzParams, numberLike } from './support';
-
-/** Calls the reader, fails on a throw, checks a refusal's French; returns the Result. */
-function read<T>(reader: () => Result<T>, inputs: readonly string[]): Result<T> {
-  let r: Result<T>;
-  try {
-    r = reader();
-  } catch (e) {
-    throw new Error(`the reader threw instead of refusing: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-  }
-  if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') throw new Error('the reader returned no Result');
-  if (!r.ok) assertFrench(r.reason, inputs);
-  return r;
-}
+import { anyJsonValue, anyText, fuzzParams, numberLike, readChecked as read } from './support';
 
 /** Realistic amounts: a whole number of cents written the French way, with or without unit. */
 const frenchAmount = fc

@@ -9,6 +9,7 @@
  */
 import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
+import type { Result } from '../../src/core/result';
 
 /** English an engine or a library would put in an error, never in one of ours. */
 export const ENGLISH_MARKERS: readonly RegExp[] = [
@@ -217,4 +218,17 @@ export function zipOf(entries: ReadonlyMap<string, string> | readonly (readonly 
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** Calls a reader, fails on a throw or on something that is not a Result, checks a refusal's French; returns the Result. */
+export function readChecked<T>(reader: () => Result<T>, inputs: readonly string[]): Result<T> {
+  let r: Result<T>;
+  try {
+    r = reader();
+  } catch (e) {
+    throw new Error(`the reader threw instead of refusing: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  }
+  if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') throw new Error('the reader returned no Result');
+  if (!r.ok) assertFrench(r.reason, inputs);
+  return r;
 }
