@@ -75,6 +75,19 @@ describe('dist/ as Apps Script loads it', () => {
     expect(code).not.toMatch(/\brequire\s*\(|\bimport\s*\(|^\s*(import|export)\s/m);
   });
 
+  // V8 keeps a source one byte per character only when every character fits in Latin-1: the
+  // two « € » of parse.ts's unit patterns made all of Code.js two bytes per character, and
+  // every cell's load ~0,8 ms slower (bench/gas.bench.mjs).
+  it('Code.js is plain ASCII, regular expressions included', () => {
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    const beyond = [...code].filter((c) => c.charCodeAt(0) > 0x7f);
+    expect(beyond).toEqual([]);
+    expect(code).toContain('\\u20AC|euros?|eur');
+    const s = sheets();
+    expect(s.call('TAUX', '47 500 €', '€ 200 000')).toBe(0.2375);
+    expect(s.call('PRORATA', '800 000 €', '01/01/2018', '31/03/2018')).toBe(200000);
+  });
+
   it('loads without touching any service: top-level code runs for every custom-function cell', () => {
     const s = sheets();
     expect(s.touched).toEqual([]);
@@ -380,6 +393,37 @@ describe('the French messages, compiled only when a cell needs one (COLD in scri
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('asciiSource (scripts/build/gas.mjs), which writes Code.js in ASCII', () => {
+  it('keeps what every regular expression matches, with or without the u flag, astral characters included', () => {
+    const gas = join(__dirname, '..', '..', 'scripts', 'build', 'gas.mjs');
+    const cases = [
+      ['/^(?:€|euros?|eur)/i', ['€ 12', 'EUR 12', '12 €']],
+      ['/[^\\x20-\\x7e€]/', ['€', 'é', 'a']],
+      ['/[«»\u202f]+/g', ['« a »', 'a\u202fb', 'ab']],
+      ['/^[😀-😂]$/u', ['😁', '😃', '\ud83d']],
+      ['/^😀{2}$/u', ['😀😀', '😀\ude00']],
+      ['/^😀{2}$/', ['😀😀', '😀\ude00']],
+      ['/[é-ë]/v', ['ê', 'e']],
+    ];
+    const script = `
+      const { asciiSource } = await import(${JSON.stringify(gas)});
+      const cases = ${JSON.stringify(cases)};
+      const out = cases.map(([source, inputs]) => {
+        const escaped = asciiSource(source);
+        const [written, again] = [source, escaped].map((src) => new Function('return ' + src)());
+        return { escaped, ascii: /^[\\x00-\\x7f]*$/.test(escaped), same: inputs.every((t) => written.test(t) === again.test(t) && (written.lastIndex = again.lastIndex = 0, true)), hits: inputs.map((t) => again.test(t)) };
+      });
+      process.stdout.write(JSON.stringify(out));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { escaped: string; ascii: boolean; same: boolean; hits: boolean[] }[];
+    expect(out.map((o) => o.ascii)).toEqual(cases.map(() => true));
+    expect(out.map((o) => o.same)).toEqual(cases.map(() => true));
+    expect(out[0]!.escaped).toBe('/^(?:\\u20AC|euros?|eur)/i');
+    expect(out[0]!.hits).toEqual([true, true, false]);
+    expect(out[3]!.hits).toEqual([true, false, false]);
+    expect(out[4]!.hits).toEqual([true, false]);
   });
 });
 
