@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const KB = 1024;
-const LOAD_RUNS = 60;
+const LOAD_RUNS = 200;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -68,8 +68,8 @@ export async function build({ root, dist, featuresIn = FEATURES_IN, cold: coldLi
   if (featuresIn !== 'html' && featuresIn !== 'js') fail(`featuresIn vaut « ${featuresIn} » : « html » ou « js » attendu.`);
   const cold = await coldModules(root, coldList);
   const [eager, lazy] = await Promise.all([
-    // ASCII (French text as \u escapes, ~1 KB more): V8 scans a one-byte source faster, and
-    // Code.js is compiled by every execution (measured: compile ~15 % faster).
+    // ASCII (French text as \u escapes, ~1 KB more; asciiSource escapes what esbuild leaves):
+    // V8 scans a one-byte source faster, and Code.js is compiled by every execution.
     esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/eager.ts')], inject: [REALM_GLOBALS], plugins: [lazyStubs(root), cold.plugin], charset: 'ascii' }),
     esbuild({ ...COMMON, entryPoints: [join(root, 'src/gas/main.ts')], inject: [REALM_GLOBALS] }),
   ]);
