@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { normalizeName } from './names';
 import { identityFindings } from './identity';
 import { imputationFindings } from './imputation';
+import { documentText, invisibleCharacters } from './document-text';
 
 export interface CofinancerFigures {
   name: string;
@@ -267,6 +268,7 @@ export function checkDossier(dossier: DossierInput, settings: Settings = DEFAULT
   // Who the beneficiary is and where the subsidy is charged (identity.ts, imputation.ts).
   findings.push(...identityFindings(dossier, { warnings: settings.identityWarnings === true }), ...imputationFindings(dossier));
   checkFormulaLikeText(dossier, add);
+  checkInvisibleCharacters(dossier, add);
 
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const figures: DossierFigures = { subsidy, annualBudget, period, method, months, fraction, proratedBudget, base, rate, cofinancers, cofinancingTotal, conventionRequired, isPublic };
@@ -280,17 +282,30 @@ const FIRST_CHAR_NAMES: Record<string, string> = { '\t': 'une tabulation', '\r':
 
 /** A text field that starts like a formula (= + - @ tab CR): a warning with its field (TEXT_FORMULA_LIKE). */
 function checkFormulaLikeText(dossier: DossierInput, add: (code: FindingCode, severity: Severity, field: string, message: string, extra?: { actual?: string }) => void) {
-  const report = (field: string, value: unknown) => {
+  eachText(dossier, (field, value) => {
     if (typeof value !== 'string' || !looksLikeFormula(value)) return;
     const first = value.charAt(0);
     add('TEXT_FORMULA_LIKE', 'warning', field, M.textFormulaLike(field, FIRST_CHAR_NAMES[first] ?? `« ${first} »`), { actual: value });
-  };
+  });
+}
+
+/** Every text field of the dossier that reaches its documents, with its field name (context[1], cofinancers[0].name). */
+function eachText(dossier: DossierInput, visit: (field: string, value: unknown) => void) {
   for (const field of TEXT_FIELDS) {
     const v = dossier[field];
-    if (Array.isArray(v)) v.forEach((x, i) => report(`${field}[${i}]`, x));
-    else report(field, v);
+    if (Array.isArray(v)) v.forEach((x, i) => visit(`${field}[${i}]`, x));
+    else visit(field, v);
   }
-  if (Array.isArray(dossier.cofinancers)) dossier.cofinancers.forEach((c, i) => report(`cofinancers[${i}].name`, c?.name));
+  if (Array.isArray(dossier.cofinancers)) dossier.cofinancers.forEach((c, i) => visit(`cofinancers[${i}].name`, c?.name));
+}
+
+/** A text holding a character no document can hold (see documentText): a warning with its field (TEXT_INVISIBLE_CHARACTER). */
+function checkInvisibleCharacters(dossier: DossierInput, add: (code: FindingCode, severity: Severity, field: string, message: string, extra?: { actual?: string }) => void) {
+  eachText(dossier, (field, value) => {
+    if (typeof value !== 'string') return;
+    const found = invisibleCharacters(value);
+    if (found.length) add('TEXT_INVISIBLE_CHARACTER', 'warning', field, M.textInvisibleCharacter(field, found, documentText(value)), { actual: value });
+  });
 }
 
 const cents = (d: Dec | null) => (d ? centsString(d) : null);

@@ -41,6 +41,8 @@ export const FINDING_CODES = [
   'BENEFICIARY_KIND_MISMATCH',
   /** Added beyond CONTRACT.md: a text field starts like a spreadsheet formula (= + - @ tab CR); warning, the exports neutralise it. */
   'TEXT_FORMULA_LIKE',
+  /** Added beyond CONTRACT.md: a text field holds a character no document can hold (a C0 control, Word's line break U+000B…); warning, the documents leave it out. */
+  'TEXT_INVISIBLE_CHARACTER',
   /** Added beyond CONTRACT.md: two dossiers of one file or workbook carry the same `id` (case, accents and spaces aside); error. */
   'DOSSIER_ID_DUPLICATE',
 ] as const;

@@ -36,4 +36,18 @@ describeWithTool('libreoffice')('the report of the corrected example, rendered b
     expect(text).toContain("30 000 € pris en charge par le Conseil de Territoire du Pays d'Aix (CT2).");
     expect(text).not.toContain('{{');
   }, 180_000);
+
+  // Before documentText, one control character in a name (pasted from another program) made
+  // LibreOffice refuse the file: « Error: source file could not be loaded ».
+  it('opens a report whose dossier’s texts hold control characters, and prints them without', async () => {
+    const dossier: DossierInput = { ...JSON.parse(readFileSync(join(root, 'examples/medinsoft-2018-corrige.json'), 'utf8')), beneficiary: 'Medin\u0001soft', subject: 'Soutien\u000bà Medinsoft\u0007' };
+    const data = reportFields(dossier, checkDossier(dossier), undefined, { todayIso: '2018-06-12' });
+    mkdirSync(outDir, { recursive: true });
+    const docx = join(outDir, 'report-controls.docx');
+    for (const f of ['report-controls.pdf', 'report-controls-page1.png']) rmSync(join(outDir, f), { force: true });
+    writeFileSync(docx, await fillDocx(await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), data));
+    const [pdf] = execFileSync(process.execPath, [join(root, 'scripts/render-docx.mjs'), docx, outDir], { encoding: 'utf8', timeout: 120_000 }).trim().split('\n');
+    const text = execFileSync('pdftotext', ['-layout', pdf!, '-'], { encoding: 'utf8' }).replace(/[\s\u202f\u00a0]+/g, ' ');
+    expect(text).toContain("l'association Medinsoft");
+  }, 180_000);
 });

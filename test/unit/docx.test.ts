@@ -101,6 +101,24 @@ describe('fillDocx', () => {
     expect(await out.file('word/document.xml')!.async('string')).toContain('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body>');
   });
 
+  // XML 1.0 cannot write most control characters, not even as &#1;: one in a beneficiary's
+  // name made LibreOffice refuse the whole report (« source file could not be loaded »).
+  it('writes no character XML forbids, whatever a dossier’s text holds, in the parts and the properties', async () => {
+    const dossier: DossierInput = { ...corrected, beneficiary: 'Medin\u0001soft', subject: 'Soutien\u000bà la fête\uffff', cofinancers: [{ name: 'Région\u0000\ud800', amount: '47500' }] };
+    const fields = reportFields(dossier, checkDossier(dossier), undefined, { todayIso: '2018-06-12' });
+    const out = await fillDocx(await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), fields, { RapporteurDossierId: 'id\u0001' });
+    const zip = await JSZip.loadAsync(out);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+      const xml = await zip.file(name)!.async('string');
+      expect([name, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(xml)]).toEqual([name, false]);
+    }
+    const body = texts(docxModel(await openDocx(out)).body).join('\n');
+    expect(body).toContain('Medinsoft');
+    expect(body).toContain('Soutien à la fête');
+    expect(body).toContain('Région');
+    expect(await readCustomProperties(out)).toEqual({ RapporteurDossierId: 'id' });
+  });
+
   it('records the data hash in the custom properties and reads it back', async () => {
     const out = await fillDocx(await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), data, { RapporteurDataHash: 'f00d', RapporteurDossierId: '2018-AMFT-01' });
     expect(await readCustomProperties(out)).toEqual({ RapporteurDataHash: 'f00d', RapporteurDossierId: '2018-AMFT-01' });

@@ -37,6 +37,8 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const checkMessages = {
   textFormulaLike: (field: string, first: string) =>
     `${capitalize(fieldLabel(field))} commence par ${first} : un tableur le lirait comme une formule. Les exports l’écrivent précédé d’une apostrophe ; retirez ce caractère s’il n’a pas lieu d’être.`,
+  textInvisibleCharacter: (field: string, codes: readonly string[], kept: string) =>
+    `${capitalize(fieldLabel(field))} contient ${codes.length > 1 ? `des caractères invisibles (${codes.join(', ')}) qu’aucun document ne peut contenir : ils sont retirés` : `un caractère invisible (${codes[0]}) qu’aucun document ne peut contenir : il est retiré`} des notes et des conventions, qui écrivent « ${kept} ». Ces caractères viennent souvent d’un copier-coller depuis un autre logiciel ; corrigez le texte s’il n’est pas celui attendu.`,
   fieldMissing: (field: string) => `${capitalize(fieldLabel(field))} est à renseigner.`,
   proratedWithoutPeriod: () => 'Un budget proratisé est annoncé mais la période (début et fin) n’est pas renseignée.',
   amountInvalid: (field: string, reason: string) => `${capitalize(fieldLabel(field))} est illisible : ${reason}`,

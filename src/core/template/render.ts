@@ -8,6 +8,7 @@ import type { TBlock, TCell, TDocument, TOpaque, TParagraph, TRow, TRun, TTable,
 import { paragraphText, PART_NAMES, textToBlocks } from './model';
 import { parsePart, type BlockNode, type CompiledPart, type InlineNode, type TemplateError } from './parser';
 import { templateMessages as M } from '../messages/template';
+import { documentText } from '../document-text';
 
 /** A field's value: text already written the French way, a flag, a list, or a list item. */
 export type FieldValue = string | boolean | null | undefined | readonly FieldValue[] | { readonly [name: string]: FieldValue };
@@ -90,10 +91,13 @@ function lookup(scope: Scope, name: string): FieldValue {
   return undefined;
 }
 
-/** How a field prints: text as is, a flag as « oui » / « non », a list of texts joined. */
+/**
+ * How a field prints: text as is (less what no document can hold, see documentText), a flag
+ * as « oui » / « non », a list of texts joined.
+ */
 export function fieldText(v: FieldValue): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return documentText(v);
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
   if (Array.isArray(v)) return v.map(fieldText).join(', ');
   return '';

@@ -1,5 +1,6 @@
 /** The few WordprocessingML facts the .docx reader and writers share. */
 import { DOMParser, XMLSerializer, type Document as XDocument, type Element as XElement, type Node as XNode } from '@xmldom/xmldom';
+import { documentText } from '../../core/document-text';
 
 export type { XDocument, XElement, XNode };
 
@@ -54,12 +55,13 @@ export function textElements(p: XElement): XElement[] {
 
 export function setText(t: XElement, text: string): void {
   while (t.firstChild) t.removeChild(t.firstChild);
-  t.appendChild(t.ownerDocument!.createTextNode(text));
+  t.appendChild(t.ownerDocument!.createTextNode(documentText(text)));
   // Word trims leading and trailing spaces of a w:t unless told to keep them.
   t.setAttributeNS(XML_NS, 'xml:space', 'preserve');
 }
 
-export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text written into XML by hand, less what XML cannot hold at all (documentText). */
+export const escapeXml = (s: string) => documentText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * A deep copy of an element in its own document, as `cloneNode(true)` makes it: xmldom's
