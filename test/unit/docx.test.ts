@@ -119,6 +119,11 @@ describe('fillDocx', () => {
     expect(await readCustomProperties(out)).toEqual({ RapporteurDossierId: 'id' });
   });
 
+  it('writes the characters XML 1.0 allows as they are, the line separators U+2028 and NEL included', async () => {
+    const out = await fillDocx(await openDocx(await modelToDocx({ body: [{ type: 'paragraph', runs: [{ text: '[{{b}}]' }] }] })), { b: 'a\u2028b\u0085c\u007fd\te' });
+    expect(await (await JSZip.loadAsync(out)).file('word/document.xml')!.async('string')).toContain('[a\u2028b\u0085c\u007fd\te]');
+  });
+
   it('records the data hash in the custom properties and reads it back', async () => {
     const out = await fillDocx(await openDocx(await modelToDocx(DEFAULT_TEMPLATE)), data, { RapporteurDataHash: 'f00d', RapporteurDossierId: '2018-AMFT-01' });
     expect(await readCustomProperties(out)).toEqual({ RapporteurDataHash: 'f00d', RapporteurDossierId: '2018-AMFT-01' });
