@@ -171,6 +171,13 @@ describe('scdlRow: a missing or unusable value is a finding and an empty cell, n
     expect(findings.map((f) => [f.code, f.severity, f.field])).toEqual([[code, 'error', field]]);
   });
 
+  it('measures lengths in characters as the schema does, not in UTF-16 units: 255 letters and an emoji are 256, allowed', () => {
+    const subject = `${'x'.repeat(255)}\u{1F600}`;
+    const { row: r, findings } = row({ subject, raeId: '\u{1F600}'.repeat(5), paymentTerms: `versé en deux fois ${'\u{1F600}'.repeat(237)}` });
+    expect([r.objet, r.idRAE, [...r.conditionsVersement].length, findings]).toEqual([subject, '\u{1F600}'.repeat(5), 256, []]);
+    expect(validate([{ ...complete, subject }])).toEqual([]);
+  });
+
   it('asks for a SIRET or an RNA number when the beneficiary has neither (one-of-required)', () => {
     const { findings } = row({ siret: undefined, rna: undefined });
     expect(findings.map((f) => [f.code, f.field])).toEqual([['OPENDATA_FIELD_MISSING', 'siret']]);

@@ -69,6 +69,12 @@ export const SCDL_NATURES = ['aide en numéraire', 'aide en nature', 'aide en nu
 /** Lengths the schema caps ("Moins de 256 caractères", "Moins de 5 caractères"). */
 const MAX_LENGTH: Partial<Record<ScdlColumn, number>> = { objet: 256, conditionsVersement: 256, idRAE: 5 };
 
+/** The number of characters (code points) of a text; a lone surrogate counts as one. */
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -145,8 +151,11 @@ export function scdlRow(item: BeneficiaryInput, settings: Settings = DEFAULT_SET
     }
     const t = String(value).trim();
     const max = MAX_LENGTH[column];
-    if (max !== undefined && t.length > max) {
-      report('OPENDATA_FIELD_INVALID', column, M.tooLong(column, t.length, max), t);
+    // The schema's maxLength counts characters (code points, as Validata's Python len() does),
+    // not UTF-16 units: an emoji or any character outside the BMP is one, not two.
+    const length = max === undefined ? 0 : codePoints(t);
+    if (max !== undefined && length > max) {
+      report('OPENDATA_FIELD_INVALID', column, M.tooLong(column, length, max), t);
       return '';
     }
     return t;

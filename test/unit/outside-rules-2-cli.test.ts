@@ -883,4 +883,19 @@ describe('opendata: which subsidies are published and in which format', () => {
     const r = opendata([{ ...od, id: 'O27', budgetYear: undefined, period: { start: '2019-07-01', end: '2020-06-30' }, subsidy: 30000 }], ['--year', '2019']);
     expect(r.rows.map((x) => x.id)).toEqual(['O27']);
   });
+
+  test('O28 the schema counts characters, not UTF-16 units: an objet of 255 letters and one emoji is 256 characters, allowed; 257 letters are not', () => {
+    // Validata (frictionless, Python) measures maxLength with len(), which counts code points:
+    // « 😀 » is one character there, two UTF-16 units in JavaScript.
+    const r = opendata([
+      { ...od, id: 'O28A', subsidy: 30000, subject: `${'a'.repeat(255)}\u{1F600}` },
+      { ...od, id: 'O28B', beneficiary: 'association B', siret: '73282932000074', subsidy: 30000, subject: 'a'.repeat(257) },
+      { ...od, id: 'O28C', beneficiary: 'association C', siret: '78467169500087', subsidy: 30000, raeId: '\u{1F600}\u{1F600}\u{1F600}' },
+    ]);
+    expect(r.rows.map((x) => [x.id, [...x.values.objet].length, x.values.idRAE, codes(x)])).toEqual([
+      ['O28A', 256, '', []],
+      ['O28B', 0, '', [['OPENDATA_FIELD_INVALID', 'subject']]],
+      ['O28C', 27, '\u{1F600}\u{1F600}\u{1F600}', []],
+    ]);
+  });
 });
