@@ -626,6 +626,22 @@ describe('report --convention: which dossiers get one, and what its figures say'
     expect(a3).toContain(`représentant ${pct('23,75')} du budget prévisionnel 2018 proratisé sur 3 mois, soit ${eur('200 000')}`);
     expect(a3).not.toContain('23,57');
   });
+
+  test('C22 an unreadable subsidy (« 47.5 », AMOUNT_INVALID) cannot tell whether a convention is required: exit 1, said so, never « pas de convention requise »', async () => {
+    const p = file('dossiers.json', JSON.stringify([{ ...cv, id: 'C22', subsidy: '47.5' }, { ...cv, id: 'C22B', beneficiary: 'association Petite', subsidy: 10000 }]));
+    const out = join(sandbox.dir, `out-${sandbox.next()}`);
+    const r = run(['report', p, '--convention', '--out', out]);
+    expect(r.status).toBe(1);
+    const line = r.stdout.split('\n').find((l) => l.includes('C22 '))!;
+    expect(line).not.toContain('pas de convention requise');
+    expect(line).toMatch(/impossible de dire/i);
+    expect(r.stderr).toContain('47,5');
+    // the readable 10 000 € dossier needs none, and says so
+    expect(r.stdout.split('\n').find((l) => l.includes('C22B'))).toContain('pas de convention requise');
+    // and alone it is no error
+    const q = file('dossiers.json', JSON.stringify([{ ...cv, id: 'C22C', subsidy: 10000 }]));
+    expect(run(['report', q, '--convention', '--out', out]).status).toBe(0);
+  });
 });
 
 // ---------------------------------------------------------------- opendata

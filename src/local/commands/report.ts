@@ -191,6 +191,15 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
     const errors = report.check.findings.filter((f) => f.severity === 'error');
     if (kind === 'convention' && !conventionNeeded(report.dossier, report.check)) {
       count.skipped++;
+      // An absent or unreadable subsidy of a private body leaves the rule undecided: saying
+      // « pas de convention requise » and exiting 0 would let a script skip a convention the
+      // law may require (the sidebar says the same, conventionApiText.notNeededUnreadable).
+      if (!report.check.figures.subsidy && !report.check.figures.isPublic) {
+        anyError = true;
+        io.out(`ignoré      ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : impossible de dire si une convention est requise, le montant de la subvention est absent ou illisible\n`);
+        if (errors.length) io.err(`${errors.map(formatFinding).join('\n')}\n`);
+        continue;
+      }
       io.out(`sans objet  ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : pas de convention requise ni approuvée\n`);
       continue;
     }
