@@ -343,6 +343,24 @@ const auditCases: AuditCase[] = [
     exit: 1,
     findings: [['AMOUNT_WORDS_MISMATCH', 'error']],
   },
+  {
+    rule: 'A50 no false alarm on what is not an amount: a dotted date « 31.03.2018 », a phone « 04.91.99.99.99 », « 14.30 », an imputation 65 / 6574',
+    text: 'La séance du 31.03.2018 (contact : 04.91.99.99.99, à 14.30) a voté, au chapitre 65, nature 6574, une subvention de 17 500 €.',
+    exit: 0,
+    findings: [],
+  },
+  {
+    rule: 'A51 no false alarm on a SIRET « 443 061 841 00047 », an RNA, a postcode 13002 beside « 17 500 € »',
+    text: 'L\'association (SIRET 443 061 841 00047, RNA W131000001), dont le siège est à 13002 Marseille, reçoit 17 500 €.',
+    exit: 0,
+    findings: [],
+  },
+  {
+    rule: 'A52 dots as thousands separators throughout, « 1.200.000 € » and « 17.500 € »: one style, well formed → no finding',
+    text: 'Le budget 2018 est de 1.200.000 € et la subvention de 17.500 €.',
+    exit: 0,
+    findings: [],
+  },
 ];
 
 async function auditOf(text: string, json = true) {
