@@ -6,7 +6,7 @@
  */
 import type { AuditResult } from '../../app/audit-api';
 import type { AuditFinding, Severity } from '../../core/findings';
-import { announce, h } from '../dom';
+import { announce, disableKeepingFocus, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen } from '../screens';
 
@@ -133,7 +133,7 @@ registerScreen({
     const result = h('section', { id: 'audit-result', class: 'panel', 'aria-labelledby': 'audit-result-title', hidden: true });
 
     const run = async (button: HTMLButtonElement, name: 'auditText' | 'auditGoogleDoc', arg: string, field: HTMLElement) => {
-      button.disabled = true;
+      const release = disableKeepingFocus(button);
       button.setAttribute('aria-busy', 'true');
       field.removeAttribute('aria-invalid');
       announce(TEXT.checking);
@@ -150,8 +150,8 @@ registerScreen({
       } catch (e) {
         announce(TEXT.failed((e as Error).message), 'error');
       } finally {
-        button.disabled = false;
         button.removeAttribute('aria-busy');
+        release();
       }
     };
 

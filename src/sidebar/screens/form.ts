@@ -11,7 +11,7 @@ import { formatAmount, formatMonths, formatRate } from '../../core/format';
 import { DOSSIER_FIELDS, FIELD_GROUPS, type FieldGroup, type FieldSpec } from '../../app/dossier-fields';
 import type { FieldError, LoadedDossier, SaveResult } from '../../app/dossier-api';
 import { ask } from '../dialog';
-import { announce, h, uid } from '../dom';
+import { announce, disableKeepingFocus, h, uid } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
 import { app } from '../state';
@@ -438,7 +438,14 @@ class DossierForm {
       if (view) return { el: view.message, controls: [view.control], group: view.spec.group };
       return { el: this.general, controls: [] };
     };
-    const all: (Finding | (FieldError & { severity: Severity }))[] = [...serverErrors.map((e) => ({ ...e, severity: 'error' as const })), ...check.findings];
+    // A value the save refused is said once, by the refusal (its wording says how to correct
+    // it), not again by the live check: the same error twice (« Montant de la subvention : … »
+    // and « … est illisible : … ») counted « 4 erreurs » in the summary and the group's badge
+    // where the save had refused 2 values. The next keystroke drops the refusals and the live
+    // checks speak again.
+    const refusedPlaces = new Set(serverErrors.map((e) => target(e.field).el));
+    const live = refusedPlaces.size ? check.findings.filter((x) => x.severity !== 'error' || !refusedPlaces.has(target(x.field).el)) : check.findings;
+    const all: (Finding | (FieldError & { severity: Severity }))[] = [...serverErrors.map((e) => ({ ...e, severity: 'error' as const })), ...live];
     const seen = new Set<string>();
     for (const finding of all) {
       const key = `${finding.field}|${finding.message}`;
@@ -473,6 +480,18 @@ class DossierForm {
     if (this.figures.count.className !== countClass) this.figures.count.className = countClass;
   }
 
+  /** The control, first in the form's order, of these fields (`period` is its start, `cofinancers[i].amount` a row's). */
+  private firstControl(fields: string[]): Control | undefined {
+    const controls = fields.flatMap((field): Control[] => {
+      const row = /^cofinancers\[(\d+)\]\.(name|amount)$/.exec(field);
+      const r = row ? this.rows[Number(row[1])] : undefined;
+      if (r) return [row![2] === 'name' ? r.name : r.amount];
+      const view = this.fields.get(field === 'period' ? 'period.start' : field);
+      return view ? [view.control] : [];
+    });
+    return controls.sort((x, y) => (x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+  }
+
   private copyAsNew(): void {
     const from = this.ref ?? this.fields.get('id')!.control.value;
     this.ref = null;
@@ -488,7 +507,7 @@ class DossierForm {
   async save(force: boolean): Promise<void> {
     if (this.saving) return;
     this.saving = true;
-    this.saveButton.disabled = true;
+    const release = disableKeepingFocus(this.saveButton);
     this.saveButton.setAttribute('aria-busy', 'true');
     announce('Enregistrement…');
     try {
@@ -498,8 +517,8 @@ class DossierForm {
       announce(`Le dossier n’a pas été enregistré : ${(e as Error).message} Votre saisie est conservée.`, 'error');
     } finally {
       this.saving = false;
-      this.saveButton.disabled = false;
       this.saveButton.removeAttribute('aria-busy');
+      release();
     }
   }
 
@@ -518,6 +537,9 @@ class DossierForm {
         if (badge?.details) badge.details.open = true;
       }
       announce(`Le dossier n’a pas été enregistré : ${result.errors.length} valeur${result.errors.length > 1 ? 's' : ''} à corriger. ${result.errors[0]?.message ?? ''}`, 'error');
+      // As the settings screen does: the keyboard starts on the first value to correct, not
+      // on the page's top where the disabled button had sent it.
+      this.firstControl(result.errors.map((e) => e.field))?.focus();
       return;
     }
     const choices = result.current

@@ -3,7 +3,7 @@
  * properties (shared by its users). The live checks follow them once saved.
  */
 import type { SettingsForm, SettingsSaveResult, SettingsView } from '../../app/dossier-api';
-import { announce, h } from '../dom';
+import { announce, disableKeepingFocus, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen } from '../screens';
 import { app } from '../state';
@@ -120,7 +120,7 @@ registerScreen({
     });
     formEl.addEventListener('submit', async (e) => {
       e.preventDefault();
-      saveButton.disabled = true;
+      const release = disableKeepingFocus(saveButton);
       for (const { control, message } of controls.values()) {
         message.replaceChildren();
         control.removeAttribute('aria-invalid');
@@ -146,7 +146,7 @@ registerScreen({
       } catch (err) {
         announce(`Les paramètres n’ont pas été enregistrés : ${(err as Error).message}`, 'error');
       } finally {
-        saveButton.disabled = false;
+        release();
       }
     });
 

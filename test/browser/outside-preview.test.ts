@@ -1,0 +1,156 @@
+/**
+ * The local preview used as a finance officer and an RGAA auditor use it, keyboard first:
+ * what the other browser suites did not look at. Each test here failed before its fix (the
+ * comments beside its checks say what the browser showed then), and axe still passes on each
+ * screen it visits.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { describeWithTool } from '../support/tools';
+import { openPreviewPage } from '../support/preview-page';
+import { startPreview } from '../../src/local/preview/server';
+import { composePreviewApi } from '../../src/local/preview/compose';
+import { exampleDossiers } from '../../src/local/commands/preview';
+import { openOrSeedWorkbook, readWorkbookDossiers } from '../../src/local/workbook-dossiers';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any, document: any;
+
+const ROOT = join(__dirname, '..', '..');
+const SIDEBAR = join(ROOT, 'dist', 'Sidebar.html');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const clock = { nowIso: () => '2018-06-12T08:00:00.000Z', todayIso: () => '2018-06-12' };
+
+jest.setTimeout(90000);
+
+const norm = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+async function axeViolations(target: Page | Frame): Promise<string[]> {
+  await target.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  return target.evaluate(async () => {
+    const r = await window.axe.run(document, { iframes: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describeWithTool('chromium')('the local preview, keyboard and screen reader first', () => {
+  let browser: Browser;
+  let page: Page;
+  let sidebar: Frame;
+  let server: { url: string; close(): Promise<void> };
+  let workbookPath: string;
+  const pageErrors: string[] = [];
+  const failedCalls: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html est absent : lancez « node build.mjs » (npm run test:browser le fait).');
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-outside-preview-'));
+    const reportsDir = join(dir, 'notes');
+    mkdirSync(reportsDir);
+    workbookPath = join(dir, 'dossiers.xlsx');
+    const { workbook } = await openOrSeedWorkbook(workbookPath, () => exampleDossiers(ROOT));
+    server = await startPreview({ workbook, ...composePreviewApi(workbook, reportsDir, clock), sidebarHtml: () => readFileSync(SIDEBAR, 'utf8'), reportsDir, port: 0 });
+    ({ browser, page } = await openPreviewPage(server.url, { pageErrors, failedCalls }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const activeId = () => sidebar.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id ?? ''}`);
+  /** Opens the sidebar afresh (a reload, as after closing the browser) and the dossier of this id. */
+  async function openDossier(id: string): Promise<void> {
+    await page.goto(server.url);
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    await sidebar.waitForSelector('body[data-ready]');
+    await sidebar.click(`.dossier-item:has-text("${id}")`);
+    await sidebar.waitForSelector('#form-title');
+  }
+  /** « Enregistrer » as the keyboard does it: focus, then Enter. */
+  async function saveWithKeyboard(): Promise<void> {
+    await sidebar.focus('#save');
+    await page.keyboard.press('Enter');
+    await sidebar.waitForFunction(() => !document.getElementById('save').disabled && (document.getElementById('status').textContent !== 'Enregistrement…' || document.getElementById('alert').textContent !== ''));
+  }
+
+  it('a refused save puts the keyboard on the first value to correct, and says each refusal once', async () => {
+    await openDossier('2018-AMFT-01');
+    await sidebar.fill('#f-subsidy', 'abc');
+    await sidebar.fill('#f-budgetYear', '18');
+    await saveWithKeyboard();
+    expect(norm(await sidebar.textContent('#alert'))).toMatch(/^Le dossier n’a pas été enregistré : 2 valeurs à corriger\./);
+    // Before: focus on <body>, the disabled button having lost it; the exercise comes first in the form.
+    expect(await activeId()).toBe('input#f-budgetYear');
+    // Before: « 4 erreurs » and the subsidy's error twice, once from the save and once from the live check.
+    expect(await sidebar.locator('#f-subsidy-msg .finding').count()).toBe(1);
+    expect(await sidebar.locator('#f-budgetYear-msg .finding').count()).toBe(1);
+    expect(norm(await sidebar.textContent('#f-budgetYear-msg'))).toBe('Erreur : L’exercice budgétaire doit être une année sur quatre chiffres (reçu : « 18 »).');
+    expect(norm(await sidebar.textContent('#sum-count'))).toBe('2 erreurs');
+    expect(norm(await sidebar.textContent('#f-subsidy-msg'))).toBe('Erreur : Montant de la subvention : « abc » n’est pas un montant : seuls un nombre et son unité (€, euros, EUR) sont attendus.');
+    expect(norm(await sidebar.textContent('legend:has-text("Période et montants") .group-badge'))).toBe('(2 erreurs)');
+    for (const id of ['f-subsidy', 'f-budgetYear']) {
+      expect(await sidebar.getAttribute(`#${id}`, 'aria-invalid')).toBe('true');
+      expect((await sidebar.getAttribute(`#${id}`, 'aria-describedby'))!.split(' ')).toContain(`${id}-msg`);
+    }
+    expect(await axeViolations(sidebar)).toEqual([]);
+    // Correcting the exercise clears its refusal; the subsidy's live error stays, said once.
+    await sidebar.fill('#f-budgetYear', '2018');
+    expect(await sidebar.locator('#f-budgetYear-msg .finding').count()).toBe(0);
+    expect(await sidebar.getAttribute('#f-budgetYear', 'aria-invalid')).toBeNull();
+    expect(await sidebar.locator('#f-subsidy-msg .finding').count()).toBe(1);
+  });
+
+  it('a refused co-financer amount puts the keyboard on that row’s amount', async () => {
+    await openDossier('2018-AMFT-01');
+    await sidebar.fill('.cof-row:nth-of-type(2) .cof-amount', '30 00');
+    await saveWithKeyboard();
+    expect(await sidebar.evaluate(() => document.activeElement === document.querySelectorAll('.cof-amount')[1])).toBe(true);
+    expect(await sidebar.evaluate(() => document.activeElement.getAttribute('aria-invalid'))).toBe('true');
+  });
+
+  it('a saved dossier leaves the keyboard on « Enregistrer », and what was typed survives a reload', async () => {
+    await openDossier('2018-AMFT-01');
+    await sidebar.fill('#f-subject', 'Soutien au festival\t2018');
+    await sidebar.click('#add-cofinancer');
+    await page.keyboard.type('Région Sud');
+    await sidebar.click('.cof-row:nth-of-type(3) .remove');
+    // The row before the one removed takes the focus, the removal is said.
+    expect(await sidebar.evaluate(() => document.activeElement === document.querySelectorAll('.cof-name')[1])).toBe(true);
+    expect(norm(await sidebar.textContent('#status'))).toBe('Cofinanceur n° 3 retiré.');
+    await saveWithKeyboard();
+    expect(norm(await sidebar.textContent('#status'))).toBe('Dossier enregistré.');
+    // Before: focus on <body>, and Tab started again from the navigation.
+    expect(await activeId()).toBe('button#save');
+    await page.keyboard.press('Tab');
+    expect(await activeId()).toBe('button#back');
+    const stored = (await readWorkbookDossiers(workbookPath)).find((d) => d.id === '2018-AMFT-01')!;
+    expect(stored.subject).toBe('Soutien au festival\t2018');
+    expect(stored.cofinancers?.map((c) => c.name)).toEqual(exampleDossiers(ROOT).find((d) => d.id === '2018-AMFT-01')!.cofinancers!.map((c) => c.name));
+    await openDossier('2018-AMFT-01');
+    expect(await sidebar.inputValue('#f-subject')).toBe('Soutien au festival\t2018');
+    expect(await sidebar.locator('.cof-row').count()).toBe(2);
+  });
+
+  it('saved settings leave the keyboard on their button', async () => {
+    await sidebar.click('#nav button:text-is("Paramètres")');
+    await sidebar.waitForSelector('#settings-title');
+    await sidebar.waitForFunction(() => document.getElementById('s-conventionThreshold').value !== '');
+    await sidebar.fill('#s-rateCap', '75 %');
+    await sidebar.focus('#settings-save');
+    await page.keyboard.press('Enter');
+    await sidebar.waitForFunction(() => document.getElementById('status').textContent === 'Paramètres enregistrés.');
+    expect(await activeId()).toBe('button#settings-save');
+    await sidebar.fill('#s-rateCap', '80 %');
+    await page.keyboard.press('Enter');
+    await sidebar.waitForFunction(() => document.getElementById('status').textContent === 'Paramètres enregistrés.' && !document.getElementById('settings-save').disabled);
+    expect(await axeViolations(sidebar)).toEqual([]);
+  });
+
+  it('met no page error and no failed call', () => {
+    expect(pageErrors).toEqual([]);
+    // The refused saves answered ok with status « invalid »: no call failed.
+    expect(failedCalls).toEqual([]);
+  });
+});
