@@ -148,6 +148,38 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await axeViolations(sidebar)).toEqual([]);
   });
 
+  it('reads out the figures once typing pauses, politely, once per pause and never on opening', async () => {
+    await openDossier('2018-AMFT-01');
+    const live = sidebar.locator('#sum-live');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    expect(await live.getAttribute('role')).toBe('status');
+    // Count what a screen reader would be told: every change of the region's text.
+    await sidebar.evaluate(() => {
+      window.__liveChanges = 0;
+      new window.MutationObserver(() => (window.__liveChanges += 1)).observe(document.getElementById('sum-live'), { childList: true, characterData: true, subtree: true });
+    });
+    await sidebar.waitForTimeout(1300);
+    expect(await live.textContent()).toBe('');
+    await sidebar.fill('#f-subsidy', '');
+    await sidebar.focus('#f-subsidy');
+    await page.keyboard.type('30 000 €', { delay: 60 });
+    await sidebar.waitForFunction(() => document.getElementById('sum-live').textContent !== '', undefined, { timeout: 5000 });
+    expect(norm(await live.textContent())).toBe('Budget proratisé : 200 000 € (sur 3 mois). Taux calculé : 15,00 %. Total cofinancé : 47 500 € pour 30 000 € de subvention. 2 erreurs');
+    // The two errors: the plan no longer adds up, and the stated 23,75 % is no longer the rate.
+    // Eight keystrokes, one announcement: the figures of each keystroke are not read out.
+    expect(await sidebar.evaluate(() => window.__liveChanges)).toBe(1);
+    // The same figures again (a character typed and erased) are not said twice.
+    await page.keyboard.type('x');
+    await page.keyboard.press('Backspace');
+    await sidebar.waitForTimeout(1300);
+    expect(await sidebar.evaluate(() => window.__liveChanges)).toBe(1);
+    // Removing a co-financer changes the total: said too.
+    await sidebar.click('.cof-row:nth-of-type(1) .remove');
+    await sidebar.waitForFunction(() => window.__liveChanges === 2, undefined, { timeout: 5000 });
+    expect(norm(await live.textContent())).toContain('Total cofinancé : 30 000 € pour 30 000 € de subvention.');
+    expect(await axeViolations(sidebar)).toEqual([]);
+  });
+
   it('met no page error and no failed call', () => {
     expect(pageErrors).toEqual([]);
     // The refused saves answered ok with status « invalid »: no call failed.

@@ -45,6 +45,12 @@ declare global {
   }
 }
 
+/**
+ * How long typing must pause before the checks' figures are read out: a screen reader told
+ * every keystroke's figures (« 4 », « 47 », « 475 »…) would drown what the user types.
+ */
+const LIVE_SUMMARY_DELAY_MS = 1000;
+
 const SEVERITY_PREFIX: Record<Severity, string> = { error: 'Erreur : ', warning: 'Attention : ', info: 'Info : ' };
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -102,6 +108,10 @@ class DossierForm {
   context: BeneficiaryContext | null = null;
   private contextAsked = 0;
   contextNotice!: HTMLElement;
+  /** The checks' figures, said politely once typing pauses (RGAA 7.5: status messages). */
+  live!: HTMLElement;
+  private liveTimer: number | undefined;
+  private liveSaid = '';
   /** What each message place shows now, so that a keystroke rebuilds only the places that change. */
   private readonly shownMessages = new WeakMap<HTMLElement, string>();
 
@@ -147,6 +157,7 @@ class DossierForm {
     const count = h('p', { id: 'sum-count', class: 'sum-count' });
     this.general = h('div', { id: 'sum-findings', class: 'field-message' });
     this.contextNotice = h('p', { id: 'sum-context', class: 'hint' });
+    this.live = h('p', { id: 'sum-live', class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.figures = { base: base.value, rate: rate.value, total: total.value, convention: convention.value, count };
     return h(
       'section',
@@ -156,6 +167,7 @@ class DossierForm {
       count,
       this.general,
       this.contextNotice,
+      this.live,
     );
   }
 
@@ -247,6 +259,7 @@ class DossierForm {
     row.root.remove();
     this.renumber();
     this.update();
+    this.scheduleLive();
     const next = this.rows[i] ?? this.rows[i - 1];
     (next ? next.name : this.addButton).focus();
     announce(`Cofinanceur n° ${i + 1} retiré.`);
@@ -269,6 +282,9 @@ class DossierForm {
     for (const c of (dossier.cofinancers as { name?: unknown; amount?: unknown }[] | undefined) ?? []) this.addRow(c);
     this.setHeading();
     this.update();
+    // A dossier just opened or saved is not news: only what typing changes is said.
+    window.clearTimeout(this.liveTimer);
+    this.liveSaid = this.liveSummary();
     this.baseline = this.serialized();
     void this.loadContext();
   }
@@ -379,8 +395,26 @@ class DossierForm {
     const started = e.timeStamp;
     if ((e.target as HTMLElement).id === 'f-id' && !this.ref) this.setHeading();
     this.update();
+    this.scheduleLive();
     const perf = (window.__rapporteurPerf ??= { checkMs: [] });
     if (perf.checkMs.length < 1000) perf.checkMs.push(performance.now() - started);
+  }
+
+  /** What the live region says: the summary's figures as the screen shows them. */
+  private liveSummary(): string {
+    const f = this.figures;
+    return `Budget proratisé : ${f.base.textContent}. Taux calculé : ${f.rate.textContent}. Total cofinancé : ${f.total.textContent}. ${f.count.textContent}`;
+  }
+
+  /** Says the figures once typing has paused, and only when they changed since last said. */
+  private scheduleLive(): void {
+    window.clearTimeout(this.liveTimer);
+    this.liveTimer = window.setTimeout(() => {
+      const text = this.liveSummary();
+      if (text === this.liveSaid) return;
+      this.liveSaid = text;
+      setText(this.live, text);
+    }, LIVE_SUMMARY_DELAY_MS);
   }
 
   /** Re-runs the checks and puts each result where it belongs. */
