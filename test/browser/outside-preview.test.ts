@@ -180,6 +180,19 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await axeViolations(sidebar)).toEqual([]);
   });
 
+  it('a 3 000-character name without spaces wraps in the 300 px sidebar instead of scrolling it sideways', async () => {
+    await openDossier('2018-CULT-07');
+    await sidebar.fill('#f-beneficiary', `Association-${'x'.repeat(3000)}`);
+    await saveWithKeyboard();
+    expect(norm(await sidebar.textContent('#status'))).toBe('Dossier enregistré.');
+    await sidebar.click('#back');
+    await sidebar.waitForSelector('.dossier-item');
+    // Before: 20 000 px and more of horizontal scroll, each dossier of the list off to the left.
+    const [scrollWidth, clientWidth] = await sidebar.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    expect(await axeViolations(sidebar)).toEqual([]);
+  });
+
   it('met no page error and no failed call', () => {
     expect(pageErrors).toEqual([]);
     // The refused saves answered ok with status « invalid »: no call failed.
