@@ -180,6 +180,27 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await axeViolations(sidebar)).toEqual([]);
   });
 
+  it('filters the list as staff type names: without accents, with either apostrophe, the count said politely', async () => {
+    await page.goto(server.url);
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    await sidebar.waitForSelector('body[data-ready]');
+    expect(await sidebar.getAttribute('#chooser-empty', 'role')).toBe('status');
+    expect(await sidebar.getAttribute('#chooser-filter', 'aria-describedby')).toBe('chooser-empty');
+    const shown = async (typed: string) => {
+      await sidebar.fill('#chooser-filter', typed);
+      return (await sidebar.locator('.dossier-id').allTextContents()).sort();
+    };
+    // The sheet holds « Club Nautique de l'Estaque » and « club nautique de l’Estaque »: before, each apostrophe found one.
+    expect(await shown('l’estaque')).toEqual(['2018-SPORT-03', '2018-SPORT-11']);
+    expect(await shown("de l'Estaque")).toEqual(['2018-SPORT-03', '2018-SPORT-11']);
+    // « Débrouillards » typed without its accent: before, only the row written in capitals without one.
+    expect(await shown('debrouillards')).toEqual(['2018-CULT-07', '2018-CULT-19']);
+    expect(norm(await sidebar.textContent('#chooser-empty'))).toBe('2 dossiers.');
+    expect(await shown('société inconnue')).toEqual([]);
+    expect(norm(await sidebar.textContent('#chooser-empty'))).toBe('Aucun dossier ne correspond au filtre.');
+    expect(await axeViolations(sidebar)).toEqual([]);
+  });
+
   it('a 3 000-character name without spaces wraps in the 300 px sidebar instead of scrolling it sideways', async () => {
     await openDossier('2018-CULT-07');
     await sidebar.fill('#f-beneficiary', `Association-${'x'.repeat(3000)}`);
