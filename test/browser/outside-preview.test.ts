@@ -214,6 +214,22 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await axeViolations(sidebar)).toEqual([]);
   });
 
+  it('Enter on a row of the page’s sheet makes it active and leaves the keyboard on it', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('#sheet tbody tr');
+    await page.focus('#sheet tbody tr:nth-child(3)');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#sheet tbody tr.active');
+    // Before: the table rebuilt without it, the focus on <body>.
+    expect(await page.evaluate(() => document.activeElement.getAttribute('aria-label'))).toBe('Ligne 4 (active)');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement.getAttribute('aria-label'))).toBe('Ligne 3');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('#sheet tbody tr.active[aria-label="Ligne 3 (active)"]');
+    expect(await page.evaluate(() => document.activeElement.getAttribute('aria-label'))).toBe('Ligne 3 (active)');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('met no page error and no failed call', () => {
     expect(pageErrors).toEqual([]);
     // The refused saves answered ok with status « invalid »: no call failed.
