@@ -230,6 +230,30 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('« Vérifier une note » says a refused text or address beside its field, until it is corrected', async () => {
+    await page.goto(server.url);
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    await sidebar.waitForSelector('body[data-ready]');
+    await sidebar.click('#nav button:text-is("Vérifier une note")');
+    await sidebar.focus('#audit-text-submit');
+    await page.keyboard.press('Enter');
+    await sidebar.waitForSelector('#audit-text[aria-invalid="true"]');
+    expect(await activeId()).toBe('textarea#audit-text');
+    // Before: said only by the alert (gone at the next announcement), the field described by its hint alone.
+    expect((await sidebar.getAttribute('#audit-text', 'aria-describedby'))!.split(' ')).toContain('audit-text-msg');
+    expect(norm(await sidebar.textContent('#audit-text-msg'))).toBe(`Erreur : ${norm(await sidebar.textContent('#alert'))}`);
+    expect(norm(await sidebar.textContent('#audit-text-msg'))).not.toBe('Erreur :');
+    await page.keyboard.type('La subvention de 47.500 euros.');
+    expect(await sidebar.getAttribute('#audit-text', 'aria-invalid')).toBeNull();
+    expect(await sidebar.textContent('#audit-text-msg')).toBe('');
+    await sidebar.fill('#audit-doc', 'pas une adresse');
+    await page.keyboard.press('Enter');
+    await sidebar.waitForSelector('#audit-doc[aria-invalid="true"]');
+    expect((await sidebar.getAttribute('#audit-doc', 'aria-describedby'))!.split(' ')).toContain('audit-doc-msg');
+    expect(norm(await sidebar.textContent('#audit-doc-msg'))).toMatch(/^Erreur : « pas une adresse » n’est ni l’adresse ni l’identifiant d’un Google Doc/);
+    expect(await axeViolations(sidebar)).toEqual([]);
+  });
+
   it('met no page error and no failed call', () => {
     expect(pageErrors).toEqual([]);
     // The refused saves answered ok with status « invalid »: no call failed.
