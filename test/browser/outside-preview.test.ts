@@ -254,6 +254,31 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await axeViolations(sidebar)).toEqual([]);
   });
 
+  it('an impossible date (31 February) is called so, and refused without losing the stored date', async () => {
+    await openDossier('2018-AMFT-01');
+    // Chromium's date field orders its parts by the browser's language, not the page's: try both orders.
+    for (const keys of ['31022018', '02312018']) {
+      await sidebar.fill('#f-period-start', '');
+      await sidebar.focus('#f-period-start');
+      await page.keyboard.type(keys);
+      if (await sidebar.evaluate(() => document.getElementById('f-period-start').validity.badInput)) break;
+    }
+    expect(await sidebar.evaluate(() => document.getElementById('f-period-start').validity.badInput)).toBe(true);
+    await page.keyboard.press('Tab');
+    const expected = 'Erreur : Début de la période : la date est incomplète ou n’existe pas (un 31 février, un 31 avril…) : complétez le jour, le mois et l’année, ou effacez la date.';
+    // Before: « La date de début de la période est à renseigner. » of a field just filled.
+    expect(norm(await sidebar.textContent('#f-period-start-msg'))).toBe(expected);
+    expect(await sidebar.getAttribute('#f-period-start', 'aria-invalid')).toBe('true');
+    await saveWithKeyboard();
+    // Before: « La date « date incomplète » n'est pas reconnue », quoting what the user never typed.
+    expect(norm(await sidebar.textContent('#alert'))).toBe(`Le dossier n’a pas été enregistré : 1 valeur à corriger. ${expected.replace('Erreur : ', '')}`);
+    expect(norm(await sidebar.textContent('#f-period-start-msg'))).toBe(expected);
+    expect(await activeId()).toBe('input#f-period-start');
+    const stored = (await readWorkbookDossiers(workbookPath)).find((d) => d.id === '2018-AMFT-01')!;
+    expect(stored.period?.start).toBe('2018-01-01');
+    expect(await axeViolations(sidebar)).toEqual([]);
+  });
+
   it('met no page error and no failed call', () => {
     expect(pageErrors).toEqual([]);
     // The refused saves answered ok with status « invalid »: no call failed.

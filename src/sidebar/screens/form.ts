@@ -138,6 +138,14 @@ class DossierForm {
     );
     // 'input' fires for text, selects and dates alike; 'change' would only repeat the work.
     form.addEventListener('input', (e) => this.onInput(e));
+    // A date field whose day, month or year is incomplete or impossible (31/02) has the value
+    // "" whatever is typed next: no 'input' event, and its message would stay the one of the
+    // first wrong keystroke. Check again on each key and on leaving the field.
+    const dateEvent = (e: Event) => {
+      if (e.target instanceof HTMLInputElement && e.target.type === 'date') this.onInput(e);
+    };
+    form.addEventListener('keyup', dateEvent);
+    form.addEventListener('focusout', dateEvent);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.save(false);
@@ -480,6 +488,16 @@ class DossierForm {
     const refusedPlaces = new Set(serverErrors.map((e) => target(e.field).el));
     const live = refusedPlaces.size ? check.findings.filter((x) => x.severity !== 'error' || !refusedPlaces.has(target(x.field).el)) : check.findings;
     const all: (Finding | (FieldError & { severity: Severity }))[] = [...serverErrors.map((e) => ({ ...e, severity: 'error' as const })), ...live];
+    // An impossible or incomplete date (31/02/2018, a year not typed) reaches the checks as a
+    // placeholder, so that the save refuses it instead of dropping the date: its message says
+    // what is wrong in the user's terms, where the checks had said « à renseigner » of a field
+    // just filled, or quoted « date incomplète » as if the user had typed it.
+    for (const view of this.fields.values()) {
+      const message = this.impossibleDate(view.spec.path);
+      if (!message) continue;
+      const own = (x: { field: string }) => target(x.field).el === view.message;
+      all.splice(0, all.length, ...all.filter((x) => !own(x)), { field: view.spec.path, severity: 'error', message });
+    }
     const seen = new Set<string>();
     for (const finding of all) {
       const key = `${finding.field}|${finding.message}`;
@@ -512,6 +530,13 @@ class DossierForm {
     setText(this.figures.count, errors || warnings ? [errors ? `${errors} erreur${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} avertissement${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ') : 'Aucune erreur.');
     const countClass = `sum-count ${errors ? 'has-errors' : warnings ? 'has-warnings' : 'is-ok'}`;
     if (this.figures.count.className !== countClass) this.figures.count.className = countClass;
+  }
+
+  /** The message of a date field whose day, month or year is incomplete or impossible; null for any other field. */
+  private impossibleDate(path: string): string | null {
+    const view = this.fields.get(path);
+    if (view?.spec.kind !== 'date' || !(view.control instanceof HTMLInputElement) || !view.control.validity.badInput) return null;
+    return `${view.spec.label} : la date est incomplète ou n’existe pas (un 31 février, un 31 avril…) : complétez le jour, le mois et l’année, ou effacez la date.`;
   }
 
   /** The control, first in the form's order, of these fields (`period` is its start, `cofinancers[i].amount` a row's). */
@@ -570,7 +595,8 @@ class DossierForm {
         const badge = view && this.groupBadges.get(view.spec.group);
         if (badge?.details) badge.details.open = true;
       }
-      announce(`Le dossier n’a pas été enregistré : ${result.errors.length} valeur${result.errors.length > 1 ? 's' : ''} à corriger. ${result.errors[0]?.message ?? ''}`, 'error');
+      const first = result.errors[0];
+      announce(`Le dossier n’a pas été enregistré : ${result.errors.length} valeur${result.errors.length > 1 ? 's' : ''} à corriger. ${first ? (this.impossibleDate(first.field) ?? first.message) : ''}`, 'error');
       // As the settings screen does: the keyboard starts on the first value to correct, not
       // on the page's top where the disabled button had sent it.
       this.firstControl(result.errors.map((e) => e.field))?.focus();
