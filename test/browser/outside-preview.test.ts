@@ -279,6 +279,31 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await axeViolations(sidebar)).toEqual([]);
   });
 
+  it('text pasted with tabs and line breaks (cells of a spreadsheet) lands in a one-line field as spaces', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await openDossier('2018-AMFT-01');
+    const paste = async (selector: string, text: string) => {
+      await sidebar.fill(selector, '');
+      await sidebar.focus(selector);
+      await sidebar.evaluate((t: string) => window.navigator.clipboard.writeText(t), text);
+      await page.keyboard.press('Control+V');
+      return sidebar.inputValue(selector);
+    };
+    // Before: « 17\t500 € », refused with « le caractère «  » est inattendu » (a tab, quoted invisibly).
+    expect(await paste('.cof-row:nth-of-type(1) .cof-amount', '17\t500 €\r\n')).toBe('17 500 €');
+    expect(await sidebar.textContent('.cof-row:nth-of-type(1) .field-message')).toBe('');
+    expect(await sidebar.getAttribute('.cof-row:nth-of-type(1) .cof-amount', 'aria-invalid')).toBeNull();
+    expect(norm(await sidebar.textContent('#cof-total'))).toBe('Total : 47 500 € pour 47 500 € de subvention');
+    expect(await paste('#f-beneficiary', 'association\tMedinsoft\n')).toBe('association Medinsoft');
+    // Pasted inside a text, at the caret: what was around it stays.
+    await sidebar.fill('#f-subject', 'Soutien  2018');
+    await sidebar.evaluate(() => document.getElementById('f-subject').setSelectionRange(8, 8));
+    await sidebar.evaluate(() => window.navigator.clipboard.writeText('au\tfestival'));
+    await page.keyboard.press('Control+V');
+    expect(await sidebar.inputValue('#f-subject')).toBe('Soutien au festival 2018');
+    expect(await sidebar.evaluate(() => document.activeElement.selectionStart)).toBe(19);
+  });
+
   it('met no page error and no failed call', () => {
     expect(pageErrors).toEqual([]);
     // The refused saves answered ok with status « invalid »: no call failed.

@@ -145,6 +145,7 @@ class DossierForm {
       if (e.target instanceof HTMLInputElement && e.target.type === 'date') this.onInput(e);
     };
     form.addEventListener('keyup', dateEvent);
+    form.addEventListener('paste', (e) => this.onPaste(e as ClipboardEvent));
     form.addEventListener('focusout', dateEvent);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -406,6 +407,23 @@ class DossierForm {
     this.scheduleLive();
     const perf = (window.__rapporteurPerf ??= { checkMs: [] });
     if (perf.checkMs.length < 1000) perf.checkMs.push(performance.now() - started);
+  }
+
+  /**
+   * Text pasted into a one-line field keeps its tabs (Chromium turns line breaks into spaces,
+   * not tabs): two cells copied from a spreadsheet or a PDF's table gave « 17\t500 € », refused
+   * with « le caractère «  » est inattendu », an invisible character quoted, or a name holding a
+   * tab printed as such in the report. They are pasted as spaces, as the line breaks are.
+   */
+  private onPaste(e: ClipboardEvent): void {
+    const field = e.target;
+    if (!(field instanceof HTMLInputElement) || field.type !== 'text') return;
+    const pasted = e.clipboardData?.getData('text/plain') ?? '';
+    if (!/[\t\r\n]/.test(pasted)) return;
+    e.preventDefault();
+    const text = pasted.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '').replace(/[\t\r\n]+/g, ' ');
+    field.setRangeText(text, field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
   /** What the live region says: the summary's figures as the screen shows them. */
