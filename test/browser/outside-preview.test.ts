@@ -134,6 +134,9 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
   });
 
   it('saved settings leave the keyboard on their button', async () => {
+    await page.goto(server.url);
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    await sidebar.waitForSelector('body[data-ready]');
     await sidebar.click('#nav button:text-is("Paramètres")');
     await sidebar.waitForSelector('#settings-title');
     await sidebar.waitForFunction(() => document.getElementById('s-conventionThreshold').value !== '');
@@ -145,6 +148,32 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     await sidebar.fill('#s-rateCap', '80 %');
     await page.keyboard.press('Enter');
     await sidebar.waitForFunction(() => document.getElementById('status').textContent === 'Paramètres enregistrés.' && !document.getElementById('settings-save').disabled);
+    expect(await axeViolations(sidebar)).toEqual([]);
+  });
+
+  it('a refused setting stays marked until it is changed, then only the others do', async () => {
+    await page.goto(server.url);
+    sidebar = page.frame({ url: /\/sidebar$/ })!;
+    await sidebar.waitForSelector('body[data-ready]');
+    await sidebar.click('#nav button:text-is("Paramètres")');
+    await sidebar.waitForFunction(() => document.getElementById('s-conventionThreshold')?.value !== '');
+    await sidebar.fill('#s-conventionThreshold', '-5');
+    await sidebar.fill('#s-rateCap', 'abc');
+    await sidebar.focus('#settings-save');
+    await page.keyboard.press('Enter');
+    await sidebar.waitForSelector('#s-rateCap[aria-invalid="true"]');
+    expect(await activeId()).toBe('input#s-conventionThreshold');
+    expect(norm(await sidebar.textContent('#s-conventionThreshold-msg'))).toBe('Erreur : Seuil de convention : Le montant ne peut pas être négatif (-5 €).');
+    await sidebar.fill('#s-conventionThreshold', '23 000');
+    // Before: still « Erreur : … négatif (-5 €) » and aria-invalid beside « 23 000 ».
+    expect(await sidebar.getAttribute('#s-conventionThreshold', 'aria-invalid')).toBeNull();
+    expect(await sidebar.textContent('#s-conventionThreshold-msg')).toBe('');
+    expect(await sidebar.getAttribute('#s-rateCap', 'aria-invalid')).toBe('true');
+    expect(norm(await sidebar.textContent('#s-rateCap-msg'))).toMatch(/^Erreur : Plafond du taux : « abc »/);
+    await sidebar.fill('#s-rateCap', '80 %');
+    await sidebar.focus('#settings-save');
+    await page.keyboard.press('Enter');
+    await sidebar.waitForFunction(() => document.getElementById('status').textContent === 'Paramètres enregistrés.');
     expect(await axeViolations(sidebar)).toEqual([]);
   });
 

@@ -100,6 +100,13 @@ registerScreen({
       const message = h('div', { id: `${id}-msg`, class: 'field-message' });
       control.setAttribute('aria-describedby', `${id}-hint ${id}-msg`);
       controls.set(spec.key, { control, message });
+      // A refused value stays marked until it is changed, not until the next save: a corrected
+      // threshold still said « Erreur » and aria-invalid to whoever read it back.
+      control.addEventListener(control instanceof HTMLSelectElement || isCheckbox(control) ? 'change' : 'input', () => {
+        if (control.getAttribute('aria-invalid') !== 'true') return;
+        control.removeAttribute('aria-invalid');
+        message.replaceChildren();
+      });
       const hint = h('p', { id: `${id}-hint`, class: 'hint', text: spec.hint });
       formEl.append(
         spec.checkbox
