@@ -38,3 +38,20 @@ export function announce(text: string, kind: 'ok' | 'error' | 'info' = 'info'): 
   status.textContent = kind === 'error' ? '' : text;
   alert.textContent = kind === 'error' ? text : '';
 }
+
+/**
+ * Disables a button while its work runs, and gives it back the focus it had. Chromium sends
+ * the focus of a button that becomes disabled to <body>: a keyboard user who pressed
+ * « Enregistrer » would then start again from the top of the page, and a screen reader
+ * lose its place. The returned function re-enables the button; when the button had the focus
+ * and nothing took it meanwhile (an invalid field, a link to the new note), it takes it back.
+ */
+export function disableKeepingFocus(button: HTMLButtonElement): () => void {
+  const hadFocus = document.activeElement === button;
+  button.disabled = true;
+  return () => {
+    button.disabled = false;
+    const now = document.activeElement;
+    if (hadFocus && button.isConnected && (now === null || now === document.body || now === button)) button.focus();
+  };
+}

@@ -83,6 +83,10 @@ export const PREVIEW_PAGE = `<!doctype html>
     files.textContent = 'Classeur : ' + shortPaths(state.workbook, state.reportsDir).join(' · Notes : ');
     files.title = state.workbook + ' · ' + state.reportsDir;
     var table = document.getElementById('sheet');
+    // The rows are rebuilt at every change (Enter on a row, a save in the sidebar): the row that
+    // had the keyboard gets it back, else focus fell to <body> and Tab restarted from the top.
+    var had = document.activeElement;
+    var focusedLine = had && had.parentNode === table.tBodies[0] ? Number(had.getAttribute('data-line')) : 0;
     var head = table.tHead; head.textContent = '';
     var body = table.tBodies[0]; body.textContent = '';
     var tr = document.createElement('tr');
@@ -94,6 +98,7 @@ export const PREVIEW_PAGE = `<!doctype html>
       var line = i + 2;
       if (line === state.activeRow) r.className = 'active';
       r.tabIndex = 0;
+      r.setAttribute('data-line', String(line));
       r.setAttribute('aria-label', 'Ligne ' + line + (line === state.activeRow ? ' (active)' : ''));
       r.appendChild(text('td', String(line), 'num'));
       row.forEach(function (cell) { r.appendChild(text('td', cell.text, cell.numeric ? 'num' : '')); });
@@ -101,6 +106,7 @@ export const PREVIEW_PAGE = `<!doctype html>
       r.addEventListener('click', activate);
       r.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); activate(); } });
       body.appendChild(r);
+      if (line === focusedLine) r.focus({ preventScroll: true });
     });
     var list = document.getElementById('reports'); list.textContent = '';
     if (state.reports.length === 0) list.appendChild(text('li', 'Aucune note pour l’instant : générez-en une depuis le formulaire.'));

@@ -6,7 +6,7 @@
  */
 import type { AuditResult } from '../../app/audit-api';
 import type { AuditFinding, Severity } from '../../core/findings';
-import { announce, h } from '../dom';
+import { announce, disableKeepingFocus, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen } from '../screens';
 
@@ -126,21 +126,34 @@ registerScreen({
   title: TEXT.title,
   nav: true,
   render(root) {
-    const text = h('textarea', { id: 'audit-text', rows: 8, spellcheck: 'false', 'aria-describedby': 'audit-text-hint' });
-    const doc = h('input', { id: 'audit-doc', type: 'text', autocomplete: 'off', spellcheck: 'false', inputmode: 'url', 'aria-describedby': 'audit-doc-hint' });
+    const text = h('textarea', { id: 'audit-text', rows: 8, spellcheck: 'false', 'aria-describedby': 'audit-text-hint audit-text-msg' });
+    const doc = h('input', { id: 'audit-doc', type: 'text', autocomplete: 'off', spellcheck: 'false', inputmode: 'url', 'aria-describedby': 'audit-doc-hint audit-doc-msg' });
+    // A refused text or address is said beside its field, as the form's errors are: the alert
+    // alone was gone at the next announcement, and nothing on the page said what was wrong.
+    const textMsg = h('div', { id: 'audit-text-msg', class: 'field-message' });
+    const docMsg = h('div', { id: 'audit-doc-msg', class: 'field-message' });
+    const refuse = (message: HTMLElement, why: string) => message.replaceChildren(h('p', { class: 'finding finding-error' }, h('span', { class: 'finding-prefix', text: 'Erreur : ' }), why));
+    for (const [field, message] of [[text, textMsg], [doc, docMsg]] as const)
+      field.addEventListener('input', () => {
+        if (field.getAttribute('aria-invalid') !== 'true') return;
+        field.removeAttribute('aria-invalid');
+        message.replaceChildren();
+      });
     const textSubmit = h('button', { type: 'submit', class: 'action', id: 'audit-text-submit', text: TEXT.pasteSubmit });
     const docSubmit = h('button', { type: 'submit', class: 'action', id: 'audit-doc-submit', text: TEXT.docSubmit });
     const result = h('section', { id: 'audit-result', class: 'panel', 'aria-labelledby': 'audit-result-title', hidden: true });
 
-    const run = async (button: HTMLButtonElement, name: 'auditText' | 'auditGoogleDoc', arg: string, field: HTMLElement) => {
-      button.disabled = true;
+    const run = async (button: HTMLButtonElement, name: 'auditText' | 'auditGoogleDoc', arg: string, field: HTMLElement, message: HTMLElement) => {
+      const release = disableKeepingFocus(button);
       button.setAttribute('aria-busy', 'true');
       field.removeAttribute('aria-invalid');
+      message.replaceChildren();
       announce(TEXT.checking);
       try {
         const r = await call<AuditResult>(name, arg);
         if (r.status === 'error') {
           field.setAttribute('aria-invalid', 'true');
+          refuse(message, r.message);
           announce(r.message, 'error');
           field.focus();
           return;
@@ -150,8 +163,8 @@ registerScreen({
       } catch (e) {
         announce(TEXT.failed((e as Error).message), 'error');
       } finally {
-        button.disabled = false;
         button.removeAttribute('aria-busy');
+        release();
       }
     };
 
@@ -159,23 +172,23 @@ registerScreen({
       'form',
       { id: 'audit-text-form', class: 'panel', novalidate: true, 'aria-labelledby': 'audit-paste-title' },
       h('h2', { id: 'audit-paste-title', text: TEXT.pasteTitle }),
-      h('div', { class: 'form-group' }, h('label', { for: 'audit-text', text: TEXT.pasteLabel }), text, h('p', { id: 'audit-text-hint', class: 'hint', text: TEXT.pasteHint })),
+      h('div', { class: 'form-group' }, h('label', { for: 'audit-text', text: TEXT.pasteLabel }), text, h('p', { id: 'audit-text-hint', class: 'hint', text: TEXT.pasteHint }), textMsg),
       textSubmit,
     );
     const docForm = h(
       'form',
       { id: 'audit-doc-form', class: 'panel', novalidate: true, 'aria-labelledby': 'audit-gdoc-title' },
       h('h2', { id: 'audit-gdoc-title', text: TEXT.docTitle }),
-      h('div', { class: 'form-group' }, h('label', { for: 'audit-doc', text: TEXT.docLabel }), doc, h('p', { id: 'audit-doc-hint', class: 'hint', text: TEXT.docHint })),
+      h('div', { class: 'form-group' }, h('label', { for: 'audit-doc', text: TEXT.docLabel }), doc, h('p', { id: 'audit-doc-hint', class: 'hint', text: TEXT.docHint }), docMsg),
       docSubmit,
     );
     textForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      void run(textSubmit, 'auditText', text.value, text);
+      void run(textSubmit, 'auditText', text.value, text, textMsg);
     });
     docForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      void run(docSubmit, 'auditGoogleDoc', doc.value, doc);
+      void run(docSubmit, 'auditGoogleDoc', doc.value, doc, docMsg);
     });
     root.append(h('h1', { id: 'audit-title', text: TEXT.title }), h('p', { class: 'hint', text: TEXT.intro }), textForm, docForm, result);
     focusHeading(root);

@@ -5,7 +5,7 @@
  */
 import type { BeneficiaryList, BeneficiaryRow } from '../../app/beneficiary-api';
 import type { LoadedDossier } from '../../app/dossier-api';
-import { announce, h } from '../dom';
+import { announce, disableKeepingFocus, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
 
@@ -66,7 +66,7 @@ registerScreen({
     );
     const refresh = h('button', { type: 'button', class: 'secondary', id: 'beneficiaries-refresh', text: TEXT.refresh });
     const load = async () => {
-      refresh.disabled = true;
+      const release = disableKeepingFocus(refresh);
       status.textContent = TEXT.loading;
       try {
         const list = await call<BeneficiaryList>('listBeneficiaries');
@@ -78,7 +78,7 @@ registerScreen({
         status.textContent = '';
         announce(TEXT.failed((e as Error).message), 'error');
       } finally {
-        refresh.disabled = false;
+        release();
       }
     };
     refresh.addEventListener('click', () => void load());

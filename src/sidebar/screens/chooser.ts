@@ -2,6 +2,14 @@ import type { DossierList, DossierSummary, LoadedDossier } from '../../app/dossi
 import { announce, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
+import { normalizeName } from '../../core/names';
+
+/**
+ * What the filter compares: a name as people type it. Staff type « metropole » for
+ * « Métropole » and a straight apostrophe for the typographic one, and the sheet holds both
+ * (« Club Nautique de l'Estaque », « club nautique de l’Estaque »): « l'estaque » found one.
+ */
+const fold = (text: string) => normalizeName(text).replace(/[’‘ʼ`´]/g, "'");
 
 /** Opens a dossier in the form screen (the form registers under the id "form"). */
 export function openDossier(loaded: LoadedDossier | null): Promise<boolean> {
@@ -45,8 +53,9 @@ registerScreen({
   nav: true,
   async render(root) {
     const list = h('ul', { class: 'dossier-list', 'aria-labelledby': 'chooser-title' });
-    const filter = h('input', { id: 'chooser-filter', type: 'search', autocomplete: 'off' });
-    const empty = h('p', { class: 'hint', id: 'chooser-empty' });
+    const filter = h('input', { id: 'chooser-filter', type: 'search', autocomplete: 'off', 'aria-describedby': 'chooser-empty' });
+    // The count after each keystroke is a status message (RGAA 7.5): said politely, tied to the filter.
+    const empty = h('p', { class: 'hint', id: 'chooser-empty', role: 'status', 'aria-live': 'polite' });
     const fromRow = async () => {
       try {
         await openDossier(await call<LoadedDossier>('loadActiveDossier'));
@@ -69,8 +78,8 @@ registerScreen({
     focusHeading(root);
     let all: DossierSummary[] = [];
     const render = () => {
-      const q = filter.value.trim().toLowerCase();
-      const shown = all.filter((d) => !q || `${d.id} ${d.beneficiary}`.toLowerCase().includes(q));
+      const q = fold(filter.value);
+      const shown = all.filter((d) => !q || fold(`${d.id} ${d.beneficiary}`).includes(q));
       list.replaceChildren(...shown.map(item));
       empty.textContent = all.length === 0 ? '' : shown.length === 0 ? 'Aucun dossier ne correspond au filtre.' : `${shown.length} dossier${shown.length > 1 ? 's' : ''}.`;
     };

@@ -11,7 +11,7 @@ import { formatAmount, formatMonths, formatRate } from '../../core/format';
 import { DOSSIER_FIELDS, FIELD_GROUPS, type FieldGroup, type FieldSpec } from '../../app/dossier-fields';
 import type { FieldError, LoadedDossier, SaveResult } from '../../app/dossier-api';
 import { ask } from '../dialog';
-import { announce, h, uid } from '../dom';
+import { announce, disableKeepingFocus, h, uid } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
 import { app } from '../state';
@@ -44,6 +44,12 @@ declare global {
     __rapporteurPerf?: Perf;
   }
 }
+
+/**
+ * How long typing must pause before the checks' figures are read out: a screen reader told
+ * every keystroke's figures (« 4 », « 47 », « 475 »…) would drown what the user types.
+ */
+const LIVE_SUMMARY_DELAY_MS = 1000;
 
 const SEVERITY_PREFIX: Record<Severity, string> = { error: 'Erreur : ', warning: 'Attention : ', info: 'Info : ' };
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -102,6 +108,10 @@ class DossierForm {
   context: BeneficiaryContext | null = null;
   private contextAsked = 0;
   contextNotice!: HTMLElement;
+  /** The checks' figures, said politely once typing pauses (RGAA 7.5: status messages). */
+  live!: HTMLElement;
+  private liveTimer: number | undefined;
+  private liveSaid = '';
   /** What each message place shows now, so that a keystroke rebuilds only the places that change. */
   private readonly shownMessages = new WeakMap<HTMLElement, string>();
 
@@ -128,6 +138,15 @@ class DossierForm {
     );
     // 'input' fires for text, selects and dates alike; 'change' would only repeat the work.
     form.addEventListener('input', (e) => this.onInput(e));
+    // A date field whose day, month or year is incomplete or impossible (31/02) has the value
+    // "" whatever is typed next: no 'input' event, and its message would stay the one of the
+    // first wrong keystroke. Check again on each key and on leaving the field.
+    const dateEvent = (e: Event) => {
+      if (e.target instanceof HTMLInputElement && e.target.type === 'date') this.onInput(e);
+    };
+    form.addEventListener('keyup', dateEvent);
+    form.addEventListener('paste', (e) => this.onPaste(e as ClipboardEvent));
+    form.addEventListener('focusout', dateEvent);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.save(false);
@@ -147,6 +166,7 @@ class DossierForm {
     const count = h('p', { id: 'sum-count', class: 'sum-count' });
     this.general = h('div', { id: 'sum-findings', class: 'field-message' });
     this.contextNotice = h('p', { id: 'sum-context', class: 'hint' });
+    this.live = h('p', { id: 'sum-live', class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.figures = { base: base.value, rate: rate.value, total: total.value, convention: convention.value, count };
     return h(
       'section',
@@ -156,6 +176,7 @@ class DossierForm {
       count,
       this.general,
       this.contextNotice,
+      this.live,
     );
   }
 
@@ -247,6 +268,7 @@ class DossierForm {
     row.root.remove();
     this.renumber();
     this.update();
+    this.scheduleLive();
     const next = this.rows[i] ?? this.rows[i - 1];
     (next ? next.name : this.addButton).focus();
     announce(`Cofinanceur n° ${i + 1} retiré.`);
@@ -269,6 +291,9 @@ class DossierForm {
     for (const c of (dossier.cofinancers as { name?: unknown; amount?: unknown }[] | undefined) ?? []) this.addRow(c);
     this.setHeading();
     this.update();
+    // A dossier just opened or saved is not news: only what typing changes is said.
+    window.clearTimeout(this.liveTimer);
+    this.liveSaid = this.liveSummary();
     this.baseline = this.serialized();
     void this.loadContext();
   }
@@ -379,8 +404,43 @@ class DossierForm {
     const started = e.timeStamp;
     if ((e.target as HTMLElement).id === 'f-id' && !this.ref) this.setHeading();
     this.update();
+    this.scheduleLive();
     const perf = (window.__rapporteurPerf ??= { checkMs: [] });
     if (perf.checkMs.length < 1000) perf.checkMs.push(performance.now() - started);
+  }
+
+  /**
+   * Text pasted into a one-line field keeps its tabs (Chromium turns line breaks into spaces,
+   * not tabs): two cells copied from a spreadsheet or a PDF's table gave « 17\t500 € », refused
+   * with « le caractère «  » est inattendu », an invisible character quoted, or a name holding a
+   * tab printed as such in the report. They are pasted as spaces, as the line breaks are.
+   */
+  private onPaste(e: ClipboardEvent): void {
+    const field = e.target;
+    if (!(field instanceof HTMLInputElement) || field.type !== 'text') return;
+    const pasted = e.clipboardData?.getData('text/plain') ?? '';
+    if (!/[\t\r\n]/.test(pasted)) return;
+    e.preventDefault();
+    const text = pasted.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '').replace(/[\t\r\n]+/g, ' ');
+    field.setRangeText(text, field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /** What the live region says: the summary's figures as the screen shows them. */
+  private liveSummary(): string {
+    const f = this.figures;
+    return `Budget proratisé : ${f.base.textContent}. Taux calculé : ${f.rate.textContent}. Total cofinancé : ${f.total.textContent}. ${f.count.textContent}`;
+  }
+
+  /** Says the figures once typing has paused, and only when they changed since last said. */
+  private scheduleLive(): void {
+    window.clearTimeout(this.liveTimer);
+    this.liveTimer = window.setTimeout(() => {
+      const text = this.liveSummary();
+      if (text === this.liveSaid) return;
+      this.liveSaid = text;
+      setText(this.live, text);
+    }, LIVE_SUMMARY_DELAY_MS);
   }
 
   /** Re-runs the checks and puts each result where it belongs. */
@@ -438,7 +498,24 @@ class DossierForm {
       if (view) return { el: view.message, controls: [view.control], group: view.spec.group };
       return { el: this.general, controls: [] };
     };
-    const all: (Finding | (FieldError & { severity: Severity }))[] = [...serverErrors.map((e) => ({ ...e, severity: 'error' as const })), ...check.findings];
+    // A value the save refused is said once, by the refusal (its wording says how to correct
+    // it), not again by the live check: the same error twice (« Montant de la subvention : … »
+    // and « … est illisible : … ») counted « 4 erreurs » in the summary and the group's badge
+    // where the save had refused 2 values. The next keystroke drops the refusals and the live
+    // checks speak again.
+    const refusedPlaces = new Set(serverErrors.map((e) => target(e.field).el));
+    const live = refusedPlaces.size ? check.findings.filter((x) => x.severity !== 'error' || !refusedPlaces.has(target(x.field).el)) : check.findings;
+    const all: (Finding | (FieldError & { severity: Severity }))[] = [...serverErrors.map((e) => ({ ...e, severity: 'error' as const })), ...live];
+    // An impossible or incomplete date (31/02/2018, a year not typed) reaches the checks as a
+    // placeholder, so that the save refuses it instead of dropping the date: its message says
+    // what is wrong in the user's terms, where the checks had said « à renseigner » of a field
+    // just filled, or quoted « date incomplète » as if the user had typed it.
+    for (const view of this.fields.values()) {
+      const message = this.impossibleDate(view.spec.path);
+      if (!message) continue;
+      const own = (x: { field: string }) => target(x.field).el === view.message;
+      all.splice(0, all.length, ...all.filter((x) => !own(x)), { field: view.spec.path, severity: 'error', message });
+    }
     const seen = new Set<string>();
     for (const finding of all) {
       const key = `${finding.field}|${finding.message}`;
@@ -473,6 +550,25 @@ class DossierForm {
     if (this.figures.count.className !== countClass) this.figures.count.className = countClass;
   }
 
+  /** The message of a date field whose day, month or year is incomplete or impossible; null for any other field. */
+  private impossibleDate(path: string): string | null {
+    const view = this.fields.get(path);
+    if (view?.spec.kind !== 'date' || !(view.control instanceof HTMLInputElement) || !view.control.validity.badInput) return null;
+    return `${view.spec.label} : la date est incomplète ou n’existe pas (un 31 février, un 31 avril…) : complétez le jour, le mois et l’année, ou effacez la date.`;
+  }
+
+  /** The control, first in the form's order, of these fields (`period` is its start, `cofinancers[i].amount` a row's). */
+  private firstControl(fields: string[]): Control | undefined {
+    const controls = fields.flatMap((field): Control[] => {
+      const row = /^cofinancers\[(\d+)\]\.(name|amount)$/.exec(field);
+      const r = row ? this.rows[Number(row[1])] : undefined;
+      if (r) return [row![2] === 'name' ? r.name : r.amount];
+      const view = this.fields.get(field === 'period' ? 'period.start' : field);
+      return view ? [view.control] : [];
+    });
+    return controls.sort((x, y) => (x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+  }
+
   private copyAsNew(): void {
     const from = this.ref ?? this.fields.get('id')!.control.value;
     this.ref = null;
@@ -488,7 +584,7 @@ class DossierForm {
   async save(force: boolean): Promise<void> {
     if (this.saving) return;
     this.saving = true;
-    this.saveButton.disabled = true;
+    const release = disableKeepingFocus(this.saveButton);
     this.saveButton.setAttribute('aria-busy', 'true');
     announce('Enregistrement…');
     try {
@@ -498,8 +594,8 @@ class DossierForm {
       announce(`Le dossier n’a pas été enregistré : ${(e as Error).message} Votre saisie est conservée.`, 'error');
     } finally {
       this.saving = false;
-      this.saveButton.disabled = false;
       this.saveButton.removeAttribute('aria-busy');
+      release();
     }
   }
 
@@ -517,7 +613,11 @@ class DossierForm {
         const badge = view && this.groupBadges.get(view.spec.group);
         if (badge?.details) badge.details.open = true;
       }
-      announce(`Le dossier n’a pas été enregistré : ${result.errors.length} valeur${result.errors.length > 1 ? 's' : ''} à corriger. ${result.errors[0]?.message ?? ''}`, 'error');
+      const first = result.errors[0];
+      announce(`Le dossier n’a pas été enregistré : ${result.errors.length} valeur${result.errors.length > 1 ? 's' : ''} à corriger. ${first ? (this.impossibleDate(first.field) ?? first.message) : ''}`, 'error');
+      // As the settings screen does: the keyboard starts on the first value to correct, not
+      // on the page's top where the disabled button had sent it.
+      this.firstControl(result.errors.map((e) => e.field))?.focus();
       return;
     }
     const choices = result.current

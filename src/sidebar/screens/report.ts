@@ -8,7 +8,7 @@ import type { DossierInput } from '../../core/dossier';
 import type { Finding } from '../../core/findings';
 import type { FieldWithValue } from '../../core/report-fields';
 import type { ConventionStatus, GenerateResult, TemplateErrorView } from '../../app/report-api';
-import { announce, h, uid } from '../dom';
+import { announce, disableKeepingFocus, h, uid } from '../dom';
 import { call, inAppsScript } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
 import { loadSettings } from '../state';
@@ -93,7 +93,7 @@ const errorItem = (message: string) => h('li', { class: 'finding finding-error' 
 
 /** Sets a button busy while a call runs; calls may take seconds (copy, fill, export). */
 async function busy<T>(button: HTMLButtonElement, status: string, work: () => Promise<T>): Promise<T | null> {
-  button.disabled = true;
+  const release = disableKeepingFocus(button);
   button.setAttribute('aria-busy', 'true');
   announce(status);
   try {
@@ -102,8 +102,8 @@ async function busy<T>(button: HTMLButtonElement, status: string, work: () => Pr
     announce(TEXT.failed((e as Error).message), 'error');
     return null;
   } finally {
-    button.disabled = false;
     button.removeAttribute('aria-busy');
+    release();
   }
 }
 

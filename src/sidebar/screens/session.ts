@@ -9,7 +9,7 @@
  */
 import type { RunRequest, RunView, SessionPlan, StartResult } from '../../app/batch-api';
 import type { SessionInfo } from '../../core/session';
-import { announce, clear, h } from '../dom';
+import { announce, clear, disableKeepingFocus, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen } from '../screens';
 
@@ -127,7 +127,7 @@ function screen(root: HTMLElement): void {
   };
 
   planButton.addEventListener('click', async () => {
-    planButton.disabled = true;
+    const release = disableKeepingFocus(planButton);
     announce(TEXT.planning);
     try {
       showPlan(await call<SessionPlan>('planSessionRun', request()));
@@ -135,7 +135,7 @@ function screen(root: HTMLElement): void {
     } catch (e) {
       announce(TEXT.failed((e as Error).message), 'error');
     } finally {
-      planButton.disabled = false;
+      release();
     }
   });
 
@@ -268,20 +268,20 @@ function screen(root: HTMLElement): void {
     const runId = resumeButton.getAttribute('data-run');
     if (!runId) return;
     cancelled = true;
-    cancelButton.disabled = true;
+    const release = disableKeepingFocus(cancelButton);
     cancelButton.textContent = TEXT.cancelling;
     try {
       render(await call<RunView>('cancelSessionRun', runId));
     } catch (e) {
       announce(TEXT.failed((e as Error).message), 'error');
     } finally {
-      cancelButton.disabled = false;
+      release();
       cancelButton.textContent = TEXT.cancel;
     }
   });
 
   const begin = async (button: HTMLButtonElement) => {
-    button.disabled = true;
+    const release = disableKeepingFocus(button);
     announce(TEXT.starting);
     try {
       const result = await call<StartResult>('startSessionRun', request());
@@ -299,7 +299,7 @@ function screen(root: HTMLElement): void {
     } catch (e) {
       announce(TEXT.failed((e as Error).message), 'error');
     } finally {
-      button.disabled = false;
+      release();
     }
   };
 

@@ -3,7 +3,7 @@
  * properties (shared by its users). The live checks follow them once saved.
  */
 import type { SettingsForm, SettingsSaveResult, SettingsView } from '../../app/dossier-api';
-import { announce, h } from '../dom';
+import { announce, disableKeepingFocus, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen } from '../screens';
 import { app } from '../state';
@@ -100,6 +100,13 @@ registerScreen({
       const message = h('div', { id: `${id}-msg`, class: 'field-message' });
       control.setAttribute('aria-describedby', `${id}-hint ${id}-msg`);
       controls.set(spec.key, { control, message });
+      // A refused value stays marked until it is changed, not until the next save: a corrected
+      // threshold still said « Erreur » and aria-invalid to whoever read it back.
+      control.addEventListener(control instanceof HTMLSelectElement || isCheckbox(control) ? 'change' : 'input', () => {
+        if (control.getAttribute('aria-invalid') !== 'true') return;
+        control.removeAttribute('aria-invalid');
+        message.replaceChildren();
+      });
       const hint = h('p', { id: `${id}-hint`, class: 'hint', text: spec.hint });
       formEl.append(
         spec.checkbox
@@ -120,7 +127,7 @@ registerScreen({
     });
     formEl.addEventListener('submit', async (e) => {
       e.preventDefault();
-      saveButton.disabled = true;
+      const release = disableKeepingFocus(saveButton);
       for (const { control, message } of controls.values()) {
         message.replaceChildren();
         control.removeAttribute('aria-invalid');
@@ -146,7 +153,7 @@ registerScreen({
       } catch (err) {
         announce(`Les paramètres n’ont pas été enregistrés : ${(err as Error).message}`, 'error');
       } finally {
-        saveButton.disabled = false;
+        release();
       }
     });
 
