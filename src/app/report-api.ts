@@ -9,7 +9,7 @@
  */
 import { checkDossier, type DossierCheck } from '../core/checks';
 import { budgetYearOf } from '../core/beneficiaries';
-import { conventionNeeded, conventionReason, type ConventionReason } from '../core/convention';
+import { conventionNeeded, conventionReason, noConventionReason, type ConventionReason } from '../core/convention';
 import { checkAmong } from './check-dossiers';
 import { dossierShapeErrors, type DossierInput } from '../core/dossier';
 import type { Finding } from '../core/findings';
@@ -254,7 +254,8 @@ function needMessage(reason: ConventionReason, dossier: DossierInput, check: Dos
 /** Why the dossier gets none: its amount, its kind, or an amount that cannot be read. */
 function notNeededMessage(check: DossierCheck, settings: Settings, withOthers: boolean): string {
   const threshold = moneyOf(new Dec(settings.conventionThreshold), settings);
-  if (check.figures.isPublic) return C.notNeededPublic;
-  if (!check.figures.subsidy) return C.notNeededUnreadable;
+  const why = noConventionReason(check);
+  if (why === 'public') return C.notNeededPublic;
+  if (why === 'unreadable' || !check.figures.subsidy) return C.notNeededUnreadable;
   return C.notNeeded(moneyOf(check.figures.subsidy, settings), threshold, withOthers);
 }

@@ -60,6 +60,18 @@ export function conventionReason(dossier: DossierInput, check: { figures: { conv
   return dossier.convention === true ? 'approved' : null;
 }
 
+/**
+ * Why a dossier that gets no convention gets none, for the words the sidebar and the command
+ * line say: a public body (the law's rule is for private ones), an amount under the threshold,
+ * or an absent or unreadable amount, which leaves the rule undecided (not « not required »).
+ */
+export type NoConventionReason = 'public' | 'unreadable' | 'below';
+
+export function noConventionReason(check: { figures: { isPublic: boolean; subsidy: unknown } }): NoConventionReason {
+  if (check.figures.isPublic) return 'public';
+  return check.figures.subsidy ? 'below' : 'unreadable';
+}
+
 /** Whether a checked dossier gets a convention, for any of the reasons above. */
 export function conventionNeeded(dossier: DossierInput, check: { figures: { conventionRequired: boolean | null }; findings: readonly { code: string }[] }): boolean {
   return conventionReason(dossier, check) !== null;

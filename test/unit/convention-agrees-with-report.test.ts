@@ -289,6 +289,8 @@ describe('a convention for the beneficiary’s yearly total (CONVENTION_REQUIRED
     ['an approved convention', { ...alone, convention: true }, 'approved', 'Convention approuvée : la subvention ne dépasse pas le seuil de 23\u202f000\u00a0€'],
     ['a public body', { ...alone, beneficiaryKind: 'public' }, null, 'le bénéficiaire est un organisme public'],
     ['an unreadable amount', { ...alone, subsidy: 'quinze mille' }, null, 'le montant de la subvention est absent ou illisible'],
+    // The law's threshold is for private bodies: a public one needs none, whatever its amount.
+    ['a public body whose amount is unreadable', { ...alone, beneficiaryKind: 'public', subsidy: 'quinze mille' }, null, 'le bénéficiaire est un organisme public'],
   ] as const)('says why for %s', (_name, dossier, reason, text) => {
     const status = api([dossier as DossierInput]).conventionStatus(String(dossier.id));
     expect(status).toMatchObject({ status: 'ok', needed: reason !== null, reason, message: expect.stringContaining(text) });

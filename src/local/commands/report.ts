@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseCommandArgs } from '../args';
 import { checkDossiers } from '../../app/check-dossiers';
-import { conventionNeeded } from '../../core/convention';
+import { conventionNeeded, noConventionReason } from '../../core/convention';
 import { hasErrors } from '../../core/findings';
 import { FIELD_DOCS, reportFields } from '../../core/report-fields';
 import { documentDataHash, type DocumentKind } from '../../core/report-hash';
@@ -193,8 +193,8 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       count.skipped++;
       // An absent or unreadable subsidy of a private body leaves the rule undecided: saying
       // « pas de convention requise » and exiting 0 would let a script skip a convention the
-      // law may require (the sidebar says the same, conventionApiText.notNeededUnreadable).
-      if (!report.check.figures.subsidy && !report.check.figures.isPublic) {
+      // law may require (the sidebar says the same, from the same noConventionReason).
+      if (noConventionReason(report.check) === 'unreadable') {
         anyError = true;
         io.out(`ignoré      ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : impossible de dire si une convention est requise, le montant de la subvention est absent ou illisible\n`);
         if (errors.length) io.err(`${errors.map(formatFinding).join('\n')}\n`);
