@@ -2,14 +2,15 @@ import type { DossierList, DossierSummary, LoadedDossier } from '../../app/dossi
 import { announce, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
-import { normalizeName } from '../../core/names';
+import { beneficiaryNameKey } from '../../core/beneficiaries';
 
 /**
- * What the filter compares: a name as people type it. Staff type « metropole » for
- * « Métropole » and a straight apostrophe for the typographic one, and the sheet holds both
+ * What the filter compares: a name as the yearly totals group it (beneficiaryNameKey: case,
+ * accents, spaces, apostrophes and hyphens folded). Staff type « metropole » for « Métropole »
+ * and a straight apostrophe for the typographic one, and the sheet holds both
  * (« Club Nautique de l'Estaque », « club nautique de l’Estaque »): « l'estaque » found one.
  */
-const fold = (text: string) => normalizeName(text).replace(/[’‘ʼ`´]/g, "'");
+const fold = beneficiaryNameKey;
 
 /** Opens a dossier in the form screen (the form registers under the id "form"). */
 export function openDossier(loaded: LoadedDossier | null): Promise<boolean> {
