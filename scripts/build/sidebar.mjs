@@ -18,6 +18,9 @@ export async function build({ root, dist }) {
     write: false,
     legalComments: 'none',
     logLevel: 'warning',
+    // As the Apps Script bundles (scripts/build/gas.mjs): decimal.js' ES module, smaller than
+    // the UMD build core/decimal.ts' `require` would otherwise get.
+    alias: { 'decimal.js': 'decimal.js/decimal.mjs' },
   });
   let js = result.outputFiles[0].text;
   // Inside <script>, "</script" would end the element and "<!--" can switch the parser into

@@ -1,4 +1,4 @@
-import { Dec, ZERO, centsString } from './decimal';
+import { Dec, centsString } from './decimal';
 import type { DossierInput } from './dossier';
 import type { Finding } from './findings';
 import { formatAmount } from './format';
@@ -201,7 +201,7 @@ export function groupByBeneficiary(items: readonly BeneficiaryInput[], settings:
         rna: bodies.rna(index),
         year: years[index],
         members: [],
-        total: ZERO,
+        total: new Dec(0),
         incomplete: false,
         isPublic: true,
         conventionRequired: false,

@@ -1,4 +1,4 @@
-import { Dec, HUNDRED, roundedCents } from './decimal';
+import { Dec, roundedCents } from './decimal';
 
 /** narrow: U+202F between digit groups (the typographer's choice, default); nbsp: U+00A0. */
 export type Spacing = 'narrow' | 'nbsp';
@@ -74,7 +74,7 @@ export function formatPercentValue(percent: Dec, decimals: number, spacing: Spac
 /** `formatRate(new Dec('0.2375'))` → "23,75 %"; `{ prose: true }` prints 0.3 as "30 %". */
 export function formatRate(fraction: Dec, opts: { decimals?: number; prose?: boolean; spacing?: Spacing } = {}): string {
   const { decimals = 2, prose = false, spacing = 'narrow' } = opts;
-  const percent = fraction.times(HUNDRED);
+  const percent = fraction.times(100);
   const whole = percent.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP).isInteger();
   return formatPercentValue(percent, prose && whole ? 0 : decimals, spacing);
 }

@@ -1,4 +1,4 @@
-import { Dec, HUNDRED } from './decimal';
+import { Dec } from './decimal';
 import { formatAmount, formatDecimal, formatPercentValue } from './format';
 import { describeKind, numberMessages as m } from './messages/numbers';
 import { fail, ok, type Result } from './result';
@@ -37,10 +37,12 @@ function trimAll(text: string): string {
 const NOT_NUMBER_CHAR = new RegExp(`[^0-9.,${GROUP_SPACES}]`);
 const HAS_SPACE = new RegExp(SPACE_CLASS);
 
+// Decimal strings, not Decimals: a module constant made with `new Dec` would set decimal.js
+// up as the bundle loads (see decimal.ts).
 /** A millionth of a cent (DOMAIN.md "Money"): below it, a float's distance to a cent value is noise. */
-const CENT_SNAP_TOLERANCE = new Dec('1e-8');
+const CENT_SNAP_TOLERANCE = '1e-8';
 /** A few units in the last place of a double near 1: noise, not a digit anyone stated. */
-const RATE_SNAP_TOLERANCE = new Dec('1e-15');
+const RATE_SNAP_TOLERANCE = '1e-15';
 
 function suggestComma(text: string): string {
   return text.replace('.', ',');
@@ -139,6 +141,25 @@ export function decimalFromNumber(n: number): Result<Dec> {
   return ok(value.isZero() ? new Dec(0) : value);
 }
 
+/**
+ * A positive cell number as whole cents, when its shortest decimal form has at most two
+ * decimals and it lies below 10^12 (wholeCents' range): `centsFromNumber(47500.5)` → 4750050.
+ * What `wholeCents(decimalFromNumber(n))` gives, without a Decimal; null for anything else
+ * (zero, a negative, more decimals, an exponent, NaN), which the Decimal path reads.
+ */
+export function centsFromNumber(n: number): number | null {
+  if (!(n > 0 && n < 1e12)) return null;
+  const text = String(n);
+  // Below 10^12 an exponent only shows for n < 10^-6: never a cent value.
+  if (text.includes('e')) return null;
+  const dot = text.indexOf('.');
+  // A whole number below 10^12 times 100 stays an exact integer (below 2^53).
+  if (dot < 0) return n * 100;
+  if (text.length - dot > 3) return null;
+  // At most 14 digits: read exactly.
+  return Number(text.slice(0, dot) + text.slice(dot + 1).padEnd(2, '0'));
+}
+
 // The unit, before or after the number; the spaces around it are trimmed apart (a lazy
 // `(.*?)\s*unit$` shape would be quadratic on a long run of spaces).
 const UNIT_BEFORE = /^(?:€|euros?|eur)/i;
@@ -216,7 +237,7 @@ export function parseRate(input: unknown): Result<ParsedRate> {
   // The written digits set the precision: "0,2400" is stated to 2 percent decimals.
   if (!percent) return fromFraction(value, decimals, text);
   if (value.isNeg()) return fail(m.negativeRate(text));
-  return ok({ fraction: value.div(HUNDRED), percentDecimals: decimals });
+  return ok({ fraction: value.div(100), percentDecimals: decimals });
 }
 
 function fromFraction(fraction: Dec, places: number, shown: string): Result<ParsedRate> {
@@ -226,8 +247,8 @@ function fromFraction(fraction: Dec, places: number, shown: string): Result<Pars
       m.ambiguousRate(
         shown,
         formatPercentValue(fraction, places),
-        formatDecimal(fraction.div(HUNDRED), places + 2),
-        formatPercentValue(fraction.times(HUNDRED), Math.max(0, places - 2)),
+        formatDecimal(fraction.div(100), places + 2),
+        formatPercentValue(fraction.times(100), Math.max(0, places - 2)),
       ),
     );
   }

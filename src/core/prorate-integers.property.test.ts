@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { addDays, type CalendarDate, fromSerial } from './calendar';
-import { Dec, quotientToNumber, roundCents } from './decimal';
+import { Dec, quotientToNumber, roundCents, wholeCents } from './decimal';
 import type { Result } from './result';
-import { decimalFromNumber } from './parse';
-import { PRORATION_METHODS, prorateToNumber, prorationRatio, type Ratio } from './proration';
+import { centsFromNumber, decimalFromNumber } from './parse';
+import { countMonths, countMonthsToNumber, PRORATION_METHODS, prorateCentsToNumber, prorateToNumber, prorationRatio, type Ratio } from './proration';
 
 // The Decimal path PRORATA took before its integer path (issue 15): the answers must be the
 // same doubles, -0 included, for every amount and every ratio the calendar gives.
@@ -95,5 +95,62 @@ describe('TAUX in binary division gives what Decimal gives', () => {
     const x = valueOf(decimalFromNumber(a));
     const y = valueOf(decimalFromNumber(b));
     expect(quotientToNumber(x, y)).toBe(x.div(y).toNumber());
+  });
+});
+
+// The cells PRORATA, TAUX and NB_MOIS compute without a Decimal, so that a cell of whole cents
+// never sets decimal.js up (issue 15): each must give what the Decimal path gives.
+describe('the cells computed without a Decimal', () => {
+  const cells = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.double({ min: 0, max: 2e12, noNaN: true }),
+    fc.integer({ min: -1e9, max: 1e14 }).map((c) => c / 100),
+    fc.integer({ min: 1, max: 1e12 }),
+    fc.constantFrom(-0, 0, 1e12, 1e12 - 0.01, 999999999999.99, 1e-7, 0.001, 0.005, 0.01, 17499.999999999996, 47500 * 0.3684, 1e21),
+  );
+
+  it('centsFromNumber reads a cell as decimalFromNumber then wholeCents do, or leaves it to them', () => {
+    fc.assert(
+      fc.property(cells, (n) => {
+        const cents = centsFromNumber(n);
+        if (cents === null) return true;
+        const d = valueOf(decimalFromNumber(n));
+        return n > 0 && !d.isNeg() && Object.is(cents, wholeCents(d));
+      }),
+      { numRuns: 30000 },
+    );
+  });
+
+  it('takes every positive cell of at most two decimals below 10^12', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e14 - 1 }), (c) => centsFromNumber(c / 100) === c), { numRuns: 20000 });
+  });
+
+  it('PRORATA on cents gives the Decimal path’s double', () => {
+    fc.assert(
+      fc.property(cells, fc.oneof(calendarRatio, anyRatio), (n, r) => {
+        const cents = centsFromNumber(n);
+        if (cents === null) return true;
+        const got = prorateCentsToNumber(cents, false, r);
+        return got === null || same(got, decimalPath(valueOf(decimalFromNumber(n)), r));
+      }),
+      { numRuns: 30000 },
+    );
+  });
+
+  it('TAUX on two cent amounts gives Decimal’s quotient', () => {
+    fc.assert(
+      fc.property(cells, cells, (a, b) => {
+        const x = centsFromNumber(a);
+        const y = centsFromNumber(b);
+        if (x === null || y === null) return true;
+        return same(x / y, valueOf(decimalFromNumber(a)).div(valueOf(decimalFromNumber(b))).toNumber());
+      }),
+      { numRuns: 30000 },
+    );
+  });
+
+  it('NB_MOIS gives countMonths’ double', () => {
+    const period = fc.tuple(date, fc.integer({ min: 0, max: 40000 })).map(([start, days]) => [start, addDays(start, days)] as const);
+    fc.assert(fc.property(period, ([s, e]) => same(countMonthsToNumber(s, e), countMonths(s, e).toNumber())), { numRuns: 20000 });
   });
 });

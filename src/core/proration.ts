@@ -110,6 +110,16 @@ export function countMonths(start: CalendarDate, end: CalendarDate): Dec {
 }
 
 /**
+ * `countMonths(start, end).toNumber()`, NB_MOIS' answer, without a Decimal: the binary
+ * division of the two integers is correctly rounded, and Decimal's 40 digits round to the
+ * same double (see quotientToNumber in decimal.ts).
+ */
+export function countMonthsToNumber(start: CalendarDate, end: CalendarDate): number {
+  const { numerator, denominator } = monthsRatio(start, end);
+  return numerator / denominator;
+}
+
+/**
  * The fraction of a year the period stands for, as an exact ratio of integers:
  * `prorationRatio(1 Jan 2018, 31 Mar 2018, '30/360')` → 90/360.
  */
@@ -158,14 +168,23 @@ export function checkPeriod(
  * Decimal gives (IEEE division of two exact integers is correctly rounded).
  */
 export function prorateToNumber(annual: Dec, ratio: Ratio): number {
+  const cents = wholeCents(annual);
+  const q = cents === null ? null : prorateCentsToNumber(cents, annual.isNeg(), ratio);
+  return q ?? roundCents(annual.times(ratio.numerator).div(ratio.denominator)).toNumber();
+}
+
+/**
+ * `prorateToNumber` for an amount in whole cents (`negative` its sign, which a zero keeps):
+ * `prorateCentsToNumber(80000000, false, { numerator: 3, denominator: 12 })` → 200000. Null
+ * when the ratio or the answer is beyond safe integers, for the Decimal path to compute.
+ */
+export function prorateCentsToNumber(cents: number, negative: boolean, ratio: Ratio): number | null {
   const { numerator, denominator } = ratio;
-  if (Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator > 0) {
-    const cents = wholeCents(annual);
-    const q = cents === null ? null : roundedQuotient(Math.abs(cents), Math.abs(numerator), denominator);
-    // Decimal's sign rule, a rounded zero keeping its sign (-0) as toNumber() gives it.
-    if (q !== null) return annual.isNeg() !== (numerator < 0 || Object.is(numerator, -0)) ? -q / 100 : q / 100;
-  }
-  return roundCents(annual.times(numerator).div(denominator)).toNumber();
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) return null;
+  const q = roundedQuotient(Math.abs(cents), Math.abs(numerator), denominator);
+  if (q === null) return null;
+  // Decimal's sign rule, a rounded zero keeping its sign (-0) as toNumber() gives it.
+  return negative !== (numerator < 0 || Object.is(numerator, -0)) ? -q / 100 : q / 100;
 }
 
 /** a × b / d rounded half up, exact, for non-negative safe integers; null when the answer is not safe. */

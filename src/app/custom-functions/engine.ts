@@ -22,16 +22,18 @@ export interface Param<T> {
   description: string;
   reader: Reader<T>;
   /** Present for an optional parameter: the value an empty cell or an omitted argument stands for. */
-  fallback?: { value: T };
+  fallback?: { readonly value: T };
 }
 
 export const param = <T>(name: string, description: string, reader: Reader<T>): Param<T> => ({ name, description, reader });
-export const optional = <T>(name: string, description: string, reader: Reader<T>, value: T): Param<T> => ({
-  name,
-  description,
-  reader,
-  fallback: { value },
-});
+/**
+ * `value` makes the default the first time a cell needs it, once: a default made as the
+ * table loads (a Decimal) would be paid by every cell of every function.
+ */
+export const optional = <T>(name: string, description: string, reader: Reader<T>, value: () => T): Param<T> => {
+  let made: [T] | undefined;
+  return { name, description, reader, fallback: { get value() { return (made ??= [value()])[0]; } } };
+};
 
 type Params<A extends unknown[]> = { readonly [K in keyof A]: Param<A[K]> };
 

@@ -6,7 +6,7 @@
 import { type CalendarDate, fromSerial, isValidDate, parseFrenchDate } from '../../core/calendar';
 import { Dec } from '../../core/decimal';
 import { describeKind } from '../../core/messages/numbers';
-import { decimalFromNumber, parseAmount, parseNumberText, parseRate, type ParsedRate } from '../../core/parse';
+import { centsFromNumber, decimalFromNumber, parseAmount, parseNumberText, parseRate, type ParsedRate } from '../../core/parse';
 import { parseProrationMethod, type ProrationMethod } from '../../core/proration';
 import { fail, ok, type Result } from '../../core/result';
 import { parseCurrency, type Currency } from '../../core/words';
@@ -19,6 +19,19 @@ export interface Reader<T> {
 }
 
 export const amount: Reader<Dec> = { type: 'number|string', read: (cell) => parseAmount(cell) };
+
+/**
+ * An amount for PRORATA and TAUX: whole cents (a number) for a positive cell number of at
+ * most two decimals, nearly every cell, else the Decimal parseAmount reads. A cell of whole
+ * cents is computed in exact integers and never sets decimal.js up (see core/decimal.ts).
+ */
+export const centsOrAmount: Reader<number | Dec> = {
+  type: 'number|string',
+  read(cell) {
+    const cents = typeof cell === 'number' ? centsFromNumber(cell) : null;
+    return cents === null ? parseAmount(cell) : ok(cents);
+  },
+};
 
 /** For functions that only write an amount (EUROS, MONTANT_LETTRES): a difference may be negative. */
 export const signedAmount: Reader<Dec> = { type: 'number|string', read: (cell) => parseAmount(cell, { allowNegative: true }) };

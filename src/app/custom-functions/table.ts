@@ -8,18 +8,21 @@
  * of settings would not recalculate them. Optional arguments override a default instead.
  */
 import type { CalendarDate } from '../../core/calendar';
-import { checkPeriod, countMonths, prorateToNumber, prorationRatio, type ProrationMethod, type Ratio } from '../../core/proration';
+import { checkPeriod, countMonthsToNumber, prorateCentsToNumber, prorateToNumber, prorationRatio, type ProrationMethod, type Ratio } from '../../core/proration';
 import { Dec, quotientToNumber, roundCents } from '../../core/decimal';
 import { formatAmount, formatRate } from '../../core/format';
 import { fail, ok, type Result } from '../../core/result';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { splitByWeights } from '../../core/split';
-import { amountInWords } from '../../core/words';
+import { amountInWords, type Currency } from '../../core/words';
 import { byRows, cellwise, type CellValue, type CustomFunction, optional, param } from './engine';
 import { wholeText } from './engine';
 import { auditText } from '../../core/audit';
 import { customFunctionMessages as m } from './messages';
 import * as read from './readers';
+
+/** Whole cents as the Decimal they stand for, exactly: 4750050 → 47500.5. */
+const fromCents = (cents: number): Dec => new Dec(cents).div(100);
 
 const AMOUNT_TEXT = 'nombre ou texte comme « 47 500 € »';
 const DATE_TEXT = 'cellule date, ou texte comme « 31/03/2018 »';
@@ -47,7 +50,7 @@ const periodRatio = perPeriod((start, end, method): Result<Ratio> => {
   const period = checkPeriod(start, end);
   return period.ok ? ok(prorationRatio(start, end, method)) : period;
 });
-const monthsOf = perPeriod((start, end) => countMonths(start, end).toNumber());
+const monthsOf = perPeriod((start, end) => countMonthsToNumber(start, end));
 
 const PRORATA = cellwise({
   name: 'PRORATA',
@@ -55,10 +58,10 @@ const PRORATA = cellwise({
     'Proratise un montant annuel sur une période (dates comprises), arrondi au centime. ' +
     'Accepte des colonnes entières : =PRORATA(B2:B200; C2:C200; D2:D200).',
   params: [
-    param('montant_annuel', `Le montant annuel à proratiser (${AMOUNT_TEXT}).`, read.amount),
+    param('montant_annuel', `Le montant annuel à proratiser (${AMOUNT_TEXT}).`, read.centsOrAmount),
     param('debut', `Le premier jour de la période (${DATE_TEXT}).`, read.date),
     param('fin', `Le dernier jour de la période, compris (${DATE_TEXT}).`, read.date),
-    optional('methode', '« mois » (par défaut : mois entiers puis fraction du mois entamé), « jours » (exact/exact) ou « 30/360 ».', read.prorationMethod, DEFAULT_SETTINGS.prorationMethod),
+    optional('methode', '« mois » (par défaut : mois entiers puis fraction du mois entamé), « jours » (exact/exact) ou « 30/360 ».', read.prorationMethod, () => DEFAULT_SETTINGS.prorationMethod),
   ],
   returns: { type: 'number|Array<Array<number|string>>', description: 'Le montant proratisé, en euros, arrondi au centime.' },
   example: { args: [800000, '01/01/2018', '31/03/2018'], result: 200000 },
@@ -66,7 +69,8 @@ const PRORATA = cellwise({
     const ratio = periodRatio(start, end, method);
     if (!ratio.ok) return ratio;
     // As core's prorate: multiply before dividing, round to the cent once, at the end.
-    return ok(prorateToNumber(annual, ratio.value));
+    if (typeof annual !== 'number') return ok(prorateToNumber(annual, ratio.value));
+    return ok(prorateCentsToNumber(annual, false, ratio.value) ?? prorateToNumber(fromCents(annual), ratio.value));
   },
 });
 
@@ -91,14 +95,17 @@ const TAUX = cellwise({
   name: 'TAUX',
   summary: 'Le montant rapporté à sa base (montant / base), en fraction à afficher en pourcentage. Accepte des colonnes entières.',
   params: [
-    param('montant', `Le montant, par exemple la subvention (${AMOUNT_TEXT}).`, read.amount),
-    param('base', `La base, par exemple le budget proratisé (${AMOUNT_TEXT}).`, read.amount),
+    param('montant', `Le montant, par exemple la subvention (${AMOUNT_TEXT}).`, read.centsOrAmount),
+    param('base', `La base, par exemple le budget proratisé (${AMOUNT_TEXT}).`, read.centsOrAmount),
   ],
   returns: { type: 'number|Array<Array<number|string>>', description: 'Le taux en fraction (0,2375 s’affiche 23,75 % au format pourcentage).' },
   example: { args: [47500, 200000], result: 0.2375 },
   compute(amount, base) {
-    if (base.isZero()) return fail(m.baseZero());
-    return ok(quotientToNumber(amount, base));
+    // Two positive whole-cent amounts: quotientToNumber's own answer for them, without a Decimal.
+    if (typeof amount === 'number' && typeof base === 'number') return ok(amount / base);
+    const b = typeof base === 'number' ? fromCents(base) : base;
+    if (b.isZero()) return fail(m.baseZero());
+    return ok(quotientToNumber(typeof amount === 'number' ? fromCents(amount) : amount, b));
   },
 });
 
@@ -161,7 +168,7 @@ const REPARTIR = byRows({
     '(méthode du plus fort reste). Le résultat a la forme de la plage des poids ; un poids vide ne reçoit rien.',
   head: param('total', `Le montant à répartir (${AMOUNT_TEXT}).`, read.amount),
   list: param('poids', 'Les poids ou pourcentages de chaque ligne (nombres, ou textes comme « 30 % ») ; ils n’ont pas à totaliser 100.', read.weight),
-  options: [optional('decimales', 'Le nombre de décimales des parts : 2 (centimes, par défaut) ou 0 (euros entiers).', read.splitDecimals, 2)],
+  options: [optional('decimales', 'Le nombre de décimales des parts : 2 (centimes, par défaut) ou 0 (euros entiers).', read.splitDecimals, () => 2)],
   perCell: true,
   returns: { type: 'number|Array<Array<number|string>>', description: 'Les parts, dans la forme de la plage des poids.' },
   example: { args: [100, [[1], [1], [1]]], result: [[33.34], [33.33], [33.33]] },
@@ -182,7 +189,7 @@ const MONTANT_LETTRES = cellwise({
   summary: 'Le montant en toutes lettres, comme l’écrivent les conventions (orthographe traditionnelle). Accepte des colonnes entières.',
   params: [
     param('montant', `Le montant à écrire (${AMOUNT_TEXT}).`, read.signedAmount),
-    optional('devise', '« euros » (par défaut), « francs » ou « aucune » (le nombre seul).', read.currency, 'euros'),
+    optional('devise', '« euros » (par défaut), « francs » ou « aucune » (le nombre seul).', read.currency, (): Currency => 'euros'),
   ],
   returns: { type: 'string|Array<Array<string>>', description: 'Le montant en lettres.' },
   example: { args: [47500], result: 'quarante-sept mille cinq cents euros' },
@@ -204,7 +211,7 @@ const EUROS = cellwise({
     'avec les centimes sinon. Accepte des colonnes entières.',
   params: [
     param('montant', `Le montant à écrire (${AMOUNT_TEXT}).`, read.signedAmount),
-    optional<'auto' | 0 | 2>('decimales', '0 (euros entiers) ou 2 (toujours les centimes, comme dans un tableau).', read.eurosDecimals, 'auto'),
+    optional<'auto' | 0 | 2>('decimales', '0 (euros entiers) ou 2 (toujours les centimes, comme dans un tableau).', read.eurosDecimals, () => 'auto'),
   ],
   returns: { type: 'string|Array<Array<string>>', description: 'Le montant en texte, avec des espaces insécables.' },
   example: { args: [47500], result: '47\u202f500\u00a0€' },
@@ -218,7 +225,7 @@ const CONVENTION_REQUISE = cellwise({
     '(23 000 €, loi n° 2000-321 du 12 avril 2000, art. 10), sinon FAUX. Accepte des colonnes entières.',
   params: [
     param('montant', `Le montant de la subvention (${AMOUNT_TEXT}).`, read.amount),
-    optional('seuil', `Le seuil, 23 000 € par défaut (${AMOUNT_TEXT}).`, read.amount, new Dec(DEFAULT_SETTINGS.conventionThreshold)),
+    optional('seuil', `Le seuil, 23 000 € par défaut (${AMOUNT_TEXT}).`, read.amount, () => new Dec(DEFAULT_SETTINGS.conventionThreshold)),
   ],
   returns: { type: 'boolean|Array<Array<boolean|string>>', description: 'VRAI au-dessus du seuil, FAUX sinon.' },
   example: { args: [47500], result: true },

@@ -3,7 +3,7 @@
  * in French, quoting the text. Nothing is computed from a malformed or hedged figure: a
  * mismatch built on a misread number would bury the one finding that matters.
  */
-import { Dec, HUNDRED, roundCents } from '../decimal';
+import { Dec, roundCents } from '../decimal';
 import type { AuditFinding, FindingCode } from '../findings';
 import { countMonths, prorate, type ProrationMethod } from '../proration';
 import { formatAmount, formatMonths, formatPercentValue, type Spacing } from '../format';
@@ -143,7 +143,7 @@ function checkRate(text: string, r: RateRelation, o: Options): AuditFinding[] {
   if (computed !== null && (bases.length === 0 || !computed.eq(bases[0]!))) bases.push(computed);
   for (const other of r.alternatives ?? []) if (usable(other) && other.currency === amount.currency) bases.push(other.value);
   if (bases.length === 0 || bases.some((b) => b.lte(0))) return [];
-  const percents = bases.map((b) => amount.value.div(b).times(HUNDRED));
+  const percents = bases.map((b) => amount.value.div(b).times(100));
   if (percents.some((p) => rateHolds(stated, p))) return [];
 
   const base = bases[0]!;

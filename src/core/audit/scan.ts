@@ -133,14 +133,15 @@ interface Unit {
   end: number;
   kind: 'money' | 'percent';
   currency?: Currency;
-  scale?: Dec;
+  /** The power of ten the unit multiplies by, as decimal text ('1e6'): a Decimal made here would set decimal.js up as the bundle loads. */
+  scale?: string;
 }
 
-const SCALES: ReadonlyMap<string, Dec> = new Map([
-  ['million', new Dec('1e6')], ['millions', new Dec('1e6')], ['milliard', new Dec('1e9')], ['milliards', new Dec('1e9')],
+const SCALES: ReadonlyMap<string, string> = new Map([
+  ['million', '1e6'], ['millions', '1e6'], ['milliard', '1e9'], ['milliards', '1e9'],
 ]);
-const PREFIXES: ReadonlyMap<string, Dec> = new Map([
-  ['k', new Dec(1000)], ['K', new Dec(1000)], ['M', new Dec('1e6')], ['Md', new Dec('1e9')], ['Mds', new Dec('1e9')],
+const PREFIXES: ReadonlyMap<string, string> = new Map([
+  ['k', '1e3'], ['K', '1e3'], ['M', '1e6'], ['Md', '1e9'], ['Mds', '1e9'],
 ]);
 
 /** The unit written after a number at `k`, after at most one space. */
@@ -162,7 +163,7 @@ function matchUnit(text: string, k: number): Unit | null {
   const prefix = PREFIXES.get(word);
   if (prefix && after === '€') return { end: wordEnd + 1, kind: 'money', currency: 'EUR', scale: prefix };
   if ((word === 'kF' || word === 'KF' || word === 'MF') && !isLetter(after)) {
-    return { end: wordEnd, kind: 'money', currency: 'FRF', scale: word === 'MF' ? new Dec('1e6') : new Dec(1000) };
+    return { end: wordEnd, kind: 'money', currency: 'FRF', scale: word === 'MF' ? '1e6' : '1e3' };
   }
   if (word === 'pour' && text.slice(wordEnd, wordEnd + 5) === ' cent' && !isLetter(text[wordEnd + 5])) {
     return { end: wordEnd + 5, kind: 'percent' };
