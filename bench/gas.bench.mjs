@@ -141,10 +141,13 @@ export async function run() {
   // in scripts/build/gas.mjs): scanned by every execution, as the other setting's price.
   const withString = [...sources.filter(([f]) => f !== 'Features.js'), ['Features.js', `var RAPPORTEUR_FEATURES = ${JSON.stringify(featuresSource())};\n`]];
   const firstCall = [...sources, ['appel.js', 'PRORATA(800000, "01/01/2018", "31/03/2018")']];
+  // The same cell with its amount typed as text: it needs decimal.js, which core/decimal.ts
+  // sets up only then, so it pays what a number cell is spared.
+  const firstCallText = [...sources, ['appel.js', 'PRORATA("800 000 €", "01/01/2018", "31/03/2018")']];
   // decimal.js alone making the cell's arithmetic once (800 000 × 3 / 12, to the cent, half
   // up): what a cell computing with decimal.js and nothing else would pay, load and first call.
   const floorCall = [...decimal, ['appel.js', 'D.default(800000).times(3).div(12).toDecimalPlaces(2, D.default.ROUND_HALF_UP).toNumber()']];
-  const variants = { ours: sources, floor: decimal, withString, firstCall, floorCall };
+  const variants = { ours: sources, floor: decimal, withString, firstCall, floorCall, firstCallText };
   const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (const k in variants) coldLoad(variants[k], `${k}-1`);
   // Interleaved, so that the machine's noise falls on every variant alike, and in a new order
@@ -165,7 +168,9 @@ export async function run() {
       samples[k].push(performance.now() - t);
     }
   }
-  const [ours, floor, string, call, floorWhole] = ['ours', 'floor', 'withString', 'firstCall', 'floorCall'].map((k) => median(samples[k]));
+  const [ours, floor, string, call, floorWhole, callText] = ['ours', 'floor', 'withString', 'firstCall', 'floorCall', 'firstCallText'].map((k) =>
+    median(samples[k]),
+  );
   // What a cell pays is the load AND its call: the target judges the whole (issue 15).
   lines.push(
     `gas : coût entier d’une cellule, chargement à froid de dist/*.js (${files.join(', ')}) + premier appel de PRORATA ${fr(call, 2)} ms ` +
@@ -178,6 +183,10 @@ export async function run() {
   lines.push(
     `gas : pour information, decimal.js seul avec son premier calcul (800 000 × 3 / 12 au centime) ${fr(floorWhole, 2)} ms : ` +
       `coût entier d’une cellule / ce coût entier ×${fr(call / floorWhole, 2)}`,
+  );
+  lines.push(
+    `gas : pour information, la même cellule avec le montant en texte (« 800 000 € », decimal.js mis en place) ${fr(callText, 2)} ms : ` +
+      `×${fr(callText / floor, 2)} decimal.js seul`,
   );
   firstFeatureCall(sources, -1);
   const compile = median(Array.from({ length: 10 }, (_, i) => firstFeatureCall(sources, i)));
