@@ -413,7 +413,9 @@ class DossierForm {
    * Text pasted into a one-line field keeps its tabs (Chromium turns line breaks into spaces,
    * not tabs): two cells copied from a spreadsheet or a PDF's table gave « 17\t500 € », refused
    * with « le caractère «  » est inattendu », an invisible character quoted, or a name holding a
-   * tab printed as such in the report. They are pasted as spaces, as the line breaks are.
+   * tab printed as such in the report. They are pasted as spaces, as the line breaks are, through
+   * insertText, which keeps the paste in the undo history (Ctrl+Z) and fires 'input' itself;
+   * setRangeText, where insertText is refused, cannot be undone.
    */
   private onPaste(e: ClipboardEvent): void {
     const field = e.target;
@@ -422,6 +424,7 @@ class DossierForm {
     if (!/[\t\r\n]/.test(pasted)) return;
     e.preventDefault();
     const text = pasted.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '').replace(/[\t\r\n]+/g, ' ');
+    if (document.execCommand('insertText', false, text)) return;
     field.setRangeText(text, field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length, 'end');
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }
