@@ -286,9 +286,18 @@ class DossierForm {
     this.ref = loaded?.ref ?? null;
     this.version = loaded?.version ?? null;
     for (const view of this.fields.values()) this.setControl(view, getPath(dossier, view.spec.path));
+    // A save (or « Recharger leur version ») started by Enter in a co-financer's field rebuilds
+    // the rows: the keyboard goes back to the same field of the new row, not to <body>.
+    const focused = document.activeElement;
+    const at = this.rows.findIndex((r) => r.root.contains(focused));
+    const wasAmount = this.rows[at]?.amount === focused;
     for (const r of [...this.rows]) r.root.remove();
     this.rows.length = 0;
     for (const c of (dossier.cofinancers as { name?: unknown; amount?: unknown }[] | undefined) ?? []) this.addRow(c);
+    if (at >= 0) {
+      const r = this.rows[at];
+      (r ? (wasAmount ? r.amount : r.name) : this.addButton).focus();
+    }
     this.setHeading();
     this.update();
     // A dossier just opened or saved is not news: only what typing changes is said.
