@@ -216,6 +216,23 @@ describeWithTool('chromium')('the session screen in Chromium', () => {
       expect(await active()).toBe('h2#session-run-title');
     });
 
+    it('results redrawn by the chunk that answers after « Annuler » do not drop the focus of one of their links', async () => {
+      await open(20, 1500);
+      await press('#session-plan');
+      await page.waitForSelector('#session-start');
+      await press('#session-start');
+      await page.waitForFunction(() => Number(document.querySelector('#session-progress')?.getAttribute('aria-valuenow')) > 0);
+      await press('#session-cancel');
+      // The cancel's answer lists the results while the chunk under way still works.
+      await page.waitForSelector('#session-results .session-link');
+      await page.evaluate(() => {
+        document.querySelector('#session-results ul').setAttribute('data-first', '');
+        document.querySelector('#session-results .session-link').focus();
+      });
+      await page.waitForFunction(() => !document.querySelector('#session-results ul[data-first]'), undefined, { timeout: 5000 });
+      expect(await active()).toBe('h2#session-run-title');
+    });
+
     it('« Reprendre » puts the focus on the run’s title once the button is hidden', async () => {
       await open(12, 300);
       const started = world.api.startSessionRun({ session: SESSION });
