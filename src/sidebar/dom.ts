@@ -55,3 +55,13 @@ export function disableKeepingFocus(button: HTMLButtonElement): () => void {
     if (hadFocus && button.isConnected && (now === null || now === document.body || now === button)) button.focus();
   };
 }
+
+/**
+ * Whether the keyboard has lost its place or is about to: the focus on <body>, on a control
+ * disabled or hidden (Chromium moves it to <body> a moment later), or inside `box`, about to
+ * be emptied. The caller then gives it to the element that takes the removed one's place.
+ */
+export function focusLost(box?: Element): boolean {
+  const a = document.activeElement;
+  return !a || a === document.body || !!box?.contains(a) || a.matches(':disabled') || !!a.closest('[hidden]');
+}

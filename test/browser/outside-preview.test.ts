@@ -333,6 +333,34 @@ describeWithTool('chromium')('the local preview, keyboard and screen reader firs
     expect(await sidebar.evaluate(() => document.activeElement.selectionStart)).toBe(19);
   });
 
+  it('Ctrl+Z undoes a paste whose tabs became spaces, and the checks follow the restored value', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await openDossier('2018-AMFT-01');
+    const amount = '.cof-row:nth-of-type(1) .cof-amount';
+    await sidebar.fill(amount, '');
+    await sidebar.focus(amount);
+    await page.keyboard.type('30 000');
+    await page.keyboard.press('Control+A');
+    await sidebar.evaluate(() => window.navigator.clipboard.writeText('17\t500 €\r\n'));
+    await page.keyboard.press('Control+V');
+    expect(await sidebar.inputValue(amount)).toBe('17 500 €');
+    expect(norm(await sidebar.textContent('#cof-total'))).toBe('Total : 47 500 € pour 47 500 € de subvention');
+    // Before: Ctrl+Z changed nothing, the rewritten paste (setRangeText) was not in the undo history.
+    await page.keyboard.press('Control+Z');
+    expect(await sidebar.inputValue(amount)).toBe('30 000');
+    expect(norm(await sidebar.textContent('#cof-total'))).toBe('Total : 60 000 € pour 47 500 € de subvention');
+    await page.keyboard.press('Control+Shift+Z');
+    expect(await sidebar.inputValue(amount)).toBe('17 500 €');
+    expect(norm(await sidebar.textContent('#cof-total'))).toBe('Total : 47 500 € pour 47 500 € de subvention');
+    // Where insertText is refused, the paste is still rewritten and checked (without undo).
+    await sidebar.evaluate(() => (document.execCommand = () => false));
+    await sidebar.fill(amount, '');
+    await sidebar.evaluate(() => window.navigator.clipboard.writeText('30\t000 €'));
+    await page.keyboard.press('Control+V');
+    expect(await sidebar.inputValue(amount)).toBe('30 000 €');
+    expect(norm(await sidebar.textContent('#cof-total'))).toBe('Total : 60 000 € pour 47 500 € de subvention');
+  });
+
   it('met no page error and no failed call', () => {
     expect(pageErrors).toEqual([]);
     // The refused saves answered ok with status « invalid »: no call failed.

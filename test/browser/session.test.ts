@@ -182,4 +182,81 @@ describeWithTool('chromium')('the session screen in Chromium', () => {
     expect(await text('#session-note')).toMatch(/^Terminé : 12 notes créées/);
     await shot('session-06-resumed.png');
   });
+  describe('the keyboard keeps its place when the plan or the run is rebuilt (before: <body>, back at the page’s top)', () => {
+    const active = () => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id ?? ''}`);
+    const press = async (selector: string) => {
+      await page.focus(selector);
+      await page.keyboard.press('Enter');
+    };
+
+    it('« Générer la séance » puts the focus on the run’s title, where it stays once the run is done; « Nouvelle génération » on the choice', async () => {
+      await open(12, 150);
+      await press('#session-plan');
+      await page.waitForSelector('#session-start');
+      await press('#session-start');
+      await page.waitForSelector('#session-run:not([hidden])');
+      expect(await active()).toBe('h2#session-run-title');
+      await page.waitForSelector('#session-results .session-item');
+      expect(await active()).toBe('h2#session-run-title');
+      await press('#session-again');
+      expect(await active()).toBe('select#session-choice');
+    });
+
+    it('« Annuler » puts the focus on the run’s title once the cancel button is gone', async () => {
+      await open(20, 400);
+      await press('#session-plan');
+      await page.waitForSelector('#session-start');
+      await press('#session-start');
+      await page.waitForFunction(() => Number(document.querySelector('#session-progress')?.getAttribute('aria-valuenow')) > 0);
+      await press('#session-cancel');
+      await page.waitForSelector('#session-results .session-item');
+      // The chunk under way when the cancel was asked answers after it and redraws the results.
+      await page.waitForFunction(() => !document.getElementById('session-cancel').disabled);
+      await page.waitForTimeout(600);
+      expect(await active()).toBe('h2#session-run-title');
+    });
+
+    it('results redrawn by the chunk that answers after « Annuler » do not drop the focus of one of their links', async () => {
+      await open(20, 1500);
+      await press('#session-plan');
+      await page.waitForSelector('#session-start');
+      await press('#session-start');
+      await page.waitForFunction(() => Number(document.querySelector('#session-progress')?.getAttribute('aria-valuenow')) > 0);
+      await press('#session-cancel');
+      // The cancel's answer lists the results while the chunk under way still works.
+      await page.waitForSelector('#session-results .session-link');
+      await page.evaluate(() => {
+        document.querySelector('#session-results ul').setAttribute('data-first', '');
+        document.querySelector('#session-results .session-link').focus();
+      });
+      await page.waitForFunction(() => !document.querySelector('#session-results ul[data-first]'), undefined, { timeout: 5000 });
+      expect(await active()).toBe('h2#session-run-title');
+    });
+
+    it('« Reprendre » puts the focus on the run’s title once the button is hidden', async () => {
+      await open(12, 300);
+      const started = world.api.startSessionRun({ session: SESSION });
+      if (started.status !== 'started') throw new Error();
+      world.api.runSessionChunk(started.run.runId!);
+      await page.reload();
+      await page.waitForSelector('#session-resume:not([hidden])');
+      await press('#session-resume');
+      await page.waitForTimeout(100);
+      expect(await active()).toBe('h2#session-run-title');
+      await page.waitForSelector('#session-results .session-item');
+      expect(await active()).toBe('h2#session-run-title');
+    });
+
+    it('a start refused by the server (the quota changed since the plan) puts the focus on the new plan’s title', async () => {
+      await open(126);
+      await page.check('#session-pdf');
+      await page.check('#session-quota-1500');
+      await press('#session-plan');
+      await page.waitForSelector('#session-start');
+      await page.check('#session-quota-250');
+      await press('#session-start');
+      await page.waitForSelector('#session-refusal');
+      expect(await active()).toBe('h2#session-plan-title');
+    });
+  });
 });

@@ -158,6 +158,21 @@ describeWithTool('chromium')('the report screen in Chromium', () => {
     expect(await s.axe()).toEqual([]);
   });
 
+  it('« Générer quand même » answered by a template error leaves the keyboard on « Générer la note », not on <body>', async () => {
+    save({ ...medinsoft(), statedRate: '25 %' });
+    const user = world.google.drive.addUserDoc('Mon modèle', (d) => d.body.appendParagraph('Subvention à {{beneficiare}}.'));
+    expect(server.saveSettings({ template: `https://docs.google.com/document/d/${user.id}/edit` }).status).toBe('saved');
+    await openReport();
+    await s.page.focus('#report-generate');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForSelector('#report-confirm');
+    await s.page.focus('#report-confirm');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForSelector('#report-outcome #template-errors');
+    // Before: the confirmation box, focus included, was replaced by the errors: <body>.
+    expect((await s.focused()).id).toBe('report-generate');
+  });
+
   it('works from the keyboard, and saves unsaved changes before leaving the form', async () => {
     save(medinsoft());
     server.createDefaultTemplate();

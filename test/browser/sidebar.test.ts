@@ -286,6 +286,53 @@ describeWithTool('chromium')('the sidebar in Chromium', () => {
     expect(stored('Montant de la subvention')).toEqual([expectedStored]);
   });
 
+  // Before: opened by Enter in a co-financer's amount, « Recharger leur version » and « Garder ma
+  // version » rebuilt the rows, the focused field included: <body>. From « Enregistrer », the focus
+  // was already given back (these cases guard it).
+  it.each([
+    ['Recharger leur version', 'Enter', '#save', 'save'],
+    ['Garder ma version', 'Enter', '#save', 'save'],
+    ['Annuler', 'Enter', '#save', 'save'],
+    ['Escape', 'Escape', '#save', 'save'],
+    ['Enregistrer ma version (dossier supprimé)', 'Enter', '#save', 'save'],
+    ['Recharger leur version', 'Enter', '.cof-amount', 'FIRST-COF'],
+    ['Garder ma version', 'Enter', '.cof-amount', 'FIRST-COF'],
+    ['Escape', 'Escape', '.cof-amount', 'FIRST-COF'],
+  ])('after the conflict dialog closes by « %s » (%s) opened from %s, the focus is on %s, never <body>', async (choice, key, from, expected) => {
+    server.saveDossier({ dossier: medinsoft(), ref: null, version: null });
+    await page.reload();
+    await page.waitForSelector('body[data-ready]');
+    await page.click('.dossier-item');
+    await page.waitForSelector('#dossier-form');
+    const theirs = server.loadDossier('2018-AMFT-01');
+    if (choice.includes('supprimé')) world.sheets.spreadsheet.getSheetByName('Dossiers')!.deleteRow(2);
+    else world.as('B', () => server.saveDossier({ dossier: { ...theirs.dossier, subsidy: '45 000' }, ref: theirs.ref, version: theirs.version }));
+    await page.fill('#f-subsidy', '40 000');
+    await page.focus(from);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[role="alertdialog"]');
+    const label = choice.replace(/ \(.*/, '');
+    if (key === 'Enter') await page.focus(`[role="alertdialog"] button:text-is("${label}")`);
+    await page.keyboard.press(key);
+    await page.waitForFunction(() => !document.querySelector('[role="alertdialog"]') && !document.getElementById('save').disabled);
+    await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '') !== 'Enregistrement…');
+    expect(await page.evaluate(() => (document.activeElement === document.querySelector('.cof-amount') ? 'FIRST-COF' : document.activeElement?.id))).toBe(expected);
+  });
+
+  it('a save by Enter in a co-financer’s name gives the keyboard back to that name in the rebuilt rows', async () => {
+    server.saveDossier({ dossier: medinsoft(), ref: null, version: null });
+    await page.reload();
+    await page.waitForSelector('body[data-ready]');
+    await page.click('.dossier-item');
+    await page.waitForSelector('#dossier-form');
+    await page.fill('.cof-row:nth-of-type(2) .cof-name', 'CT2');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Dossier enregistré.');
+    // Before: <body>, the row holding the focus having been replaced by the saved one.
+    expect(await page.evaluate(() => document.activeElement === document.querySelectorAll('.cof-name')[1])).toBe(true);
+    expect(await page.inputValue('.cof-row:nth-of-type(2) .cof-name')).toBe('CT2');
+  });
+
   it('works with the keyboard alone, with a visible focus, and asks before leaving unsaved work', async () => {
     const tabTo = async (predicate: string, max = 80) => {
       for (let i = 0; i < max; i++) {

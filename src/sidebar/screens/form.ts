@@ -286,9 +286,18 @@ class DossierForm {
     this.ref = loaded?.ref ?? null;
     this.version = loaded?.version ?? null;
     for (const view of this.fields.values()) this.setControl(view, getPath(dossier, view.spec.path));
+    // A save (or « Recharger leur version ») started by Enter in a co-financer's field rebuilds
+    // the rows: the keyboard goes back to the same field of the new row, not to <body>.
+    const focused = document.activeElement;
+    const at = this.rows.findIndex((r) => r.root.contains(focused));
+    const wasAmount = this.rows[at]?.amount === focused;
     for (const r of [...this.rows]) r.root.remove();
     this.rows.length = 0;
     for (const c of (dossier.cofinancers as { name?: unknown; amount?: unknown }[] | undefined) ?? []) this.addRow(c);
+    if (at >= 0) {
+      const r = this.rows[at];
+      (r ? (wasAmount ? r.amount : r.name) : this.addButton).focus();
+    }
     this.setHeading();
     this.update();
     // A dossier just opened or saved is not news: only what typing changes is said.
@@ -413,7 +422,9 @@ class DossierForm {
    * Text pasted into a one-line field keeps its tabs (Chromium turns line breaks into spaces,
    * not tabs): two cells copied from a spreadsheet or a PDF's table gave « 17\t500 € », refused
    * with « le caractère «  » est inattendu », an invisible character quoted, or a name holding a
-   * tab printed as such in the report. They are pasted as spaces, as the line breaks are.
+   * tab printed as such in the report. They are pasted as spaces, as the line breaks are, through
+   * insertText, which keeps the paste in the undo history (Ctrl+Z) and fires 'input' itself;
+   * setRangeText, where insertText is refused, cannot be undone.
    */
   private onPaste(e: ClipboardEvent): void {
     const field = e.target;
@@ -422,6 +433,7 @@ class DossierForm {
     if (!/[\t\r\n]/.test(pasted)) return;
     e.preventDefault();
     const text = pasted.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '').replace(/[\t\r\n]+/g, ' ');
+    if (document.execCommand('insertText', false, text)) return;
     field.setRangeText(text, field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length, 'end');
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }

@@ -8,7 +8,7 @@ import type { DossierInput } from '../../core/dossier';
 import type { Finding } from '../../core/findings';
 import type { FieldWithValue } from '../../core/report-fields';
 import type { ConventionStatus, GenerateResult, TemplateErrorView } from '../../app/report-api';
-import { announce, disableKeepingFocus, h, uid } from '../dom';
+import { announce, disableKeepingFocus, focusLost, h, uid } from '../dom';
 import { call, inAppsScript } from '../rpc';
 import { focusHeading, registerScreen, show } from '../screens';
 import { loadSettings } from '../state';
@@ -171,6 +171,8 @@ function buildGenerate(params: ReportScreenParams, kind: keyof typeof KINDS = 'r
   async function generate(opts: { confirm?: boolean; force?: boolean } = {}) {
     const r = await busy(button, TEXT.generating, () => call<GenerateResult>(fn, params.ref, { confirm: !!opts.confirm, pdf: pdf.checked, force: !!opts.force }));
     if (r) present(r, !!opts.confirm);
+    // « Générer quand même » or « Régénérer » answered by an error: its box, focus included, is gone.
+    if (focusLost()) button.focus();
   }
   button.addEventListener('click', () => void generate());
 

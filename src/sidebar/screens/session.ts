@@ -9,7 +9,7 @@
  */
 import type { RunRequest, RunView, SessionPlan, StartResult } from '../../app/batch-api';
 import type { SessionInfo } from '../../core/session';
-import { announce, clear, disableKeepingFocus, h } from '../dom';
+import { announce, clear, disableKeepingFocus, focusLost, h } from '../dom';
 import { call } from '../rpc';
 import { focusHeading, registerScreen } from '../screens';
 
@@ -106,7 +106,7 @@ function screen(root: HTMLElement): void {
   const showPlan = (plan: SessionPlan) => {
     clear(planBox);
     planBox.hidden = false;
-    planBox.append(h('h2', { id: 'session-plan-title', text: TEXT.planTitle }));
+    planBox.append(h('h2', { id: 'session-plan-title', tabindex: -1, text: TEXT.planTitle }));
     if (plan.dossiers.length) planBox.append(h('p', { id: 'session-plan-count', text: TEXT.dossierCount(plan.counts.total, plan.counts.toCreate, plan.counts.conventionsToCreate ?? 0) }));
     const list = h('ul', { class: 'finding-list', id: 'session-plan-messages' });
     for (const m of plan.messages) list.append(h('li', { text: m }));
@@ -150,7 +150,10 @@ function screen(root: HTMLElement): void {
   const resumeButton = h('button', { type: 'button', class: 'action', id: 'session-resume', text: TEXT.resume, hidden: true });
   const note = h('p', { id: 'session-note' });
   const results = h('div', { id: 'session-results' });
-  const runTitle = h('h2', { id: 'session-run-title' });
+  const runTitle = h('h2', { id: 'session-run-title', tabindex: -1 });
+  // A hidden or replaced button (start, cancel, resume, a result's link) leaves the keyboard
+  // on <body>: the run's title takes its place.
+  const keepFocus = (lost = focusLost()) => lost && runTitle.focus();
 
   const render = (v: RunView) => {
     const title = v.status === 'done' ? TEXT.doneTitle : v.status === 'cancelled' ? TEXT.cancelledTitle : TEXT.progressTitle;
@@ -169,9 +172,12 @@ function screen(root: HTMLElement): void {
     cancelButton.hidden = v.status !== 'running';
     if (v.status !== 'running') resumeButton.hidden = true;
     if (v.status !== 'running') renderResults(v);
+    // Only a button of this box just hidden: a poll must not take a focus the user left elsewhere.
+    keepFocus(runBox.contains(document.activeElement) && focusLost());
   };
 
   const renderResults = (v: RunView) => {
+    keepFocus(results.contains(document.activeElement));
     clear(results);
     results.append(h('h2', { text: TEXT.resultsTitle }));
     if (v.summary?.url) results.append(h('p', {}, newTabLink(v.summary.url, TEXT.summaryLink)));
@@ -195,11 +201,13 @@ function screen(root: HTMLElement): void {
       runBox.hidden = true;
       setup.hidden = false;
       planBox.hidden = true;
+      choice.focus();
     });
     results.append(list, h('div', { class: 'button-row' }, again));
   };
 
   const showRun = (v: RunView) => {
+    const lost = focusLost(runBox);
     setup.hidden = true;
     planBox.hidden = true;
     runBox.hidden = false;
@@ -207,12 +215,14 @@ function screen(root: HTMLElement): void {
     clear(results);
     runBox.append(runTitle, progress, progressText, countsText, currentText, note, h('div', { class: 'button-row' }, resumeButton, cancelButton), results);
     render(v);
+    keepFocus(lost);
   };
 
   /** One chunk after the other until the run is no longer running, stopped, or cancelled here. */
   const drive = async (runId: string) => {
     cancelled = false;
     resumeButton.hidden = true;
+    keepFocus();
     for (;;) {
       if (cancelled) return;
       let polling = true;
@@ -276,6 +286,7 @@ function screen(root: HTMLElement): void {
       announce(TEXT.failed((e as Error).message), 'error');
     } finally {
       release();
+      keepFocus();
       cancelButton.textContent = TEXT.cancel;
     }
   });
@@ -285,7 +296,10 @@ function screen(root: HTMLElement): void {
     announce(TEXT.starting);
     try {
       const result = await call<StartResult>('startSessionRun', request());
-      if (result.status === 'refused') return showPlan(result.plan);
+      if (result.status === 'refused') {
+        showPlan(result.plan);
+        return planBox.querySelector('h2')!.focus();
+      }
       const run = result.run;
       resumeButton.setAttribute('data-run', run.runId ?? '');
       showRun(run);
