@@ -73,6 +73,11 @@ export function wholeCents(value: Dec): number | null {
   return value.decimalPlaces() > 2 ? null : roundedCents(value);
 }
 
+/** wholeCents' inverse, exact: `fromWholeCents(4750050)` → 47500.5. */
+export function fromWholeCents(cents: number): Dec {
+  return new Dec(cents).div(100);
+}
+
 /**
  * `a.div(b).toNumber()`, b not zero: `quotientToNumber(new Dec(47500), new Dec(200000))` → 0.2375.
  * For whole cents the binary division is the answer itself: IEEE rounds the exact quotient of

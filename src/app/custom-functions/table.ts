@@ -9,7 +9,7 @@
  */
 import type { CalendarDate } from '../../core/calendar';
 import { checkPeriod, countMonthsToNumber, prorateCentsToNumber, prorateToNumber, prorationRatio, type ProrationMethod, type Ratio } from '../../core/proration';
-import { Dec, quotientToNumber, roundCents } from '../../core/decimal';
+import { Dec, fromWholeCents, quotientToNumber, roundCents } from '../../core/decimal';
 import { formatAmount, formatRate } from '../../core/format';
 import { fail, ok, type Result } from '../../core/result';
 import { DEFAULT_SETTINGS } from '../../core/settings';
@@ -20,9 +20,6 @@ import { wholeText } from './engine';
 import { auditText } from '../../core/audit';
 import { customFunctionMessages as m } from './messages';
 import * as read from './readers';
-
-/** Whole cents as the Decimal they stand for, exactly: 4750050 → 47500.5. */
-const fromCents = (cents: number): Dec => new Dec(cents).div(100);
 
 const AMOUNT_TEXT = 'nombre ou texte comme « 47 500 € »';
 const DATE_TEXT = 'cellule date, ou texte comme « 31/03/2018 »';
@@ -70,7 +67,7 @@ const PRORATA = cellwise({
     if (!ratio.ok) return ratio;
     // As core's prorate: multiply before dividing, round to the cent once, at the end.
     if (typeof annual !== 'number') return ok(prorateToNumber(annual, ratio.value));
-    return ok(prorateCentsToNumber(annual, false, ratio.value) ?? prorateToNumber(fromCents(annual), ratio.value));
+    return ok(prorateCentsToNumber(annual, false, ratio.value) ?? prorateToNumber(fromWholeCents(annual), ratio.value));
   },
 });
 
@@ -103,9 +100,9 @@ const TAUX = cellwise({
   compute(amount, base) {
     // Two positive whole-cent amounts: quotientToNumber's own answer for them, without a Decimal.
     if (typeof amount === 'number' && typeof base === 'number') return ok(amount / base);
-    const b = typeof base === 'number' ? fromCents(base) : base;
+    const b = typeof base === 'number' ? fromWholeCents(base) : base;
     if (b.isZero()) return fail(m.baseZero());
-    return ok(quotientToNumber(typeof amount === 'number' ? fromCents(amount) : amount, b));
+    return ok(quotientToNumber(typeof amount === 'number' ? fromWholeCents(amount) : amount, b));
   },
 });
 
