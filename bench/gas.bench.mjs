@@ -141,13 +141,14 @@ export async function run() {
   // in scripts/build/gas.mjs): scanned by every execution, as the other setting's price.
   const withString = [...sources.filter(([f]) => f !== 'Features.js'), ['Features.js', `var RAPPORTEUR_FEATURES = ${JSON.stringify(featuresSource())};\n`]];
   const firstCall = [...sources, ['appel.js', 'PRORATA(800000, "01/01/2018", "31/03/2018")']];
-  // The same cell with its amount typed as text: it needs decimal.js, which core/decimal.ts
-  // sets up only then, so it pays what a number cell is spared.
+  // The same cell with its amount typed as text, and one that needs decimal.js (an amount of
+  // three decimals, as a formula may compute), which core/decimal.ts sets up only then.
   const firstCallText = [...sources, ['appel.js', 'PRORATA("800 000 €", "01/01/2018", "31/03/2018")']];
+  const firstCallDecimal = [...sources, ['appel.js', 'PRORATA(800000.125, "01/01/2018", "31/03/2018")']];
   // decimal.js alone making the cell's arithmetic once (800 000 × 3 / 12, to the cent, half
   // up): what a cell computing with decimal.js and nothing else would pay, load and first call.
   const floorCall = [...decimal, ['appel.js', 'D.default(800000).times(3).div(12).toDecimalPlaces(2, D.default.ROUND_HALF_UP).toNumber()']];
-  const variants = { ours: sources, floor: decimal, withString, firstCall, floorCall, firstCallText };
+  const variants = { ours: sources, floor: decimal, withString, firstCall, floorCall, firstCallText, firstCallDecimal };
   const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (const k in variants) coldLoad(variants[k], `${k}-1`);
   // Interleaved, so that the machine's noise falls on every variant alike, and in a new order
@@ -168,8 +169,8 @@ export async function run() {
       samples[k].push(performance.now() - t);
     }
   }
-  const [ours, floor, string, call, floorWhole, callText] = ['ours', 'floor', 'withString', 'firstCall', 'floorCall', 'firstCallText'].map((k) =>
-    median(samples[k]),
+  const [ours, floor, string, call, floorWhole, callText, callDecimal] = ['ours', 'floor', 'withString', 'firstCall', 'floorCall', 'firstCallText', 'firstCallDecimal'].map(
+    (k) => median(samples[k]),
   );
   // What a cell pays is the load AND its call: the target judges the whole (issue 15).
   lines.push(
@@ -185,8 +186,8 @@ export async function run() {
       `coût entier d’une cellule / ce coût entier ×${fr(call / floorWhole, 2)}`,
   );
   lines.push(
-    `gas : pour information, la même cellule avec le montant en texte (« 800 000 € », decimal.js mis en place) ${fr(callText, 2)} ms : ` +
-      `×${fr(callText / floor, 2)} decimal.js seul`,
+    `gas : pour information, la même cellule avec le montant en texte (« 800 000 € ») ${fr(callText, 2)} ms (×${fr(callText / floor, 2)}) ; ` +
+      `avec un montant de trois décimales (800 000,125, decimal.js mis en place) ${fr(callDecimal, 2)} ms (×${fr(callDecimal / floor, 2)} decimal.js seul)`,
   );
   firstFeatureCall(sources, -1);
   const compile = median(Array.from({ length: 10 }, (_, i) => firstFeatureCall(sources, i)));

@@ -53,6 +53,23 @@ function suggestComma(text: string): string {
  * 2 decimals, grouped by dots. Refuses, with the reason, what a person could mean two ways.
  */
 export function parseNumberText(text: string): Result<ParsedNumber> {
+  const r = readNumberText(text);
+  if (!r.ok) return r;
+  const { digits, decimals, negative, grouping, text: shown } = r.value;
+  const value = new Dec(`${digits}${decimals ? `.${decimals}` : ''}`);
+  return ok({ value: negative && !value.isZero() ? value.neg() : value, decimals: decimals.length, grouping, text: shown });
+}
+
+/** A number's written parts, read and checked without making a Decimal (see decimal.ts). */
+interface NumberParts {
+  digits: string;
+  decimals: string;
+  negative: boolean;
+  grouping: Grouping;
+  text: string;
+}
+
+function readNumberText(text: string): Result<NumberParts> {
   const trimmed = trimAll(text);
   if (trimmed === '') return fail(m.emptyNumber());
 
@@ -88,14 +105,7 @@ export function parseNumberText(text: string): Result<ParsedNumber> {
   const integer = readGroups(intText, trimmed, decText !== undefined);
   if (!integer.ok) return integer;
   const { digits, grouping } = integer.value;
-
-  const value = new Dec(`${digits}${decimals ? `.${decimals}` : ''}`);
-  return ok({
-    value: negative && !value.isZero() ? value.neg() : value,
-    decimals: decimals.length,
-    grouping,
-    text: trimmed,
-  });
+  return ok({ digits, decimals, negative, grouping, text: trimmed });
 }
 
 function readGroups(
@@ -194,6 +204,14 @@ function readAmount(input: unknown): Result<Dec> {
   if (typeof input !== 'string') {
     return input === null || input === undefined ? fail(m.empty()) : fail(m.notANumberType(describeKind(input)));
   }
+  const parts = readAmountText(input);
+  if (!parts.ok) return parts;
+  const { digits, decimals, negative } = parts.value;
+  const value = new Dec(`${digits}${decimals ? `.${decimals}` : ''}`);
+  return ok(negative && !value.isZero() ? value.neg() : value);
+}
+
+function readAmountText(input: string): Result<NumberParts> {
   const text = trimAll(input);
   if (text === '') return fail(m.empty());
   if (text.includes('%')) return fail(m.rateNotAmount(text));
@@ -201,10 +219,26 @@ function readAmount(input: unknown): Result<Dec> {
   if (!/^[-+\u2212]?[\s0-9.,\u00a0\u202f\u2009]*$/.test(numberText) || !/[0-9]/.test(numberText)) {
     return fail(m.notAnAmount(text));
   }
-  const parsed = parseNumberText(numberText);
+  const parsed = readNumberText(numberText);
   if (!parsed.ok) return parsed;
-  if (parsed.value.decimals > 2) return fail(m.tooManyDecimals(parsed.value.text, parsed.value.decimals));
-  return ok(parsed.value.value);
+  if (parsed.value.decimals.length > 2) return fail(m.tooManyDecimals(parsed.value.text, parsed.value.decimals.length));
+  return parsed;
+}
+
+/**
+ * A positive amount written as text (« 800 000 € », « 47.500 euros », « 1 234,5 ») as whole
+ * cents, below 10^12 like centsFromNumber: what `wholeCents(parseAmount(text))` gives,
+ * without a Decimal; null for anything else (zero, a negative, a refusal), which parseAmount
+ * reads and explains.
+ */
+export function centsFromAmountText(input: string): number | null {
+  const parts = readAmountText(input);
+  if (!parts.ok || parts.value.negative) return null;
+  const digits = parts.value.digits.replace(/^0+/, '');
+  // At most 12 digits of euros: the cents are an exact integer below 10^14.
+  if (digits.length > 12) return null;
+  const cents = Number(digits + parts.value.decimals.padEnd(2, '0'));
+  return cents > 0 ? cents : null;
 }
 
 /**

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { Dec } from '../../src/core/decimal';
 import { formatAmount, formatRate } from '../../src/core/format';
-import { decimalFromNumber, parseAmount, parseNumberText, parseRate } from '../../src/core/parse';
+import { centsFromAmountText, decimalFromNumber, parseAmount, parseNumberText, parseRate } from '../../src/core/parse';
+import { wholeCents } from '../../src/core/decimal';
 import { plainAmount } from '../../src/app/dossier-table';
 import type { Result } from '../../src/core/result';
 import { anyJsonValue, anyText, fuzzParams, numberLike, readChecked as read } from './support';
@@ -94,6 +95,34 @@ describe('the French number readers, fuzzed', () => {
       fc.property(fc.double(), (n) => {
         const r = read(() => decimalFromNumber(n), []);
         if (Number.isFinite(n) !== r.ok) throw new Error(`finite ${Number.isFinite(n)} but ok ${r.ok}`);
+      }),
+      fuzzParams(),
+    );
+  });
+});
+
+// PRORATA and TAUX read a text amount as whole cents without a Decimal (issue 15): it must be
+// what parseAmount reads, or left to it.
+describe('centsFromAmountText', () => {
+  it('gives wholeCents(parseAmount(text)) for every text it takes, and takes no refusal, zero or negative', () => {
+    const text = fc.oneof(anyText, frenchAmount.map((a) => a.text), brokenAmount, numberLike, frenchAmount.map((a) => `-${a.text}`));
+    fc.assert(
+      fc.property(text, (t) => {
+        const cents = centsFromAmountText(t);
+        if (cents === null) return;
+        const r = parseAmount(t);
+        if (!r.ok) throw new Error(`taken, but parseAmount refuses « ${t} »: ${r.reason}`);
+        if (!(cents > 0) || wholeCents(r.value) !== cents) throw new Error(`« ${t} »: ${cents} cents, parseAmount ${r.value}`);
+      }),
+      fuzzParams(),
+    );
+  });
+
+  it('takes every positive French amount below 10^12 €', () => {
+    fc.assert(
+      fc.property(frenchAmount, ({ text, value }) => {
+        const expected = value.gt(0) && value.lt(1e12) ? value.times(100).toNumber() : null;
+        return centsFromAmountText(text) === expected;
       }),
       fuzzParams(),
     );

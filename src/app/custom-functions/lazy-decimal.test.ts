@@ -28,6 +28,8 @@ describe('decimal.js is set up only when a cell needs it', () => {
     ['PRORATA over a column', 'PRORATA', [[[800000], [1200.1], [''], [17500.25]], 43101, 43190], [[200000], [300.03], [''], [4375.06]]],
     ['TAUX on numbers', 'TAUX', [47500, 200000], 0.2375],
     ['NB_MOIS', 'NB_MOIS', ['16/01/2018', '31/03/2018'], 2 + 16 / 31],
+    ['PRORATA on text', 'PRORATA', ['800 000 €', '01/01/2018', '31/03/2018'], 200000],
+    ['TAUX on text', 'TAUX', ['47.500 euros', '200 000,00 €'], 0.2375],
   ])('not by %s', (_, name, args, expected) => {
     const f = fresh();
     expect(f.call(name, ...args)).toEqual(expected);
@@ -35,9 +37,8 @@ describe('decimal.js is set up only when a cell needs it', () => {
   });
 
   it.each([
-    ['PRORATA on text', 'PRORATA', ['800 000 €', '01/01/2018', '31/03/2018'], 200000],
     ['PRORATA on more than two decimals', 'PRORATA', [800000.125, '01/01/2018', '31/03/2018'], 200000.03],
-    ['TAUX with a text base', 'TAUX', [47500, '200 000 €'], 0.2375],
+    ['TAUX of a zero amount', 'TAUX', [0, '200 000 €'], 0],
     ['EUROS', 'EUROS', [47500], '47\u202f500\u00a0€'],
   ])('but by %s, which needs it', (_, name, args, expected) => {
     const f = fresh();

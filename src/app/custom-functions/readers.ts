@@ -6,7 +6,7 @@
 import { type CalendarDate, fromSerial, isValidDate, parseFrenchDate } from '../../core/calendar';
 import { Dec } from '../../core/decimal';
 import { describeKind } from '../../core/messages/numbers';
-import { centsFromNumber, decimalFromNumber, parseAmount, parseNumberText, parseRate, type ParsedRate } from '../../core/parse';
+import { centsFromAmountText, centsFromNumber, decimalFromNumber, parseAmount, parseNumberText, parseRate, type ParsedRate } from '../../core/parse';
 import { parseProrationMethod, type ProrationMethod } from '../../core/proration';
 import { fail, ok, type Result } from '../../core/result';
 import { parseCurrency, type Currency } from '../../core/words';
@@ -21,14 +21,15 @@ export interface Reader<T> {
 export const amount: Reader<Dec> = { type: 'number|string', read: (cell) => parseAmount(cell) };
 
 /**
- * An amount for PRORATA and TAUX: whole cents (a number) for a positive cell number of at
- * most two decimals, nearly every cell, else the Decimal parseAmount reads. A cell of whole
- * cents is computed in exact integers and never sets decimal.js up (see core/decimal.ts).
+ * An amount for PRORATA and TAUX: whole cents (a number) for a positive amount of at most
+ * two decimals, as a cell number or as text (« 800 000 € »), nearly every cell; else the
+ * Decimal parseAmount reads, or its refusal. A cell of whole cents is computed in exact
+ * integers and never sets decimal.js up (see core/decimal.ts).
  */
 export const centsOrAmount: Reader<number | Dec> = {
   type: 'number|string',
   read(cell) {
-    const cents = typeof cell === 'number' ? centsFromNumber(cell) : null;
+    const cents = typeof cell === 'number' ? centsFromNumber(cell) : typeof cell === 'string' ? centsFromAmountText(cell) : null;
     return cents === null ? parseAmount(cell) : ok(cents);
   },
 };
