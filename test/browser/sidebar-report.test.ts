@@ -173,6 +173,48 @@ describeWithTool('chromium')('the report screen in Chromium', () => {
     expect((await s.focused()).id).toBe('report-generate');
   });
 
+  /**
+   * The report screen of the saved dossier with the answer of `conventionStatus` held, the
+   * keyboard on `control` before it comes (the race of a user tabbing faster than the server).
+   */
+  async function focusBeforeConventionStatus(control: string): Promise<void> {
+    s = await openSidebar(browser, { hold: ['conventionStatus'] });
+    await s.page.click('.dossier-item');
+    await s.page.waitForSelector('#dossier-form');
+    await s.page.click('#to-report');
+    await s.page.waitForSelector('#convention-generate');
+    await s.rpc.waiting('conventionStatus');
+    await s.page.focus(control);
+    expect(await s.text('#convention-need')).toBe('');
+    s.rpc.release('conventionStatus');
+    await s.page.waitForFunction(() => (document.getElementById('convention-need')?.textContent ?? '') !== '');
+    // Chromium sends the focus of a disabled control to <body> at the next rendering: let it.
+    await s.page.evaluate(() => new Promise((r) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(r))));
+  }
+  // 10 000 € alone, no other subsidy to the beneficiary: under the threshold, no convention.
+  const small = () => ({ ...medinsoft(), subsidy: '10 000', statedRate: '5 %', cofinancers: [{ name: 'Métropole', amount: '10 000' }], convention: false });
+
+  it.each(['#convention-generate', '#convention-pdf'])('a dossier that needs no convention: the keyboard on %s when the answer disables it goes to the sentence that says why, not to <body>', async (control) => {
+    save(small());
+    await focusBeforeConventionStatus(control);
+    expect(await s.page.isDisabled('#convention-generate')).toBe(true);
+    expect(await s.page.isDisabled('#convention-pdf')).toBe(true);
+    expect(await s.page.getAttribute('#convention-generate', 'aria-describedby')).toBe('convention-need');
+    const focused = await s.focused();
+    expect(focused.id).toBe('convention-need');
+    expect(norm(focused.text)).toMatch(/^Ce dossier ne demande pas de convention : la subvention \(10 000 €\) ne dépasse pas 23 000 €/);
+    expect(await s.axe()).toEqual([]);
+  });
+
+  it.each(['#convention-generate', '#convention-pdf'])('a dossier that needs a convention: the keyboard stays on %s', async (control) => {
+    save(medinsoft());
+    await focusBeforeConventionStatus(control);
+    expect(await s.page.isDisabled(control)).toBe(false);
+    expect('#' + (await s.focused()).id).toBe(control);
+    expect(await s.text('#convention-need')).toMatch(/^Convention obligatoire/);
+    expect(await s.axe()).toEqual([]);
+  });
+
   it('works from the keyboard, and saves unsaved changes before leaving the form', async () => {
     save(medinsoft());
     server.createDefaultTemplate();

@@ -18,6 +18,10 @@ export interface ScriptRunServer {
   handle(name: string, argsJson: string): Promise<string>;
   calls: string[];
   refusedResults: { name: string; path: string }[];
+  /** Resolves once a call of held `name` has been computed and is waiting for `release`. */
+  waiting(name: string): Promise<void>;
+  /** Sends the held answers of `name`, and answers its later calls at once. */
+  release(name: string): void;
 }
 
 /** Path of the first value google.script.run cannot carry, or null. */
@@ -41,27 +45,53 @@ export function forbiddenPath(value: unknown, path = 'value'): string | null {
   return null;
 }
 
-export function serveScriptRun(functions: Record<string, (...args: never[]) => unknown>): ScriptRunServer {
+/**
+ * `hold` names the functions whose answers wait for `release`, as a slow server would make
+ * them: a test can then act on the page (focus a control) before the answer changes it.
+ */
+export function serveScriptRun(functions: Record<string, (...args: never[]) => unknown>, opts: { hold?: readonly string[] } = {}): ScriptRunServer {
+  const deferred = () => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  };
+  const holds = new Map((opts.hold ?? []).map((name) => [name, { arrived: deferred(), released: deferred() }]));
+  const holdOf = (name: string) => {
+    const hold = holds.get(name);
+    if (!hold) throw new Error(`serveScriptRun: ${name} is not held`);
+    return hold;
+  };
   const server: ScriptRunServer = {
     calls: [],
     refusedResults: [],
+    waiting: (name) => holdOf(name).arrived.promise,
+    release: (name) => holdOf(name).released.resolve(),
     async handle(name, argsJson) {
-      server.calls.push(name);
-      const fn = functions[name];
-      if (!fn) return JSON.stringify({ ok: false, error: { message: `Script function not found: ${name}` } });
-      try {
-        const value = await fn(...(JSON.parse(argsJson) as never[]));
-        const bad = forbiddenPath(value);
-        if (bad) {
-          server.refusedResults.push({ name, path: bad });
-          return JSON.stringify({ ok: true, value: null });
-        }
-        return JSON.stringify({ ok: true, value: value === undefined ? null : value });
-      } catch (e) {
-        return JSON.stringify({ ok: false, error: { message: (e as Error).message } });
+      const json = await compute(name, argsJson);
+      const hold = holds.get(name);
+      if (hold) {
+        hold.arrived.resolve();
+        await hold.released.promise;
       }
+      return json;
     },
   };
+  async function compute(name: string, argsJson: string): Promise<string> {
+    server.calls.push(name);
+    const fn = functions[name];
+    if (!fn) return JSON.stringify({ ok: false, error: { message: `Script function not found: ${name}` } });
+    try {
+      const value = await fn(...(JSON.parse(argsJson) as never[]));
+      const bad = forbiddenPath(value);
+      if (bad) {
+        server.refusedResults.push({ name, path: bad });
+        return JSON.stringify({ ok: true, value: null });
+      }
+      return JSON.stringify({ ok: true, value: value === undefined ? null : value });
+    } catch (e) {
+      return JSON.stringify({ ok: false, error: { message: (e as Error).message } });
+    }
+  }
   return server;
 }
 

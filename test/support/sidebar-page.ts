@@ -77,14 +77,17 @@ export interface SidebarPage {
   focused(): Promise<{ id: string; tag: string; text: string }>;
 }
 
-/** Opens the sidebar at 300 × 720 in French, on `start` when a menu item asks for a screen, or on given HTML. */
-export async function openSidebar(browser: Browser, opts: { start?: string; html?: string } = {}): Promise<SidebarPage> {
+/**
+ * Opens the sidebar at 300 × 720 in French, on `start` when a menu item asks for a screen, or
+ * on given HTML. The answers of the server functions named in `hold` wait for `rpc.release`.
+ */
+export async function openSidebar(browser: Browser, opts: { start?: string; html?: string; hold?: readonly string[] } = {}): Promise<SidebarPage> {
   const context = await browser.newContext({ viewport: { width: 300, height: 720 }, locale: 'fr-FR' });
   await context.route(/^https?:/, (route) => route.abort());
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const rpc = serveScriptRun(Object.fromEntries(server.SIDEBAR_FUNCTIONS.map((n) => [n, server[n] as (...a: never[]) => unknown])));
+  const rpc = serveScriptRun(Object.fromEntries(server.SIDEBAR_FUNCTIONS.map((n) => [n, server[n] as (...a: never[]) => unknown])), { hold: opts.hold });
   await page.exposeFunction(SCRIPT_RUN_BINDING, (name: string, args: string) => rpc.handle(name, args));
   await page.addInitScript(scriptRunPageSource(server.SIDEBAR_FUNCTIONS));
   if (opts.start) await page.addInitScript(`window.__RAPPORTEUR_START = ${JSON.stringify(opts.start)};`);

@@ -180,7 +180,8 @@ function buildGenerate(params: ReportScreenParams, kind: keyof typeof KINDS = 'r
   // own amount, the beneficiary's yearly total, an approved convention) or why none does,
   // by the server's rules, before anything is clicked. The button of a dossier that needs
   // none is disabled, the sentence beside it saying why and how to ask for one anyway.
-  const need = kind === 'convention' ? h('p', { id: `${P}-need`, class: 'convention-need', 'aria-live': 'polite' }) : null;
+  // tabindex=-1: the sentence takes the focus of a control the answer disables (see below).
+  const need = kind === 'convention' ? h('p', { id: `${P}-need`, class: 'convention-need', 'aria-live': 'polite', tabindex: -1 }) : null;
   if (need) {
     button.setAttribute('aria-describedby', need.id);
     void call<ConventionStatus>('conventionStatus', params.ref)
@@ -188,8 +189,13 @@ function buildGenerate(params: ReportScreenParams, kind: keyof typeof KINDS = 'r
         need.textContent = r.message;
         if (r.status !== 'ok') return need.classList.add('finding', 'finding-error');
         need.classList.add(r.needed ? 'convention-needed' : 'convention-not-needed');
+        const focused = document.activeElement;
         button.disabled = !r.needed;
         pdf.disabled = !r.needed;
+        // A keyboard user who tabbed to the button or the checkbox before the answer came
+        // would be sent to <body> by the disabling: the sentence saying why takes the focus,
+        // so that a screen reader reads the reason.
+        if ((focused === button || focused === pdf) && focusLost()) need.focus();
         need.parentElement?.setAttribute('data-convention', r.needed ? 'needed' : 'not-needed');
       })
       // Unknown: the button stays, and the server's answer on click says it.
