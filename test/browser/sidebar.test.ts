@@ -259,16 +259,21 @@ describeWithTool('chromium')('the sidebar in Chromium', () => {
     expect(await page.isEnabled('#save')).toBe(true);
   });
 
-  it.each([
-    ['Garder ma version', '40 000', 40000],
-    ['Recharger leur version', '45 000', 45000],
-  ])('detects a concurrent edit; « %s »', async (choice, expectedInput, expectedStored) => {
+  /** Medinsoft saved, and its form opened afresh: where a concurrent edit is made from. */
+  async function openSavedMedinsoft() {
     server.saveDossier({ dossier: medinsoft(), ref: null, version: null });
     await page.reload();
     await page.waitForSelector('body[data-ready]');
     await page.click('.dossier-item');
     await page.waitForSelector('#dossier-form');
-    const theirs = server.loadDossier('2018-AMFT-01');
+    return server.loadDossier('2018-AMFT-01');
+  }
+
+  it.each([
+    ['Garder ma version', '40 000', 40000],
+    ['Recharger leur version', '45 000', 45000],
+  ])('detects a concurrent edit; « %s »', async (choice, expectedInput, expectedStored) => {
+    const theirs = await openSavedMedinsoft();
     world.as('B', () => server.saveDossier({ dossier: { ...theirs.dossier, subsidy: '45 000' }, ref: theirs.ref, version: theirs.version }));
     await page.fill('#f-subsidy', '40 000');
     await page.click('#save');
@@ -299,12 +304,7 @@ describeWithTool('chromium')('the sidebar in Chromium', () => {
     ['Garder ma version', 'Enter', '.cof-amount', 'FIRST-COF'],
     ['Escape', 'Escape', '.cof-amount', 'FIRST-COF'],
   ])('after the conflict dialog closes by « %s » (%s) opened from %s, the focus is on %s, never <body>', async (choice, key, from, expected) => {
-    server.saveDossier({ dossier: medinsoft(), ref: null, version: null });
-    await page.reload();
-    await page.waitForSelector('body[data-ready]');
-    await page.click('.dossier-item');
-    await page.waitForSelector('#dossier-form');
-    const theirs = server.loadDossier('2018-AMFT-01');
+    const theirs = await openSavedMedinsoft();
     if (choice.includes('supprimé')) world.sheets.spreadsheet.getSheetByName('Dossiers')!.deleteRow(2);
     else world.as('B', () => server.saveDossier({ dossier: { ...theirs.dossier, subsidy: '45 000' }, ref: theirs.ref, version: theirs.version }));
     await page.fill('#f-subsidy', '40 000');
