@@ -16,6 +16,8 @@ export const FINDING_CODES = [
   'COFINANCER_ZERO',
   'CONVENTION_REQUIRED',
   'CONVENTION_REQUIRED_CUMULATED',
+  /** Added beyond CONTRACT.md: the readable subsidies of the year to the same body stay under the threshold, but another of them cannot be read, so whether a convention is needed cannot be said; warning (info when one is approved). */
+  'CONVENTION_CUMULATED_UNKNOWN',
   'NUMBER_FORMAT_INCONSISTENT',
   'NUMBER_MALFORMED',
   'TOTAL_MISMATCH',
