@@ -29,7 +29,7 @@ import { formatAmount } from '../core/format';
 import { parseAmount } from '../core/parse';
 import { reportFields, FIELD_DOCS } from '../core/report-fields';
 import { documentDataHash, reportDataHash } from '../core/report-hash';
-import { conventionNeeded } from '../core/convention';
+import { conventionNeeded, noConventionReason } from '../core/convention';
 import { DEFAULT_CONVENTION_TEMPLATE, DEFAULT_CONVENTION_TEMPLATE_NAME } from '../core/template/default-convention-template';
 import { listSessions, sessionIndexes, summaryDataHash, summaryFields, summaryKey, SUMMARY_FIELD_DOCS, type SessionInfo } from '../core/session';
 import type { Settings } from '../core/settings';
@@ -366,6 +366,9 @@ export function batchApi(ports: BatchPorts) {
     if (withErrors) messages.push(options.includeErrors ? M.errorsIncluded(withErrors) : M.errorsSkipped(withErrors));
     if (upToDate) messages.push(options.regenerate ? M.upToDateRedone(upToDate) : M.upToDateKept(upToDate));
     if (withConvention.length) messages.push(CV.planned(withConvention.length, conventions));
+    // No convention is made for them, but saying nothing would read as « none required ».
+    const undecided = picked.chosen.filter((s, i) => dossiers[i]!.included && !dossiers[i]!.convention && noConventionReason(ctx.reports.get(s.ref)!.check) === 'cumulatedUnknown');
+    if (undecided.length) messages.push(CV.undecided(undecided.map((s) => s.ref)));
     const quota = options.dailyQuota;
     const refused = quota !== null && documents.total > quota;
     const toCreate = !documents.total ? null : quota === null ? M.documentsLocal(documents.total) : refused ? M.quotaRefused(documents.total, quota) : M.quotaOk(documents.total, quota);

@@ -67,6 +67,15 @@ describe('listBeneficiaries', () => {
     expect(server.listBeneficiaries().rows).toEqual([expect.objectContaining({ dossiers: ['A-1', 'A-2'], totalCents: '15000.00', incomplete: true })]);
   });
 
+  it('does not say « non » when the readable total is under the threshold but a subsidy cannot be read: the rule is undecided', () => {
+    world.sheets.spreadsheet.insertSheet('Dossiers').getRange(1, 1, 3, 4).setValues([
+      ['Identifiant', 'Bénéficiaire', 'Exercice', 'Montant de la subvention'],
+      ['A-1', 'Asso', 2019, 15000],
+      ['A-2', 'Asso', 2019, '200 00'],
+    ]);
+    expect(server.listBeneficiaries().rows).toEqual([expect.objectContaining({ incomplete: true, conventionRequired: false, conventionUnknown: true, convention: 'impossible de dire' })]);
+  });
+
   it('answers plain data only', () => {
     save(dossier('A-1', 'Asso', '15 000'));
     const r = server.listBeneficiaries();
@@ -90,6 +99,19 @@ describe('beneficiaryContext and the cumulative check in the form', () => {
       'Cette subvention (15 000 €) ne dépasse pas 23 000 € à elle seule, mais avec le dossier A-2 (12 000 €), les subventions de l’exercice 2019 à « Asso des Quais » totalisent 27 000 € : une convention est obligatoire, le seuil portant sur le montant annuel attribué à un même organisme (décret n° 2001-495 du 6 juin 2001) ; indiquez si elle est approuvée.',
     );
     expect(asTyped(b, 'A-2').map((f) => f.severity)).toEqual(['info']);
+  });
+
+  it('gives the form the same CONVENTION_CUMULATED_UNKNOWN as the check of the whole sheet when the other subsidy of the year cannot be read', () => {
+    world.sheets.spreadsheet.insertSheet('Dossiers').getRange(1, 1, 3, 5).setValues([
+      ['Identifiant', 'Bénéficiaire', 'Nature du bénéficiaire', 'Exercice', 'Montant de la subvention'],
+      ['A-1', 'Asso', 'association', 2019, 15000],
+      ['A-2', 'Asso', 'association', 2019, '47.5'],
+    ]);
+    const a = dossier('A-1', 'Asso', '15 000');
+    const sheet = checkDossiers([a, dossier('A-2', 'Asso', '47.5')], DEFAULT_SETTINGS)[0]!.check.findings.filter((f) => f.code === 'CONVENTION_CUMULATED_UNKNOWN');
+    expect(sheet.map((f) => f.severity)).toEqual(['warning']);
+    expect(asTyped(a, 'A-1')).toEqual(sheet);
+    expect(plain(sheet[0]!.message)).toContain('mais le dossier A-2 de l’exercice 2019 à « Asso » a un montant de subvention illisible ou absent');
   });
 
   it('gives nothing for 11 000 € and 12 000 €', () => {

@@ -36,7 +36,9 @@ export interface BeneficiaryRow {
   incomplete: boolean;
   isPublic: boolean;
   conventionRequired: boolean;
-  /** « oui », « non », « non (organisme public) »: the table's column, in French. */
+  /** The readable total stays under the threshold but a subsidy cannot be read: the rule is undecided. */
+  conventionUnknown: boolean;
+  /** « oui », « non », « non (organisme public) », « impossible de dire » (a subsidy unreadable, the readable total under the threshold): the table's column, in French. */
   convention: string;
 }
 
@@ -77,7 +79,8 @@ export function beneficiaryApi(ports: BeneficiaryPorts) {
           incomplete: g.incomplete,
           isPublic: g.isPublic,
           conventionRequired: g.conventionRequired,
-          convention: g.isPublic ? T.publicBody : g.conventionRequired ? T.yes : T.no,
+          conventionUnknown: g.conventionUnknown,
+          convention: g.isPublic ? T.publicBody : g.conventionRequired ? T.yes : g.conventionUnknown ? T.unknown : T.no,
         }),
       );
       return { rows, ready, threshold: formatAmount(new Dec(s.conventionThreshold), { spacing: s.spacing }) };

@@ -251,11 +251,12 @@ function needMessage(reason: ConventionReason, dossier: DossierInput, check: Dos
   return C.neededCumulated(subsidy, threshold, total, budgetYearOf(dossier));
 }
 
-/** Why the dossier gets none: its amount, its kind, or an amount that cannot be read. */
+/** Why the dossier gets none: its amount, its kind, or an amount (its own or another of the year's) that cannot be read. */
 function notNeededMessage(check: DossierCheck, settings: Settings, withOthers: boolean): string {
   const threshold = moneyOf(new Dec(settings.conventionThreshold), settings);
   const why = noConventionReason(check);
   if (why === 'public') return C.notNeededPublic;
   if (why === 'unreadable' || !check.figures.subsidy) return C.notNeededUnreadable;
+  if (why === 'cumulatedUnknown') return C.notNeededCumulatedUnknown(check.findings.find((f) => f.code === 'CONVENTION_CUMULATED_UNKNOWN')!.message);
   return C.notNeeded(moneyOf(check.figures.subsidy, settings), threshold, withOthers);
 }

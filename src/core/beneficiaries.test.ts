@@ -218,3 +218,69 @@ describe('cumulativeConventionFindings', () => {
     expect(run(pair('15000', '12000'), settings)).toEqual([]);
   });
 });
+
+describe('cumulativeConventionFindings with a subsidy that cannot be read', () => {
+  const asso = (id: string, subsidy: string | null, extra: DossierInput = {}) => item(id, { beneficiary: 'Asso des Quartiers', budgetYear: 2018, ...extra }, subsidy);
+  const run = (items: BeneficiaryInput[]) =>
+    [...cumulativeConventionFindings(groupByBeneficiary(items), items)].map(([i, fs]) => [items[i].id, fs.map((f) => `${f.code}:${f.severity}`).join(',')]);
+
+  it('cannot say « not required » for 15 000 € beside an unreadable co-dossier: CONVENTION_CUMULATED_UNKNOWN, naming it', () => {
+    const items = [asso('2018-A', '15000'), asso('2018-B', null)];
+    expect(run(items)).toEqual([['2018-A', 'CONVENTION_CUMULATED_UNKNOWN:warning']]);
+    const f = cumulativeConventionFindings(groupByBeneficiary(items), items).get(0)![0]!;
+    expect(f.message).toBe(
+      'Impossible de dire si une convention est requise : cette subvention (15\u202f000\u00a0€) ne dépasse pas 23\u202f000\u00a0€ à elle seule, ' +
+        'mais le dossier 2018-B de l’exercice 2018 à « Asso des Quartiers » a un montant de subvention illisible ou absent ; ' +
+        'les subventions lisibles totalisent 15\u202f000\u00a0€, et le total de l’exercice peut dépasser le seuil, qui porte sur le montant annuel attribué à un même organisme (décret n° 2001-495 du 6 juin 2001) : corrigez ce montant.',
+    );
+    expect(f).toMatchObject({ field: 'convention', actual: '15000.00' });
+    expect(groupByBeneficiary(items)[0]).toMatchObject({ conventionRequired: false, conventionUnknown: true, incomplete: true });
+  });
+
+  it('keeps CONVENTION_REQUIRED_CUMULATED when the readable part alone exceeds the threshold (the total is at least that)', () => {
+    const items = [asso('A', '15000'), asso('B', '12000'), asso('C', null)];
+    expect(run(items)).toEqual([
+      ['A', 'CONVENTION_REQUIRED_CUMULATED:warning'],
+      ['B', 'CONVENTION_REQUIRED_CUMULATED:warning'],
+    ]);
+    expect(groupByBeneficiary(items)[0]).toMatchObject({ conventionRequired: true, conventionUnknown: false });
+  });
+
+  it('says info when a convention is approved anyway, warning when the dossier says none', () => {
+    expect(run([asso('A', '5000', { convention: true }), asso('B', '5000', { convention: false }), asso('C', null)])).toEqual([
+      ['A', 'CONVENTION_CUMULATED_UNKNOWN:info'],
+      ['B', 'CONVENTION_CUMULATED_UNKNOWN:warning'],
+    ]);
+  });
+
+  it.each([
+    [1, 'mais le dossier U0 de l’exercice 2018 à « Asso des Quartiers » a un montant'],
+    [2, 'mais les dossiers U0 et U1 de l’exercice 2018 à « Asso des Quartiers » ont un montant'],
+    [3, 'mais les dossiers U0, U1 et U2 de l’exercice'],
+    [4, 'mais les dossiers U0, U1, U2 et 1 autre de l’exercice'],
+    [250, 'mais les dossiers U0, U1, U2 et 247 autres de l’exercice'],
+  ])('names at most three unreadable dossiers and counts the rest (%i unreadable)', (n, said) => {
+    const items = [asso('A', '1000'), ...Array.from({ length: n }, (_, i) => asso(`U${i}`, null))];
+    const found = cumulativeConventionFindings(groupByBeneficiary(items), items);
+    expect([...found.keys()]).toEqual([0]);
+    expect(found.get(0)![0]!.message).toContain(said);
+  });
+
+  it('keeps every finding short however many dossiers the beneficiary has', () => {
+    const many = (n: number) => {
+      const items = Array.from({ length: n }, (_, i) => asso(`D${i}`, i % 2 ? null : '10'));
+      return [...cumulativeConventionFindings(groupByBeneficiary(items), items).values()].reduce((sum, fs) => sum + fs[0]!.message.length, 0);
+    };
+    expect(many(2000) / many(200)).toBeLessThan(10.2);
+  });
+
+  it.each([
+    ['an unreadable dossier alone', [asso('A', null)]],
+    ['a public body', [asso('A', '15000', { beneficiaryKind: 'public' }), asso('B', null, { beneficiaryKind: 'public' })]],
+    ['another beneficiary’s unreadable dossier', [asso('A', '15000'), item('B', { beneficiary: 'Autre asso', budgetYear: 2018 }, null)]],
+    ['another year’s unreadable dossier', [asso('A', '15000'), asso('B', null, { budgetYear: 2019 })]],
+    ['a dossier above the threshold on its own (CONVENTION_REQUIRED already)', [asso('A', '30000'), asso('B', null)]],
+  ])('adds nothing for %s', (_, items) => {
+    expect(run(items as BeneficiaryInput[])).toEqual([]);
+  });
+});

@@ -57,6 +57,11 @@ export interface BeneficiaryGroup {
   isPublic: boolean;
   /** The yearly total exceeds the threshold for a private body (false without a known year). */
   conventionRequired: boolean;
+  /**
+   * The readable part stays under the threshold but some subsidy of the group cannot be read:
+   * whether the year's total exceeds it cannot be said (false without a known year).
+   */
+  conventionUnknown: boolean;
 }
 
 const SPACES = /[\s\u00a0\u202f.]/g;
@@ -205,6 +210,7 @@ export function groupByBeneficiary(items: readonly BeneficiaryInput[], settings:
         incomplete: false,
         isPublic: true,
         conventionRequired: false,
+        conventionUnknown: false,
       };
       groups.set(root, g);
     }
@@ -215,31 +221,65 @@ export function groupByBeneficiary(items: readonly BeneficiaryInput[], settings:
     // costs more than a question.
     if (it.dossier.beneficiaryKind !== 'public') g.isPublic = false;
   });
-  for (const g of groups.values()) g.conventionRequired = g.year !== null && !g.isPublic && g.total.greaterThan(threshold);
+  for (const g of groups.values()) {
+    g.conventionRequired = g.year !== null && !g.isPublic && g.total.greaterThan(threshold);
+    // A known part above the threshold settles it (the total is at least that); under it, an
+    // unreadable subsidy could carry the total over, so « not required » would be a guess.
+    g.conventionUnknown = g.year !== null && !g.isPublic && !g.conventionRequired && g.incomplete;
+  }
 
   return [...groups.values()].sort((a, b) => (a.year ?? Infinity) - (b.year ?? Infinity) || a.members[0].index - b.members[0].index);
 }
 
-/**
- * CONVENTION_REQUIRED_CUMULATED findings, by dossier position: every dossier of a group whose
- * yearly total exceeds the threshold while the dossier alone does not (a dossier above it
- * already has CONVENTION_REQUIRED). Severity by the dossier's own `convention` flag:
- * error when false, warning when absent, info when true. Public dossiers get none.
- */
 /** How many of the other dossiers a cumulated finding names; the rest are counted. */
 export const NAMED_OTHERS = 3;
 
+/**
+ * The cross-dossier convention findings, by dossier position, for the dossiers whose own
+ * subsidy is readable and not above the threshold (a dossier above it already has
+ * CONVENTION_REQUIRED; one whose subsidy cannot be read has AMOUNT_INVALID or FIELD_MISSING):
+ * - CONVENTION_REQUIRED_CUMULATED when the group's yearly total exceeds the threshold;
+ *   error when `convention` is false, warning when absent, info when true;
+ * - CONVENTION_CUMULATED_UNKNOWN when the readable total does not but another subsidy of the
+ *   group cannot be read, naming a few of those dossiers; warning, info when `convention` is true.
+ * Public dossiers get neither. One pass per group: a few dossiers named, the rest counted.
+ */
 export function cumulativeConventionFindings(groups: readonly BeneficiaryGroup[], items: readonly BeneficiaryInput[], settings: Settings = DEFAULT_SETTINGS): Map<number, Finding[]> {
   const threshold = new Dec(settings.conventionThreshold);
   const money = (d: Dec) => formatAmount(d, { spacing: settings.spacing });
   const thresholdText = money(threshold);
   const result = new Map<number, Finding[]>();
+  const add = (index: number, finding: Finding) => {
+    const list = result.get(index);
+    if (list) list.push(finding);
+    else result.set(index, [finding]);
+  };
   for (const g of groups) {
-    if (!g.conventionRequired || g.year === null) continue;
+    if ((!g.conventionRequired && !g.conventionUnknown) || g.year === null) continue;
+    // The unreadable dossiers, named once per group (at most NAMED_OTHERS) and counted.
+    const unreadable: string[] = [];
+    let unreadableCount = 0;
+    if (g.conventionUnknown) {
+      for (const o of g.members) {
+        if (o.subsidy) continue;
+        unreadableCount++;
+        if (unreadable.length < NAMED_OTHERS) unreadable.push(o.id);
+      }
+    }
     for (const m of g.members) {
       const dossier = items[m.index].dossier;
       if (!m.subsidy || m.subsidy.greaterThan(threshold) || dossier.beneficiaryKind === 'public') continue;
       const convention = typeof dossier.convention === 'boolean' ? dossier.convention : undefined;
+      if (g.conventionUnknown) {
+        add(m.index, {
+          code: 'CONVENTION_CUMULATED_UNKNOWN',
+          severity: convention === true ? 'info' : 'warning',
+          field: 'convention',
+          message: M.conventionCumulatedUnknown({ subsidy: money(m.subsidy), beneficiary: g.name, year: g.year, unreadable, unreadableCount, total: money(g.total), threshold: thresholdText, convention }),
+          actual: centsString(g.total),
+        });
+        continue;
+      }
       // A few other dossiers named, the rest counted: listing them all in every dossier's
       // finding made the output grow with the square of a beneficiary's dossiers.
       const others: { id: string; amount: string }[] = [];
@@ -247,16 +287,13 @@ export function cumulativeConventionFindings(groups: readonly BeneficiaryGroup[]
         if (others.length === NAMED_OTHERS) break;
         if (o !== m) others.push({ id: o.id, amount: o.subsidy ? money(o.subsidy) : M.table.incomplete });
       }
-      const finding: Finding = {
+      add(m.index, {
         code: 'CONVENTION_REQUIRED_CUMULATED',
         severity: convention === true ? 'info' : convention === false ? 'error' : 'warning',
         field: 'convention',
         message: M.conventionCumulated({ subsidy: money(m.subsidy), beneficiary: g.name, year: g.year, others, otherCount: g.members.length - 1, total: money(g.total), threshold: thresholdText, convention }),
         actual: centsString(g.total),
-      };
-      const list = result.get(m.index);
-      if (list) list.push(finding);
-      else result.set(m.index, [finding]);
+      });
     }
   }
   return result;

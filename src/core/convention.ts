@@ -63,13 +63,16 @@ export function conventionReason(dossier: DossierInput, check: { figures: { conv
 /**
  * Why a dossier that gets no convention gets none, for the words the sidebar and the command
  * line say: a public body (the law's rule is for private ones), an amount under the threshold,
- * or an absent or unreadable amount, which leaves the rule undecided (not « not required »).
+ * an absent or unreadable amount, which leaves the rule undecided (not « not required »), or
+ * (`cumulatedUnknown`) a readable amount whose beneficiary has another subsidy of the year that
+ * cannot be read (CONVENTION_CUMULATED_UNKNOWN): the yearly total, hence the rule, is unknown.
  */
-export type NoConventionReason = 'public' | 'unreadable' | 'below';
+export type NoConventionReason = 'public' | 'unreadable' | 'cumulatedUnknown' | 'below';
 
-export function noConventionReason(check: { figures: { isPublic: boolean; subsidy: unknown } }): NoConventionReason {
+export function noConventionReason(check: { figures: { isPublic: boolean; subsidy: unknown }; findings?: readonly { code: string }[] }): NoConventionReason {
   if (check.figures.isPublic) return 'public';
-  return check.figures.subsidy ? 'below' : 'unreadable';
+  if (!check.figures.subsidy) return 'unreadable';
+  return check.findings?.some((f) => f.code === 'CONVENTION_CUMULATED_UNKNOWN') ? 'cumulatedUnknown' : 'below';
 }
 
 /** Whether a checked dossier gets a convention, for any of the reasons above. */

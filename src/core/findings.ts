@@ -16,6 +16,8 @@ export const FINDING_CODES = [
   'COFINANCER_ZERO',
   'CONVENTION_REQUIRED',
   'CONVENTION_REQUIRED_CUMULATED',
+  /** Added beyond CONTRACT.md: the readable subsidies of the year to the same body stay under the threshold, but another of them cannot be read, so whether a convention is needed cannot be said; warning (info when one is approved). */
+  'CONVENTION_CUMULATED_UNKNOWN',
   'NUMBER_FORMAT_INCONSISTENT',
   'NUMBER_MALFORMED',
   'TOTAL_MISMATCH',
@@ -25,6 +27,8 @@ export const FINDING_CODES = [
   'OPENDATA_FIELD_INVALID',
   /** Added beyond CONTRACT.md (audit): an amount written in words beside its digits says another amount; error. */
   'AMOUNT_WORDS_MISMATCH',
+  /** Added beyond CONTRACT.md (audit): an amount in words beside its digits says the right amount but is spelled neither the traditional way nor the 1990 way; warning. */
+  'AMOUNT_WORDS_MISSPELLED',
   /** Added beyond CONTRACT.md (identity): the beneficiary's SIRET is not 14 digits or fails its key (La Poste's rule for its establishments); error. */
   'SIRET_INVALID',
   /** Added beyond CONTRACT.md (identity): the SIREN inside the SIRET (its first 9 digits) fails its own key; error. */

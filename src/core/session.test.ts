@@ -1,4 +1,5 @@
-import { checkDossier } from './checks';
+import { checkDossier, subsidyFigure } from './checks';
+import { cumulativeConventionFindings, groupByBeneficiary } from './beneficiaries';
 import type { DossierInput } from './dossier';
 import { listSessions, sameSession, sessionIndexes, summaryDataHash, summaryFields, summaryKey, SUMMARY_FIELD_DOCS } from './session';
 import { checkTemplate } from './template/check';
@@ -43,6 +44,16 @@ describe('the session summary', () => {
     expect(rows.map((r) => plain(r.cofinanceurs!))).toEqual(['Métropole (17 500 €) ; CT2 (30 000 €)', '—', '—']);
     expect(rows.map((r) => r.convention_requise)).toEqual(['oui', 'non', 'à vérifier']);
     expect(rows[2]!.montant).toBe('[à compléter]');
+  });
+
+  it('says « à vérifier », not « non », for 15 000 € whose beneficiary has an unreadable subsidy the same year', () => {
+    const pair = [d('P', 'Juin', '15 000', { beneficiary: 'Asso', budgetYear: 2018 }), d('Q', 'Octobre', '47.5', { beneficiary: 'Asso', budgetYear: 2018 })];
+    const items = pair.map((dossier) => ({ id: String(dossier.id), dossier, subsidy: subsidyFigure(dossier) }));
+    const check = checkDossier(pair[0]!);
+    check.findings.push(...(cumulativeConventionFindings(groupByBeneficiary(items), items).get(0) ?? []));
+    expect(check.findings.map((f) => f.code)).toContain('CONVENTION_CUMULATED_UNKNOWN');
+    const rows = summaryFields('Juin', [{ id: 'P', dossier: pair[0]!, check }]).dossiers as Record<string, string>[];
+    expect(rows.map((r) => r.convention_requise)).toEqual(['à vérifier']);
   });
 
   it('has a default template without errors, whose table repeats a row per dossier', () => {

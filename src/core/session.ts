@@ -121,7 +121,8 @@ export function summaryFields(session: string, entries: readonly SummaryEntry[],
       montant: money(f.subsidy),
       taux: f.rate ? formatRate(f.rate, { spacing }) : T.missing,
       cofinanceurs: f.cofinancers.length ? f.cofinancers.map((c) => T.cofinancer(c.name, money(c.amount))).join(T.cofinancerSeparator) : T.noCofinancer,
-      convention_requise: required ? T.yes : f.conventionRequired === false ? T.no : T.unknown,
+      // An unreadable subsidy of the same body's year leaves the yearly total, so the rule, unknown.
+      convention_requise: required ? T.yes : f.conventionRequired === false && !check.findings.some((x) => x.code === 'CONVENTION_CUMULATED_UNKNOWN') ? T.no : T.unknown,
     };
   });
   const first = entries.find((e) => text(e.dossier.sessionDate))?.dossier;

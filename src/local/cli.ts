@@ -80,7 +80,8 @@ function summaryLine(r: DossierReport, settings: Settings): string {
   if (c.cofinancingTotal) parts.push(`cofinancements ${formatAmount(c.cofinancingTotal, opts)}`);
   // The dossier alone may stay under the threshold while its beneficiary's year does not.
   const cumulated = r.check.findings.some((f) => f.code === 'CONVENTION_REQUIRED_CUMULATED');
-  if (c.conventionRequired !== null) parts.push(`convention requise : ${c.conventionRequired ? 'oui' : cumulated ? 'oui (cumul de l’exercice)' : 'non'}`);
+  const unknown = r.check.findings.some((f) => f.code === 'CONVENTION_CUMULATED_UNKNOWN');
+  if (c.conventionRequired !== null) parts.push(`convention requise : ${c.conventionRequired ? 'oui' : cumulated ? 'oui (cumul de l’exercice)' : unknown ? 'impossible de dire (cumul de l’exercice incomplet)' : 'non'}`);
   return `  ${parts.join(' · ')}`;
 }
 
@@ -96,7 +97,7 @@ export function renderBeneficiaryTable(groups: readonly BeneficiaryGroup[], sett
     g.year === null ? T.unknownYear : String(g.year),
     String(g.members.length),
     formatAmount(g.total, opts) + (g.incomplete ? ` (${T.incomplete})` : ''),
-    g.isPublic ? T.publicBody : g.conventionRequired ? T.yes : T.no,
+    g.isPublic ? T.publicBody : g.conventionRequired ? T.yes : g.conventionUnknown ? T.unknown : T.no,
   ]);
   const header = [T.beneficiary, T.year, T.count, T.total, T.convention];
   // A loop, not Math.max(...cells): tens of thousands of arguments overflow the stack.

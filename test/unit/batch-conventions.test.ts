@@ -74,6 +74,23 @@ describe('a session run with dossiers that need a convention', () => {
     expect(world.api.planSessionRun({ session: SESSION, pdf: true }).documents).toMatchObject({ pdfs: 9, total: 20 });
   });
 
+  // S-005 (15 000 €) beside S-004 of the same body and year, whose subsidy cannot be read:
+  // whether S-005 needs a convention cannot be said, and the plan must say so, not stay silent.
+  it('says, naming the dossier, that it cannot tell whether S-005 needs a convention when S-004’s subsidy is unreadable', () => {
+    world = createBatchWorld({ dossiers: dossiers() });
+    // The form refuses « 47.5 »; typed into the sheet by hand, it reaches the run.
+    world.typeCell(3, 'Montant de la subvention', '47.5');
+    const plan = world.api.planSessionRun({ session: SESSION });
+    expect(plan.dossiers.filter((d) => d.convention).map((d) => d.ref)).toEqual(['S-002', 'S-003']);
+    expect(plan.messages.map(sp)).toContain(
+      'Pour le dossier S-005, impossible de dire si une convention est requise : une autre subvention de l’exercice au même bénéficiaire a un montant illisible ou absent. Aucune convention ne sera créée pour lui ; corrigez ce montant (voir les alertes du dossier).',
+    );
+    // With S-004 readable, the cumulated rule decides and the message is gone.
+    world.uninstall();
+    world = createBatchWorld({ dossiers: dossiers() });
+    expect(world.api.planSessionRun({ session: SESSION }).messages.join(' ')).not.toContain('impossible de dire');
+  });
+
   it('makes exactly the conventions needed, after each report, their amounts the dossier’s, and says how many', () => {
     world = createBatchWorld({ dossiers: dossiers(), budgetMs: 30000 });
     const view = world.driveRun(start(world));

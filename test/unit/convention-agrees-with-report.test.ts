@@ -277,6 +277,16 @@ describe('a convention for the beneficiary’s yearly total (CONVENTION_REQUIRED
     expect(a.conventionStatus(first)).toMatchObject({ needed: false });
   });
 
+  // 15 000 € beside a co-dossier of the same body and year whose subsidy cannot be read: the
+  // yearly total is unknown, so « ne demande pas de convention » would be a false all-clear.
+  it.each(['47.5', '200 00'])('says it cannot tell, naming the dossier, when the other subsidy of the year is « %s »', (other) => {
+    const a = api([first, { ...second, subsidy: other }]);
+    const status = a.conventionStatus('CUM-1');
+    expect(status).toMatchObject({ status: 'ok', needed: false, reason: null, message: expect.stringMatching(/^Impossible de dire si une convention est requise : .*mais le dossier CUM-2 de l’exercice 2018 à « association Les Ateliers » a un montant de subvention illisible ou absent/) });
+    expect((status as { message: string }).message).not.toContain('ne demande pas de convention');
+    expect(a.generateConvention('CUM-1')).toMatchObject({ status: 'error', message: (status as { message: string }).message });
+  });
+
   it('checks the dossier alone without the lookup of the others (and does not claim to have counted them)', () => {
     const a = api([first, second], false);
     const status = a.conventionStatus('CUM-1');

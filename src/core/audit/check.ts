@@ -10,6 +10,7 @@ import { formatAmount, formatMonths, formatPercentValue, type Spacing } from '..
 import { auditMessages as m, type NumberStyle } from '../messages/audit';
 import type { ProrationRelation, RateRelation, Relation, SumRelation, WordsRelation } from './relations';
 import type { Currency, NumberToken, Token } from './scan';
+import { misspelledWords } from './words';
 
 const FIELD = 'texte';
 /** Beyond this length an excerpt stops being a pointer and becomes a paragraph. */
@@ -199,12 +200,19 @@ function checkSum(text: string, s: SumRelation, o: Options): AuditFinding[] {
 
 function checkWords(text: string, r: WordsRelation, o: Options): AuditFinding[] {
   const { amount, words } = r;
-  if (!usable(amount) || amount.currency !== words.currency || amount.value.eq(words.value)) return [];
-  const digits = money(amount.value, amount.currency, o.spacing);
-  const inWords = money(words.value, words.currency, o.spacing);
+  if (!usable(amount) || amount.currency !== words.currency) return [];
   const start = Math.min(amount.start, words.start);
   const end = Math.max(amount.end, words.end + (text[words.end] === ')' ? 1 : 0));
   const place = end - start <= MAX_EXCERPT ? { excerpt: text.slice(start, end), offset: start } : { excerpt: amount.text, offset: amount.start };
+  if (amount.value.eq(words.value)) {
+    // In a convention the words are the legal amount: the right value misspelled is still worth a word.
+    const right = misspelledWords(words.text, words.value, words.currency);
+    return right ? [finding('AMOUNT_WORDS_MISSPELLED', 'warning', m.wordsMisspelled(words.text, money(words.value, words.currency, o.spacing), right.traditional, right.rectified), place, right.traditional, words.text)] : [];
+  }
+  // A misspelling read loosely is no ground to say the words give another amount.
+  if (words.loose) return [];
+  const digits = money(amount.value, amount.currency, o.spacing);
+  const inWords = money(words.value, words.currency, o.spacing);
   return [finding('AMOUNT_WORDS_MISMATCH', 'error', m.wordsMismatch(amount.text, words.text, inWords), place, digits, inWords)];
 }
 

@@ -21,6 +21,77 @@ describe('auditText: amounts in words beside digits', () => {
     expect(codes(text)).toEqual(expected);
   });
 
+  // The right amount, wrongly spelled: in a convention the words are the legal amount.
+  it.each([
+    ['Une subvention de 500 000 € (cinq cents mille euros).', 'cinq cents mille euros', 'cinq cent mille euros'],
+    ['Une subvention de 81 € (quatre-vingts-un euros).', 'quatre-vingts-un euros', 'quatre-vingt-un euros'],
+    ['Une subvention de 1 500 € (un mille cinq cents euros).', 'un mille cinq cents euros', 'mille cinq cents euros'],
+    ['Une aide de 200 000 000 € (deux cent millions d’euros).', 'deux cent millions d’euros', 'deux cents millions d’euros'],
+    ['Une subvention de 2 000 € (deux milles euros).', 'deux milles euros', 'deux mille euros'],
+    ['Une subvention de 200 € (deux cent euros).', 'deux cent euros', 'deux cents euros'],
+    ['Une subvention de 21 000 € (vingt-et-un mille euros).', 'vingt-et-un mille euros', 'vingt et un mille euros'],
+    ['Une subvention de 81 € (quatre-vingt et un euros).', 'quatre-vingt et un euros', 'quatre-vingt-un euros'],
+    ['Une subvention de 21 € (vingt-un euros).', 'vingt-un euros', 'vingt et un euros'],
+    ['Une aide de 2 000 000 € (deux millions euros).', 'deux millions euros', 'deux millions d’euros'],
+    ['Une aide de 2 000 000 € (deux million d’euros).', 'deux million d’euros', 'deux millions d’euros'],
+    ['Une subvention de 80 000 € (quatre-vingts mille euros).', 'quatre-vingts mille euros', 'quatre-vingt mille euros'],
+    ['Une subvention de 1 € (un euros).', 'un euros', 'un euro'],
+    ['Il est attribué la somme de cinq cents mille euros (500 000 €).', 'cinq cents mille euros', 'cinq cent mille euros'],
+    ['Il est attribué la somme de deux milles euros (2 000 €).', 'deux milles euros', 'deux mille euros'],
+  ])('%j: AMOUNT_WORDS_MISSPELLED, quoting « %s » and « %s »', (text, written, right) => {
+    const found = auditText(text);
+    expect(found.map((f) => `${f.code}:${f.severity}`)).toEqual(['AMOUNT_WORDS_MISSPELLED:warning']);
+    expect(found[0]).toMatchObject({ actual: written, expected: right });
+    expect(found[0]!.message).toContain(`«\u00a0${written}\u00a0»`);
+    expect(found[0]!.message).toContain(`écrivez «\u00a0${right}\u00a0»`);
+    expect(text.slice(found[0]!.offset, found[0]!.offset + found[0]!.excerpt.length)).toBe(found[0]!.excerpt);
+  });
+
+  it('names the 1990 spelling too when it differs', () => {
+    const [f] = auditText('Une aide de 200 000 000 € (deux cent millions d’euros).');
+    expect(f!.message).toBe(
+      'Le montant en lettres «\u00a0deux cent millions d’euros\u00a0» dit bien 200\u202f000\u202f000\u00a0€, mais il est mal orthographié : écrivez «\u00a0deux cents millions d’euros\u00a0» (ou, en orthographe de 1990, «\u00a0deux-cents millions d’euros\u00a0»).',
+    );
+  });
+
+  it.each([
+    // both spellings, any case, a capital, line breaks and runs of spaces, either apostrophe
+    'Une subvention de 47 500 € (quarante-sept mille cinq cents euros).',
+    'Une subvention de 47 500 € (quarante-sept-mille-cinq-cents euros).',
+    'Une subvention de 47 500 € (Quarante-sept mille cinq cents euros).',
+    'Une subvention de 47 500 € (QUARANTE-SEPT MILLE CINQ CENTS EUROS).',
+    'Une subvention de 47 500 € (quarante-sept  mille\ncinq cents\u00a0euros).',
+    'Une subvention de 21 € (vingt et un euros).',
+    'Une subvention de 21 € (vingt-et-un euros).',
+    'Une subvention de 71 € (soixante et onze euros).',
+    'Une subvention de 71 € (soixante-et-onze euros).',
+    'Une subvention de 81 € (quatre-vingt-un euros).',
+    'Une subvention de 80 € (quatre-vingts euros).',
+    'Une subvention de 80 000 € (quatre-vingt mille euros).',
+    'Une aide de 200 000 000 € (deux cents millions d’euros).',
+    "Une aide de 200 000 000 € (deux cents millions d'euros).",
+    'Une aide de 200 000 000 € (deux-cents millions d’euros).',
+    'Une aide de 1 000 000 € (un million d’euros).',
+    'Une subvention de 1 € (un euro).',
+    'Une subvention de 0,50 € (cinquante centimes).',
+    'Une subvention de 7 958,33 € (sept mille neuf cent cinquante-huit euros et trente-trois centimes).',
+    'Une subvention de 7 958,21 € (sept-mille-neuf-cent-cinquante-huit euros et vingt-et-un centimes).',
+    'Une subvention de 1 200 000 € (un million deux cent mille euros).',
+    'Une subvention de 1 200 000 € (un million deux-cent-mille euros).',
+    'Une aide de 150 000 F (cent cinquante mille francs).',
+    'Une aide de 2 000 000 F (deux millions de francs).',
+    'Il est attribué la somme de quatre-vingt mille euros (80.000 €).',
+  ])('no false alarm on %j', (text) => {
+    expect(auditText(text)).toEqual([]);
+  });
+
+  it('never calls loosely read words another amount: « un mille euros » beside 2 000 € is no error', () => {
+    // « un mille » is no French number; read loosely it is 1 000, too weak a reading to claim a mismatch.
+    expect(codes('Une subvention de 2 000 € (un mille euros).')).toEqual([]);
+    // Strictly read, a wrong value keeps its error and gets no spelling warning on top.
+    expect(codes('Une subvention de 2 000 € (deux cent euros).')).toEqual([W]);
+  });
+
   it('quotes both writings and says what the words amount to', () => {
     const text = 'Une subvention de 47 500 € (quarante-sept mille euros) est attribuée.';
     const [f] = auditText(text);

@@ -48,7 +48,8 @@ export interface SumRelation {
 export interface WordsRelation {
   kind: 'words';
   amount: NumberToken;
-  words: { start: number; end: number; text: string; value: Dec; currency: Currency };
+  /** `loose`: read only by the loose grammar (a misspelling), so its value is no ground for an error. */
+  words: { start: number; end: number; text: string; value: Dec; currency: Currency; loose: boolean };
 }
 
 export type Relation = RateRelation | ProrationRelation | SumRelation | WordsRelation;
@@ -884,11 +885,12 @@ const WORDS_REACH = 200;
 /** The amount in words inside « ( … ) » from `open`, or null. */
 function wordsIn(text: string, open: number, close: number): WordsRelation['words'] | null {
   const inner = text.slice(open + 1, close);
-  const parsed = parseAmountWords(inner);
+  const strict = parseAmountWords(inner);
+  const parsed = strict ?? parseAmountWords(inner, { loose: true });
   if (!parsed) return null;
   const lead = inner.length - inner.trimStart().length;
   const trimmed = inner.trim();
-  return { start: open + 1 + lead, end: open + 1 + lead + trimmed.length, text: trimmed, value: parsed.value, currency: parsed.currency };
+  return { start: open + 1 + lead, end: open + 1 + lead + trimmed.length, text: trimmed, value: parsed.value, currency: parsed.currency, loose: !strict };
 }
 
 /** The longest run of number words ending right before `end` (« … la somme de quarante-sept mille euros »). */
@@ -917,9 +919,10 @@ function wordsBefore(text: string, end: number): WordsRelation['words'] | null {
   if (k >= spans.length) return null;
   const start = spans[k]![0];
   const phrase = slice.slice(start).trimEnd();
-  const parsed = parseAmountWords(phrase);
+  const strict = parseAmountWords(phrase);
+  const parsed = strict ?? parseAmountWords(phrase, { loose: true });
   if (!parsed) return null;
-  return { start: from + start, end: from + start + phrase.length, text: phrase, value: parsed.value, currency: parsed.currency };
+  return { start: from + start, end: from + start + phrase.length, text: phrase, value: parsed.value, currency: parsed.currency, loose: !strict };
 }
 
 /** « 47 500 € (quarante-sept mille cinq cents euros) » and « quarante-sept mille cinq cents euros (47 500 €) ». */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Dec } from '../decimal';
 import { amountInWords } from '../words';
-import { parseAmountWords } from './words';
+import { misspelledWords, parseAmountWords } from './words';
 
 const read = (text: string) => {
   const r = parseAmountWords(text);
@@ -66,6 +66,51 @@ describe('parseAmountWords', () => {
         },
       ),
       { seed: 20180331, numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseAmountWords, loosely (for the spelling check only)', () => {
+  const loose = (text: string) => parseAmountWords(text, { loose: true })?.value.toFixed(2) ?? null;
+  it.each([
+    ['un mille euros', '1000.00'],
+    ['deux milles euros', '2000.00'],
+    ['quatre-vingt et un euros', '81.00'],
+    ['deux millions euros', '2000000.00'],
+    ['deux mille d’euros', '2000.00'],
+    ['quarante-sept mille cinq cents euros', '47500.00'],
+  ])('reads %j', (text, value) => {
+    expect(loose(text)).toBe(value);
+  });
+
+  it.each(['deux trois euros', 'cent cent euros', 'le montant de la subvention', 'quarante-sept mille cinq cents'])('still refuses %j', (text) => {
+    expect(loose(text)).toBeNull();
+  });
+});
+
+describe('misspelledWords', () => {
+  it('gives both right spellings of a misspelled amount', () => {
+    expect(misspelledWords('deux cent millions d’euros', new Dec(200000000), 'EUR')).toEqual({ traditional: 'deux cents millions d’euros', rectified: 'deux-cents millions d’euros' });
+    expect(misspelledWords('cinq cents mille euros', new Dec(500000), 'EUR')).toEqual({ traditional: 'cinq cent mille euros', rectified: 'cinq-cent-mille euros' });
+  });
+
+  it('accepts every amount src/core/words.ts writes, in both spellings, whatever the case, the capital and the spaces', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 999_999_999_999_99n }),
+        fc.constantFrom('traditional' as const, '1990' as const),
+        fc.constantFrom('euros' as const, 'francs' as const),
+        fc.constantFrom('as written', 'upper', 'capital', 'spaces'),
+        (cents, spelling, currency, style) => {
+          const value = new Dec(cents.toString()).div(100);
+          let words = amountInWords(value, { spelling, currency });
+          if (style === 'upper') words = words.toUpperCase();
+          if (style === 'capital') words = words[0]!.toUpperCase() + words.slice(1);
+          if (style === 'spaces') words = words.replace(/ /g, (_, i: number) => (i % 2 ? '\n' : '  ')).replace(/'/g, '’');
+          expect(misspelledWords(words, value, currency === 'euros' ? 'EUR' : 'FRF')).toBeNull();
+        },
+      ),
+      { seed: 20261207, numRuns: 2000 },
     );
   });
 });

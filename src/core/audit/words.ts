@@ -6,6 +6,7 @@
  * would be a false alarm.
  */
 import { Dec } from '../decimal';
+import { amountInWords } from '../words';
 import { foldWord } from './scan';
 
 const UNITS: ReadonlyMap<string, number> = new Map(
@@ -27,7 +28,9 @@ const CURRENCY_WORDS: ReadonlyMap<string, 'EUR' | 'FRF'> = new Map([
 export function isNumberWord(word: string): boolean {
   return (
     UNITS.has(word) || TENS.has(word) || SCALES.has(word) || word === 'cent' || word === 'cents' || word === 'mille' || word === 'et' ||
-    word === 'centime' || word === 'centimes' || CURRENCY_WORDS.has(word) || word === 'de' || word === "d'euros"
+    word === 'centime' || word === 'centimes' || CURRENCY_WORDS.has(word) || word === 'de' || word === "d'euros" ||
+    // Not a numeral, but how « mille » is misspelled: the loose reading takes it.
+    word === 'milles'
   );
 }
 
@@ -39,8 +42,12 @@ export function numberWords(folded: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** 0–999 999 999 999 from numerals only, or null when the words are not one well-formed number. */
-function parseWhole(words: readonly string[]): bigint | null {
+/**
+ * 0–999 999 999 999 from numerals only, or null when the words are not one well-formed number.
+ * `loose` also takes the misspellings whose value is still unambiguous (« un mille », « milles »,
+ * « quatre-vingt et un »), for the spelling check only: never to say the words give another amount.
+ */
+function parseWhole(words: readonly string[], loose = false): bigint | null {
   if (words.length === 0) return null;
   let total = 0n;
   let lastScale = 10n ** 13n;
@@ -52,7 +59,7 @@ function parseWhole(words: readonly string[]): bigint | null {
     if (scale >= lastScale) return false;
     // « mille » alone is one thousand; « un million » needs its « un ».
     if (value === 0 && scale !== 1000n) return false;
-    if (value === 1 && scale === 1000n && hundreds === 0) return false; // « un mille » is never written
+    if (value === 1 && scale === 1000n && hundreds === 0 && !loose) return false; // « un mille » is never written
     total += BigInt(value === 0 ? 1 : value) * scale;
     lastScale = scale;
     hundreds = 0;
@@ -60,11 +67,12 @@ function parseWhole(words: readonly string[]): bigint | null {
     return true;
   };
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
+    const w = loose && words[i] === 'milles' ? 'mille' : words[i]!;
     any = true;
     if (w === 'et') {
       const next = words[i + 1];
-      if (!(rest >= 20 && rest <= 60 && rest % 10 === 0 && (next === 'un' || (rest === 60 && next === 'onze')))) return null;
+      const tens = rest >= 20 && rest <= 60 && rest % 10 === 0;
+      if (!((tens || (loose && rest === 80)) && (next === 'un' || (rest === 60 && next === 'onze')))) return null;
       continue;
     }
     const unit = UNITS.get(w);
@@ -120,8 +128,11 @@ export interface WordsAmount {
  * An amount in French words: `parseAmountWords('quarante-sept mille cinq cents euros')` →
  * 47 500 EUR; « deux cents millions d'euros », « vingt euros et cinquante centimes »,
  * « cinquante centimes », « cent mille francs ». Null when it is not one amount.
+ * `{ loose: true }` also reads the misspellings parseWhole's `loose` takes, and « euros » /
+ * « d'euros » in the wrong place (« deux millions euros »).
  */
-export function parseAmountWords(text: string): WordsAmount | null {
+export function parseAmountWords(text: string, opts: { loose?: boolean } = {}): WordsAmount | null {
+  const loose = opts.loose === true;
   const words = numberWords(foldWord(text).trim());
   // Join « de francs » into one word, as « d'euros » is.
   const joined: string[] = [];
@@ -135,26 +146,45 @@ export function parseAmountWords(text: string): WordsAmount | null {
   if (c < 0) {
     // « cinquante centimes »: under one euro.
     if (joined.length >= 2 && (joined[joined.length - 1] === 'centimes' || joined[joined.length - 1] === 'centime')) {
-      const cents = parseWhole(joined.slice(0, -1));
+      const cents = parseWhole(joined.slice(0, -1), loose);
       if (cents === null || cents === 0n || cents > 99n) return null;
       return { value: new Dec(cents.toString()).div(100), currency: 'EUR' };
     }
     return null;
   }
   const currency = CURRENCY_WORDS.get(joined[c]!)!;
-  const whole = parseWhole(joined.slice(0, c));
+  const whole = parseWhole(joined.slice(0, c), loose);
   if (whole === null) return null;
   const noun = joined[c]!;
   const endsWithScale = SCALES.has(joined[c - 1] ?? '');
   // « d'euros » only after a scale noun, « euros » never right after one; « un euro » alone is singular.
-  if ((noun === "d'euros" || noun === 'de francs') !== endsWithScale) return null;
+  if ((noun === "d'euros" || noun === 'de francs') !== endsWithScale && !loose) return null;
   let value = new Dec(whole.toString());
   const tail = joined.slice(c + 1);
   if (tail.length > 0) {
     if (tail[0] !== 'et' || (tail[tail.length - 1] !== 'centimes' && tail[tail.length - 1] !== 'centime')) return null;
-    const cents = parseWhole(tail.slice(1, -1));
+    const cents = parseWhole(tail.slice(1, -1), loose);
     if (cents === null || cents === 0n || cents > 99n) return null;
     value = value.plus(new Dec(cents.toString()).div(100));
   }
   return { value, currency };
+}
+
+/** What the spelling check compares: folded (case, accents, apostrophes, runs of spaces and line breaks), any hyphen as « - ». */
+const spellingKey = (text: string) => foldWord(text).replace(/[\u2010\u2011]/g, '-').replace(/[ʼ`´]/g, "'").trim();
+
+/**
+ * The right spellings of an amount in words when `written` is neither of them, else null:
+ * `misspelledWords('deux cent millions d’euros', new Dec(200000000), 'EUR')` →
+ * `{ traditional: 'deux cents millions d’euros', rectified: 'deux-cents millions d’euros' }`.
+ * Both the traditional and the 1990 spelling (src/core/words.ts) are right; so are any case,
+ * a capital, line breaks, several spaces and either apostrophe.
+ */
+export function misspelledWords(written: string, value: Dec, currency: WordsAmount['currency']): { traditional: string; rectified: string } | null {
+  const c = currency === 'FRF' ? 'francs' : 'euros';
+  const typographic = (s: string) => s.replace(/'/g, '’');
+  const traditional = typographic(amountInWords(value, { currency: c, spelling: 'traditional' }));
+  const rectified = typographic(amountInWords(value, { currency: c, spelling: '1990' }));
+  const key = spellingKey(written);
+  return key === spellingKey(traditional) || key === spellingKey(rectified) ? null : { traditional, rectified };
 }

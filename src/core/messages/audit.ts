@@ -65,4 +65,9 @@ export const auditMessages = {
 
   wordsMismatch: (digits: string, words: string, wordsValue: string): string =>
     `Le montant en chiffres ${q(digits)} et le montant en lettres ${q(words)} ne concordent pas : en lettres, le texte écrit ${wordsValue}.`,
+
+  /** AMOUNT_WORDS_MISSPELLED: the right amount, neither in the traditional spelling nor in the 1990 one. */
+  wordsMisspelled: (words: string, value: string, traditional: string, rectified: string): string =>
+    `Le montant en lettres ${q(words)} dit bien ${value}, mais il est mal orthographié : écrivez ${q(traditional)}` +
+    (rectified === traditional ? '.' : ` (ou, en orthographe de 1990, ${q(rectified)}).`),
 };

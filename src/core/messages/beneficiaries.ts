@@ -15,6 +15,14 @@ function otherDossiers(others: readonly { id: string; amount: string }[], otherC
   return `les dossiers ${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
 }
 
+/** "le dossier 2018-B", "les dossiers B et C", "les dossiers B, C, D et 2 autres". */
+function dossierIds(ids: readonly string[], count: number): string {
+  const rest = count - ids.length;
+  if (rest > 0) return `les dossiers ${ids.join(', ')} et ${rest} ${rest > 1 ? 'autres' : 'autre'}`;
+  if (ids.length === 1) return `le dossier ${ids[0]}`;
+  return `les dossiers ${ids.slice(0, -1).join(', ')} et ${ids[ids.length - 1]}`;
+}
+
 export const beneficiaryMessages = {
   /**
    * CONVENTION_REQUIRED_CUMULATED, worded like CONVENTION_REQUIRED so that the two read as
@@ -39,6 +47,30 @@ export const beneficiaryMessages = {
     const rule = 'une convention est obligatoire, le seuil portant sur le montant annuel attribué à un même organisme (décret n° 2001-495 du 6 juin 2001)';
     return p.convention === false ? `${head} : ${rule}, or le dossier indique qu’aucune n’est approuvée.` : `${head} : ${rule} ; indiquez si elle est approuvée.`;
   },
+  /**
+   * CONVENTION_CUMULATED_UNKNOWN: the readable subsidies of the year stay under the threshold,
+   * but an unreadable one may carry the total over, so the rule cannot be decided.
+   */
+  conventionCumulatedUnknown: (p: {
+    subsidy: string;
+    beneficiary: string;
+    year: number;
+    /** The first few dossiers whose subsidy cannot be read, by id. */
+    unreadable: readonly string[];
+    /** How many there are in all. */
+    unreadableCount: number;
+    total: string;
+    threshold: string;
+    convention: boolean | undefined;
+  }) => {
+    const many = p.unreadableCount > 1;
+    const head =
+      `Impossible de dire si une convention est requise : cette subvention (${p.subsidy}) ne dépasse pas ${p.threshold} à elle seule, ` +
+      `mais ${dossierIds(p.unreadable, p.unreadableCount)} de l’exercice ${p.year} à ${q(p.beneficiary)} ${many ? 'ont un montant' : 'a un montant'} de subvention illisible ou absent ; ` +
+      `les subventions lisibles totalisent ${p.total}, et le total de l’exercice peut dépasser le seuil, qui porte sur le montant annuel attribué à un même organisme (décret n° 2001-495 du 6 juin 2001)`;
+    if (p.convention === true) return `${head}. Une convention est de toute façon prévue.`;
+    return `${head} : corrigez ${many ? 'ces montants' : 'ce montant'}${p.convention === false ? ', le dossier indiquant qu’aucune convention n’est approuvée' : ''}.`;
+  },
   /** Column titles of the « Bénéficiaires » table (command line, sidebar). */
   table: {
     title: 'Bénéficiaires',
@@ -52,5 +84,7 @@ export const beneficiaryMessages = {
     no: 'non',
     publicBody: 'non (organisme public)',
     incomplete: 'montant illisible',
+    /** A group whose readable total stays under the threshold while a subsidy cannot be read. */
+    unknown: 'impossible de dire',
   },
 };

@@ -118,6 +118,8 @@ export const conventionApiText = {
     'Ce dossier ne demande pas de convention : le bénéficiaire est un organisme public (le seuil de la loi n° 2000-321, art. 10, vise les organismes privés), et le dossier n’indique pas qu’une convention est approuvée. Pour en établir une quand même, choisissez « oui » à « Convention approuvée avec la subvention » dans le dossier.',
   notNeededUnreadable:
     'Impossible de dire si ce dossier demande une convention : le montant de la subvention est absent ou illisible. Corrigez-le dans le dossier (ou choisissez « oui » à « Convention approuvée avec la subvention »).',
+  /** `why` is the CONVENTION_CUMULATED_UNKNOWN finding's message, which names the unreadable dossiers. */
+  notNeededCumulatedUnknown: (why: string) => `${why} Pour établir la convention sans attendre, choisissez « oui » à « Convention approuvée avec la subvention » dans le dossier.`,
   neededThreshold: (subsidy: string, threshold: string) => `Convention obligatoire : la subvention de ${subsidy} dépasse le seuil de ${threshold} (loi n° 2000-321 du 12 avril 2000, art. 10).`,
   neededCumulated: (subsidy: string, threshold: string, total: string, year: number | null) =>
     `Convention obligatoire : la subvention (${subsidy}) ne dépasse pas ${threshold} à elle seule, mais les subventions de l’exercice${year === null ? '' : ` ${year}`} au même bénéficiaire totalisent ${total} (décret n° 2001-495 du 6 juin 2001 : le seuil porte sur le montant annuel).`,

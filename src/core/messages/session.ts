@@ -88,6 +88,11 @@ export const batchText = {
 
 /** What the session run says of the conventions attributives it makes beside the reports. */
 export const batchConventionText = {
+  /** The dossiers of a run whose beneficiary has another subsidy of the year that cannot be read (CONVENTION_CUMULATED_UNKNOWN): a few named, the rest counted. */
+  undecided: (refs: readonly string[]) => {
+    const named = refs.slice(0, 3).join(', ') + (refs.length > 3 ? ` et ${refs.length - 3} ${refs.length - 3 > 1 ? 'autres' : 'autre'}` : '');
+    return `${refs.length > 1 ? `Pour les dossiers ${named}` : `Pour le dossier ${named}`}, impossible de dire si une convention est requise : une autre subvention de l’exercice au même bénéficiaire a un montant illisible ou absent. Aucune convention ne sera créée pour ${refs.length > 1 ? 'eux' : 'lui'} ; corrigez ce montant (voir les alertes du dossier).`;
+  },
   /** The plan: how many dossiers need one, how many will be made (the others are up to date). */
   planned: (needed: number, toCreate: number) =>
     `${plural(needed, 'dossier demande', 'dossiers demandent')} une convention attributive de subvention (subvention au-dessus du seuil, seule ou avec les autres subventions de l’année au même organisme, ou convention approuvée) : ${

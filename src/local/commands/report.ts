@@ -194,10 +194,20 @@ export const reportCommand: CommandHandler = async (args, io, { settings, deps }
       // An absent or unreadable subsidy of a private body leaves the rule undecided: saying
       // « pas de convention requise » and exiting 0 would let a script skip a convention the
       // law may require (the sidebar says the same, from the same noConventionReason).
-      if (noConventionReason(report.check) === 'unreadable') {
+      const why = noConventionReason(report.check);
+      if (why === 'unreadable') {
         anyError = true;
         io.out(`ignoré      ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : impossible de dire si une convention est requise, le montant de la subvention est absent ou illisible\n`);
         if (errors.length) io.err(`${errors.map(formatFinding).join('\n')}\n`);
+        continue;
+      }
+      // The same for a readable subsidy whose beneficiary has another of the year that cannot
+      // be read: the yearly total is unknown (with `--id`, that other dossier's own error
+      // would not make the run fail).
+      if (why === 'cumulatedUnknown') {
+        anyError = true;
+        io.out(`ignoré      ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : impossible de dire si une convention est requise, le montant d’une autre subvention de l’exercice au même bénéficiaire est absent ou illisible\n`);
+        io.err(`${report.check.findings.filter((f) => f.code === 'CONVENTION_CUMULATED_UNKNOWN').map(formatFinding).join('\n')}\n`);
         continue;
       }
       io.out(`sans objet  ${report.id}${report.dossier.beneficiary ? ` (${report.dossier.beneficiary})` : ''} : pas de convention requise ni approuvée\n`);

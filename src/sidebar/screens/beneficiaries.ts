@@ -45,7 +45,7 @@ function row(r: BeneficiaryRow): HTMLElement {
     h('td', { text: r.year === null ? TEXT.unknownYear : String(r.year) }),
     h('td', { class: 'num', text: String(r.dossiers.length) }),
     h('td', { class: 'num', text: r.total + (r.incomplete ? TEXT.incomplete : '') }),
-    h('td', {}, h('span', { class: `badge ${r.conventionRequired ? 'badge-warning' : 'badge-none'}`, text: r.convention })),
+    h('td', {}, h('span', { class: `badge ${r.conventionRequired || r.conventionUnknown ? 'badge-warning' : 'badge-none'}`, text: r.convention })),
   );
 }
 

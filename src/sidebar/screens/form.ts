@@ -475,7 +475,11 @@ class DossierForm {
     setText(this.figures.base, f.proratedBudget ? `${money(f.proratedBudget)}${f.months ? ` (sur ${formatMonths(f.months)} mois)` : ''}` : f.base ? `${money(f.base)} (budget annuel, sans période)` : '—');
     setText(this.figures.rate, f.rate ? formatRate(f.rate, opts) : '—');
     setText(this.figures.total, total);
-    setText(this.figures.convention, cumulatedConvention ? 'requise (cumul de l’exercice)' : f.conventionRequired === null ? '—' : f.conventionRequired ? 'requise' : 'non requise');
+    const unknownConvention = !f.conventionRequired && check.findings.some((x) => x.code === 'CONVENTION_CUMULATED_UNKNOWN');
+    setText(
+      this.figures.convention,
+      cumulatedConvention ? 'requise (cumul de l’exercice)' : unknownConvention ? 'impossible de dire (cumul de l’exercice incomplet)' : f.conventionRequired === null ? '—' : f.conventionRequired ? 'requise' : 'non requise',
+    );
     setText(this.cofTotal, f.cofinancers.length ? `Total : ${total}` : '');
     this.rows.forEach((r, i) => {
       const c = f.cofinancers[i];
