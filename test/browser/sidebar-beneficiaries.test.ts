@@ -110,4 +110,35 @@ describeWithTool('chromium')('the beneficiaries view in Chromium', () => {
     await s.page.waitForFunction(() => /totalisent/.test(document.getElementById('f-convention-msg')?.textContent ?? ''));
     expect(await s.text('#f-convention-msg')).toMatch(/^Attention : Cette subvention \(18 500 €\) .*avec le dossier 2019-B \(5 000 €\), .* totalisent 23 500 € .* indiquez si elle est approuvée\.$/);
   });
+
+  // CONVENTION_CUMULATED_UNKNOWN: 15 000 € beside a co-dossier whose subsidy cannot be read. The
+  // yearly total is unknown: neither the form nor the table may say « non requise ».
+  it('says the convention cannot be told when another dossier of the year cannot be read', async () => {
+    for (const d of [dossier('2019-E', 'Atelier bleu', '15 000', { convention: false }), dossier('2019-F', 'Atelier bleu', '5 000')]) {
+      const r = server.saveDossier({ dossier: d, ref: null, version: null });
+      if (r.status !== 'saved') throw new Error(JSON.stringify(r));
+    }
+    // The form refuses « 47.5 »; a sheet edited by hand holds it.
+    const sheet = world.sheets.spreadsheet.getSheetByName('Dossiers')!;
+    const values = sheet.getDataRange().getValues();
+    const headers = values[0] as string[];
+    const row = values.findIndex((r) => r[headers.indexOf('Identifiant')] === '2019-F');
+    sheet.getRange(row + 1, headers.indexOf('Montant de la subvention') + 1, 1, 1).setValues([['47.5']]);
+
+    s = await openSidebar(browser);
+    await s.page.click('#nav button:text-is("Bénéficiaires")');
+    await s.page.waitForSelector('#beneficiaries-table:not([hidden])');
+    const atelier = (await rows()).find((r) => r[0]!.startsWith('Atelier bleu'));
+    expect(atelier?.[4]).toBe('impossible de dire');
+    expect(await s.page.$eval('#beneficiaries-table tbody tr:has-text("Atelier bleu") .badge', (b: any) => b.className)).toContain('badge-warning');
+    expect(await s.axe()).toEqual([]);
+
+    await s.page.click('#nav button:text-is("Dossiers")');
+    await s.page.click('.dossier-item:has-text("2019-E")');
+    await s.page.waitForSelector('#dossier-form');
+    await s.page.waitForFunction(() => /impossible de dire/.test(document.getElementById('sum-convention')?.textContent ?? ''));
+    expect(await s.text('#sum-convention')).toBe('impossible de dire (cumul de l’exercice incomplet)');
+    expect(await s.text('#f-convention-msg')).toMatch(/2019-F/);
+    expect(await s.axe()).toEqual([]);
+  });
 });
